@@ -1,0 +1,185 @@
+"""Numbers: exact in, exact out.
+
+An input made only of exact numbers (``int``, ``fractions.Fraction``, any
+``numbers.Rational`` such as sympy's ``Rational``, ``decimal.Decimal``, or strings such as
+``"1/3"`` and ``"0.25"``) is *exact* and becomes a numpy object array of ``Fraction``.
+Anything holding a float is *float* and becomes a float64 array. NaN and infinity are
+rejected. This module knows nothing about credal sets.
+"""
+
+from __future__ import annotations
+
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .errors import InvalidArgumentError
+
+__all__ = [
+    "as_numbers",
+    "as_scalar",
+    "show",
+    "to_float",
+    "to_exact",
+    "fraction_array",
+]
+
+NDArray = np.ndarray
+
+
+def show(value: Any, limit: int = 120) -> str:
+    """A short printable form of ``value`` for error messages."""
+    try:
+        if isinstance(value, np.ndarray):
+            text = np.array2string(value, threshold=12, max_line_width=limit)
+        else:
+            text = repr(value)
+    except Exception:  # pragma: no cover - repr of exotic objects
+        text = object.__repr__(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _classify(x: Any) -> int:
+    """0 = exact, 1 = float, -1 = not a real number."""
+    if isinstance(x, bool | np.bool_):
+        return 0
+    if isinstance(x, numbers.Rational | Decimal | str):
+        return 0
+    if isinstance(x, float | np.floating):
+        return 1
+    if isinstance(x, numbers.Real):  # e.g. sympy Float
+        return 1
+    return -1
+
+
+def _parse_exact(x: Any, name: str) -> Fraction:
+    try:
+        if isinstance(x, str):
+            return Fraction(x.strip())
+        if isinstance(x, Fraction):
+            return x
+        if isinstance(x, numbers.Rational) and not isinstance(x, int | np.integer):
+            return Fraction(int(x.numerator), int(x.denominator))
+        if isinstance(x, Decimal):
+            if not x.is_finite():
+                raise ValueError
+            return Fraction(x)
+        return Fraction(int(x))
+    except (ValueError, TypeError, ZeroDivisionError):
+        raise InvalidArgumentError(
+            f"{name} must hold numbers; {show(str(x) if isinstance(x, str) else x)} is not a number (write rationals as "
+            f"ints, Fractions or strings like '1/3')"
+        ) from None
+
+
+def as_numbers(values: Any, name: str) -> tuple[NDArray, bool]:
+    """Convert ``values`` to a numeric array and say whether it is exact.
+
+    Returns ``(array, exact)``: a numpy object array of ``Fraction`` when every entry is
+    exact, otherwise a float64 array. The input is never modified; the returned array is a
+    new, writeable array the caller owns.
+
+    Raises
+    ------
+    InvalidArgumentError
+        For ragged input, non-numbers, NaN or infinity.
+    """
+    if isinstance(values, dict | set | frozenset):
+        raise InvalidArgumentError(
+            f"{name} must be an array-like of numbers, got a {type(values).__name__}: "
+            f"{show(values)}"
+        )
+    try:
+        arr = np.asarray(values)
+    except (ValueError, TypeError) as exc:
+        raise InvalidArgumentError(
+            f"{name} must be a rectangular array-like of numbers, got {show(values)} ({exc})"
+        ) from None
+    kind = arr.dtype.kind
+    if kind == "f":
+        out = np.array(arr, dtype=np.float64)
+        if not np.isfinite(out).all():
+            raise InvalidArgumentError(
+                f"{name} must be finite, got {show(out)}: remove NaN and infinite entries"
+            )
+        return out, False
+    if kind in "iub":
+        flat = [Fraction(int(v)) for v in arr.ravel()]
+        return _object_array(flat, arr.shape), True
+    if kind in "OUS":
+        flat_in = arr.ravel()
+        classes = [_classify(v) for v in flat_in]
+        if any(c < 0 for c in classes):
+            bad = flat_in[classes.index(-1)]
+            raise InvalidArgumentError(
+                f"{name} must hold real numbers; found {show(bad)} of type "
+                f"{type(bad).__name__} in {show(values)}"
+            )
+        if any(c == 1 for c in classes):
+            out = np.empty(arr.shape, dtype=np.float64)
+            flat_out = out.reshape(-1)
+            for i, v in enumerate(flat_in):
+                flat_out[i] = float(_parse_exact(v, name)) if classes[i] == 0 else float(v)
+            if not np.isfinite(out).all():
+                raise InvalidArgumentError(
+                    f"{name} must be finite, got {show(values)}: remove NaN and infinite entries"
+                )
+            return out, False
+        flat = [_parse_exact(v, name) for v in flat_in]
+        return _object_array(flat, arr.shape), True
+    raise InvalidArgumentError(
+        f"{name} must hold real numbers, got an array of dtype {arr.dtype}: {show(values)}"
+    )
+
+
+def as_scalar(value: Any, name: str) -> tuple[Fraction | float, bool]:
+    """Convert one number; returns ``(Fraction or float, exact)``."""
+    if isinstance(value, list | tuple | np.ndarray | dict):
+        arr = np.asarray(value, dtype=object) if not isinstance(value, dict) else None
+        if arr is None or arr.ndim != 0:
+            raise InvalidArgumentError(f"{name} must be a single number, got {show(value)}")
+    arr, exact = as_numbers(value, name)
+    if arr.ndim != 0:
+        raise InvalidArgumentError(f"{name} must be a single number, got {show(value)}")
+    item = arr[()]
+    return (item if exact else float(item)), exact
+
+
+def _object_array(flat: list[Any], shape: tuple[int, ...]) -> NDArray:
+    out = np.empty(len(flat), dtype=object)
+    out[:] = flat
+    return out.reshape(shape)
+
+
+def fraction_array(values: Any) -> NDArray:
+    """An object array of ``Fraction`` from already-exact values (no validation)."""
+    arr = np.asarray(values, dtype=object)
+    return _object_array([v if isinstance(v, Fraction) else Fraction(v) for v in arr.ravel()],
+                         arr.shape)
+
+
+def to_float(arr: NDArray) -> NDArray:
+    """float64 copy of an exact or float array."""
+    return np.asarray(arr, dtype=np.float64).copy() if arr.dtype != object else \
+        arr.astype(np.float64)
+
+
+def to_exact(arr: NDArray, max_denominator: int | None = None) -> NDArray:
+    """Object array of ``Fraction``: floats converted exactly (their binary value), or to
+    the closest fraction with denominator at most ``max_denominator``."""
+    if arr.dtype == object:
+        flat = list(arr.ravel())
+    else:
+        flat = [Fraction(float(v)) for v in arr.ravel()]
+    if max_denominator is not None:
+        flat = [Fraction(v).limit_denominator(max_denominator) for v in flat]
+    return _object_array(flat, arr.shape)
+
+
+def readonly(arr: NDArray) -> NDArray:
+    """Mark ``arr`` read-only and return it."""
+    arr.flags.writeable = False
+    return arr

@@ -1,0 +1,172 @@
+"""Outcome labels, and gambles / distributions / events given over them.
+
+Wherever a gamble or distribution is accepted, an array-like of length ``n_outcomes`` or a
+mapping ``{outcome: value}`` is accepted. In a mapping a missing outcome is 0 for a gamble
+and an error for a distribution; a key that is not an outcome is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ._numbers import as_numbers, show
+from .errors import InvalidArgumentError
+from .tolerance import DEFAULT_ATOL
+
+NDArray = np.ndarray
+Outcomes = tuple[Hashable, ...]
+
+
+def make_outcomes(outcomes: Any, n_outcomes: int | None, name: str = "outcomes") -> Outcomes:
+    """Validate ``outcomes`` (or default to ``0..n-1``) against ``n_outcomes``."""
+    if outcomes is None:
+        if n_outcomes is None or n_outcomes < 1:
+            raise InvalidArgumentError(f"{name}: at least one outcome is needed")
+        return tuple(range(n_outcomes))
+    if isinstance(outcomes, str | bytes) or not isinstance(outcomes, Iterable):
+        raise InvalidArgumentError(
+            f"{name} must be a sequence of outcome labels, got {show(outcomes)}")
+    labels = tuple(outcomes)
+    if not labels:
+        raise InvalidArgumentError(f"{name} must not be empty")
+    for x in labels:
+        try:
+            hash(x)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"{name} must hold hashable labels; {show(x)} is not hashable (use a tuple)"
+            ) from None
+    if len(set(labels)) != len(labels):
+        dup = next(x for x in labels if labels.count(x) > 1)
+        raise InvalidArgumentError(f"{name} has the outcome {dup!r} more than once")
+    if n_outcomes is not None and len(labels) != n_outcomes:
+        raise InvalidArgumentError(
+            f"{name} has {len(labels)} labels but the data has {n_outcomes} outcomes")
+    return labels
+
+
+def index_of(outcomes: Outcomes) -> dict[Hashable, int]:
+    return {x: i for i, x in enumerate(outcomes)}
+
+
+def _from_mapping(values: Mapping[Any, Any], outcomes: Outcomes, name: str,
+                  missing: Any) -> tuple[NDArray, bool]:
+    index = index_of(outcomes)
+    unknown = [k for k in values if k not in index]
+    if unknown:
+        raise InvalidArgumentError(
+            f"{name} has the key {unknown[0]!r}, which is not an outcome; the outcomes are "
+            f"{show(list(outcomes))}")
+    if missing is None:
+        absent = [x for x in outcomes if x not in values]
+        if absent:
+            raise InvalidArgumentError(
+                f"{name} gives no value for the outcome {absent[0]!r}; a distribution given as "
+                f"a mapping must list every outcome (write the zeros)")
+    row = [values.get(x, missing) for x in outcomes]
+    arr, exact = as_numbers(np.array(row, dtype=object), name)
+    return arr, exact
+
+
+def gamble_array(f: Any, outcomes: Outcomes, name: str = "gamble",
+                 *, batch: bool = True) -> tuple[NDArray, bool, bool]:
+    """Coerce a gamble ``(n,)``, a mapping, or (if ``batch``) a batch ``(m, n)``.
+
+    Returns ``(F, exact, single)`` where ``F`` is 2-D ``(m, n)`` and ``single`` says a
+    single gamble was given.
+    """
+    n = len(outcomes)
+    if isinstance(f, Mapping):
+        arr, exact = _from_mapping(f, outcomes, name, 0)
+        return arr.reshape(1, n), exact, True
+    arr, exact = as_numbers(f, name)
+    if arr.ndim == 1 and arr.shape[0] == n:
+        return arr.reshape(1, n), exact, True
+    if batch and arr.ndim == 2 and arr.shape[1] == n and arr.shape[0] >= 1:
+        return arr, exact, False
+    want = f"({n},)" + (f" or a batch (m, {n})" if batch else "")
+    raise InvalidArgumentError(
+        f"{name} must have shape {want} to match the {n} outcomes {show(list(outcomes))}, "
+        f"got shape {arr.shape}")
+
+
+def distribution_array(p: Any, outcomes: Outcomes | None, name: str = "distribution",
+                       *, atol: float = DEFAULT_ATOL) -> tuple[NDArray, bool, Outcomes]:
+    """Coerce and validate one distribution. Float ones within ``atol`` of the simplex are
+    projected onto it (negatives clipped, renormalised)."""
+    if isinstance(p, Mapping):
+        if outcomes is None:
+            outcomes = make_outcomes(list(p.keys()), None, name)
+        arr, exact = _from_mapping(p, outcomes, name, None)
+    else:
+        arr, exact = as_numbers(p, name)
+        if arr.ndim != 1 or arr.shape[0] == 0:
+            raise InvalidArgumentError(
+                f"{name} must be a non-empty 1-D array-like of probabilities, got shape "
+                f"{arr.shape}: {show(p)}")
+        outcomes = make_outcomes(outcomes, arr.shape[0], "outcomes")
+    return check_distribution(arr, exact, name, atol), exact, outcomes
+
+
+def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDArray:
+    """Validate rows of ``arr`` (1-D or 2-D) as distributions; return them projected."""
+    rows = arr.reshape(-1, arr.shape[-1])
+    if exact:
+        for r, row in enumerate(rows):
+            neg = [v for v in row if v < 0]
+            where = f" (row {r})" if arr.ndim == 2 else ""
+            if neg:
+                raise InvalidArgumentError(
+                    f"{name}{where} has a negative probability {neg[0]}: {show(row)}")
+            total = sum(row, Fraction(0))
+            if total != 1:
+                raise InvalidArgumentError(
+                    f"{name}{where} sums to {total}, not 1: {show(row)}; normalise it (exact "
+                    f"input must sum to exactly 1)")
+        return arr
+    mins = rows.min(axis=1)
+    sums = rows.sum(axis=1)
+    for r in range(rows.shape[0]):
+        where = f" (row {r})" if arr.ndim == 2 else ""
+        if mins[r] < -atol:
+            raise InvalidArgumentError(
+                f"{name}{where} has a negative probability {mins[r]!r}: {show(rows[r])}")
+        if abs(sums[r] - 1.0) > atol:
+            raise InvalidArgumentError(
+                f"{name}{where} sums to {sums[r]!r}, not 1 within atol={atol}: {show(rows[r])}; "
+                f"normalise it or pass a larger atol")
+    clipped = np.clip(rows, 0.0, None)
+    clipped = clipped / clipped.sum(axis=1, keepdims=True)
+    return clipped.reshape(arr.shape)
+
+
+def event_mask(event: Any, outcomes: Outcomes, name: str = "event") -> NDArray:
+    """Boolean mask of an event given as an iterable of outcomes."""
+    index = index_of(outcomes)
+    if isinstance(event, str | bytes) or not isinstance(event, Iterable) or \
+            isinstance(event, Mapping):
+        hint = f" (write [{event!r}] for the event holding only that outcome)" \
+            if event in index else ""
+        raise InvalidArgumentError(
+            f"{name} must be an iterable of outcomes, got {show(event)}{hint}")
+    mask = np.zeros(len(outcomes), dtype=bool)
+    for x in event:
+        try:
+            mask[index[x]] = True
+        except (KeyError, TypeError):
+            raise InvalidArgumentError(
+                f"{name} contains {x!r}, which is not an outcome; the outcomes are "
+                f"{show(list(outcomes))}") from None
+    return mask
+
+
+def indicator(event: Any, outcomes: Outcomes, name: str = "event") -> NDArray:
+    """Exact 0/1 gamble of an event."""
+    mask = event_mask(event, outcomes, name)
+    out = np.empty(len(outcomes), dtype=object)
+    out[:] = [Fraction(int(v)) for v in mask]
+    return out

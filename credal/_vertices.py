@@ -1,0 +1,131 @@
+"""Canonical vertices of a credal set, whatever form it was given in.
+
+* V-form: duplicates and points inside the hull of the others are dropped (one LP per
+  point, exact for exact sets);
+* H-form: vertex enumeration by the double description method (:mod:`credal._polytope`);
+* TV ball: the marginal vectors of its 2-monotone lower probability, enumerated directly.
+
+Rows come back in lexicographic order.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .lp import LinearProgram, LPStatus, get_backend
+from .tolerance import DEFAULT_ATOL
+
+if TYPE_CHECKING:
+    from .sets import CredalSet
+
+NDArray = np.ndarray
+
+
+def canonical_vertices(S: CredalSet) -> NDArray:
+    from .sets import TVBall
+
+    if S.form == "constraints":
+        from ._polytope import enumerate_vertices
+
+        h = S._hform
+        assert h is not None
+        return enumerate_vertices(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower, h.upper,
+                                  exact=S.is_exact, atol=DEFAULT_ATOL)
+    if S.form == "tv_ball":
+        assert isinstance(S._structure, TVBall)
+        points = tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
+    else:
+        assert S._points is not None
+        points = S._points
+    return minimal_points(points, S.is_exact)
+
+
+def sort_rows(points: NDArray, exact: bool) -> NDArray:
+    """Unique rows in lexicographic order (exactly equal rows, or within atol for floats)."""
+    if exact:
+        rows = sorted(set(tuple(r) for r in points))
+        out = np.empty((len(rows), points.shape[1]), dtype=object)
+        for i, r in enumerate(rows):
+            out[i] = r
+        return out
+    order = np.lexsort(points.T[::-1])
+    kept: list[NDArray] = []
+    for row in points[order]:
+        if not kept or not any(np.max(np.abs(row - k)) <= DEFAULT_ATOL for k in kept):
+            kept.append(row)
+    return np.array(kept, dtype=np.float64).reshape(len(kept), points.shape[1])
+
+
+def minimal_points(points: NDArray, exact: bool) -> NDArray:
+    """The extreme points among ``points``: drop duplicates and convex combinations."""
+    pts = sort_rows(points, exact)
+    k, n = pts.shape
+    if k <= 2:
+        return pts
+    backend = get_backend(None, exact=exact)
+    keep = np.ones(k, dtype=bool)
+    for i in range(k):
+        others = pts[keep & (np.arange(k) != i)]
+        if others.shape[0] == 0:
+            continue
+        m = others.shape[0]
+        if exact:
+            ones = np.empty((1, m), dtype=object)
+            ones.fill(Fraction(1))
+            c = np.empty(m, dtype=object)
+            c.fill(Fraction(0))
+            b = np.concatenate([pts[i], np.array([Fraction(1)], dtype=object)])
+        else:
+            ones, c, b = np.ones((1, m)), np.zeros(m), np.concatenate([pts[i], [1.0]])
+        lp = LinearProgram.create(c, A_eq=np.vstack([others.T, ones]), b_eq=b, lower=0,
+                                  upper=None, exact=exact)
+        status = backend.solve(lp).status
+        if status is LPStatus.OPTIMAL:
+            keep[i] = False  # pts[i] is a convex combination of the others
+        elif status is not LPStatus.INFEASIBLE:
+            from .lp import check_optimal
+
+            check_optimal(backend.solve(lp))
+    return pts[keep]
+
+
+def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> NDArray:
+    """Every marginal vector of the TV ball's lower probability (a superset-free list of
+    its vertices, possibly with repeats)."""
+    n = center.shape[0]
+    c = list(center)
+    zero = Fraction(0) if exact else 0.0
+    out: list[list[Fraction | float]] = []
+    for i in range(n):
+        move = min(radius, 1 - c[i])
+        if move <= 0:
+            out.append(list(c))
+            continue
+        donors = [j for j in range(n) if j != i and c[j] > 0]
+
+        # The partial donor may come before the drained ones in index order, so enumerate
+        # drained sets as subsets and the partial donor among all remaining donors.
+        def subsets(start: int, drained: list[int], mass: Fraction | float) -> None:
+            for j in donors:
+                if j in drained:
+                    continue
+                if mass + c[j] >= move:
+                    q = list(c)
+                    q[i] = c[i] + move
+                    for d in drained:
+                        q[d] = zero
+                    q[j] = c[j] - (move - mass)
+                    out.append(q)
+            for pos in range(start, len(donors)):
+                j = donors[pos]
+                if mass + c[j] < move:
+                    subsets(pos + 1, drained + [j], mass + c[j])
+
+        subsets(0, [], zero)
+    arr = np.array(out, dtype=object if exact else np.float64)
+    if not exact:
+        arr = np.clip(arr, 0.0, None)
+    return arr

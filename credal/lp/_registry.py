@@ -1,0 +1,109 @@
+"""Backend protocol, registry and the two entry points :func:`solve` / :func:`solve_many`."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from ..errors import InvalidArgumentError, SolverError
+from ._problem import LinearProgram, LPResult, LPStatus
+
+NDArray = np.ndarray
+
+
+@runtime_checkable
+class LPBackend(Protocol):
+    """What every backend adapter provides.
+
+    ``solve`` returns an :class:`LPResult` whatever the status (it raises only when the
+    backend itself breaks). ``solve_many`` re-solves one feasible region for each row of
+    ``costs`` and returns ``(values (m,), points (m, n))``; it raises :class:`SolverError`
+    when any of them is not optimal.
+    """
+
+    name: str
+    exact: bool
+
+    def solve(self, lp: LinearProgram) -> LPResult: ...
+
+    def solve_many(self, lp: LinearProgram, costs: NDArray) -> tuple[NDArray, NDArray]: ...
+
+
+_REGISTRY: dict[str, LPBackend] = {}
+
+
+def register_backend(backend: LPBackend) -> None:
+    """Add (or replace) a backend under ``backend.name``."""
+    _REGISTRY[backend.name] = backend
+
+
+def available_backends() -> tuple[str, ...]:
+    """Names of the registered backends."""
+    _ensure_defaults()
+    return tuple(_REGISTRY)
+
+
+def get_backend(name: str | None, *, exact: bool = False) -> LPBackend:
+    """The backend registered as ``name``; ``None`` picks ``"exact"`` for exact programs
+    and ``"highs"`` otherwise."""
+    _ensure_defaults()
+    if name is None:
+        name = "exact" if exact else "highs"
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise InvalidArgumentError(
+            f"backend must be one of {sorted(_REGISTRY)}, got {name!r}"
+        ) from None
+
+
+def _ensure_defaults() -> None:
+    if _REGISTRY:
+        return
+    from .cvxpy_backend import CvxpyBackend
+    from .exact import ExactBackend
+    from .highs import HighsBackend
+
+    for backend in (HighsBackend(), CvxpyBackend(), ExactBackend()):
+        _REGISTRY.setdefault(backend.name, backend)
+
+
+def check_optimal(result: LPResult) -> LPResult:
+    """Return ``result`` if optimal, otherwise raise :class:`SolverError` naming the backend."""
+    if result.status is not LPStatus.OPTIMAL:
+        raise SolverError(
+            f"LP backend {result.backend!r} did not reach a certified optimum: status "
+            f"{result.status.value!r}",
+            backend=result.backend,
+            status=result.status,
+        )
+    return result
+
+
+def solve(lp: LinearProgram, *, backend: str | None = None) -> LPResult:
+    """Solve ``lp``; raise :class:`SolverError` unless the backend reports an optimum.
+
+    Parameters
+    ----------
+    lp : LinearProgram
+    backend : str, optional
+        A registered backend name (``"highs"``, ``"cvxpy"``, ``"exact"``). Default: ``"exact"``
+        for an exact program, ``"highs"`` for a float one.
+
+    Raises
+    ------
+    SolverError
+        With ``.status`` set to the :class:`LPStatus` (infeasible, unbounded, ...).
+    """
+    return check_optimal(get_backend(backend, exact=lp.exact).solve(lp))
+
+
+def solve_many(
+    lp: LinearProgram, costs: NDArray, *, backend: str | None = None
+) -> tuple[NDArray, NDArray]:
+    """Minimise each row of ``costs`` (shape ``(m, n)``) over the feasible region of ``lp``.
+
+    Returns ``(values, points)`` of shapes ``(m,)`` and ``(m, n)``.
+    """
+    return get_backend(backend, exact=lp.exact).solve_many(lp, costs)

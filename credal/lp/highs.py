@@ -1,0 +1,156 @@
+"""HiGHS, called directly through highspy: the default float backend.
+
+For a batch of objectives over one feasible region the model is built once and re-solved
+with only the costs changed, so each solve warm-starts the primal simplex from the
+previous optimal basis. Large batches are split over a few threads (HiGHS releases the
+GIL), each with its own model.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import numpy as np
+
+from ..errors import SolverError
+from ..tolerance import LP_TOLERANCE
+from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
+
+NDArray = np.ndarray
+
+#: Batches at least this large are split across threads.
+THREAD_THRESHOLD = 256
+
+
+def _status_map(highspy: Any) -> dict[Any, LPStatus]:
+    S = highspy.HighsModelStatus
+    return {
+        S.kOptimal: LPStatus.OPTIMAL,
+        S.kInfeasible: LPStatus.INFEASIBLE,
+        S.kUnbounded: LPStatus.UNBOUNDED,
+        S.kUnboundedOrInfeasible: LPStatus.INFEASIBLE_OR_UNBOUNDED,
+        S.kIterationLimit: LPStatus.LIMIT,
+        S.kTimeLimit: LPStatus.LIMIT,
+    }
+
+
+class HighsBackend:
+    """Float LPs with HiGHS's simplex (presolve off so that re-solves warm-start)."""
+
+    name = "highs"
+    exact = False
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        self.threads = threads if threads is not None else max(1, min(4, os.cpu_count() or 1))
+
+    # -- model construction -------------------------------------------------------------
+    def _model(self, lp: LinearProgram) -> Any:
+        import highspy
+
+        lp = lp.to_float()
+        inf = highspy.kHighsInf
+        n = lp.n_variables
+        A = np.vstack([lp.A_ub, lp.A_eq]) if lp.A_eq.size or lp.A_ub.size else np.zeros((0, n))
+        m = A.shape[0]
+        model = highspy.HighsLp()
+        model.num_col_ = n
+        model.num_row_ = m
+        model.col_cost_ = np.ascontiguousarray(lp.c, dtype=np.float64)
+        model.col_lower_ = np.where(np.isinf(lp.lower), -inf, lp.lower)
+        model.col_upper_ = np.where(np.isinf(lp.upper), inf, lp.upper)
+        model.row_lower_ = np.concatenate([np.full(lp.A_ub.shape[0], -inf), lp.b_eq])
+        model.row_upper_ = np.concatenate([lp.b_ub, lp.b_eq])
+        if m:
+            mask = A != 0
+            counts = mask.sum(axis=0)
+            start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+            rows, cols = np.nonzero(mask.T)  # column-major order
+            model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+            model.a_matrix_.start_ = start
+            model.a_matrix_.index_ = cols.astype(np.int32)
+            model.a_matrix_.value_ = A.T[rows, cols].astype(np.float64)
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+        h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
+        h.passModel(model)
+        return h
+
+    # -- one program --------------------------------------------------------------------
+    def solve(self, lp: LinearProgram) -> LPResult:
+        import highspy
+
+        h = self._model(lp)
+        h.run()
+        status = _status_map(highspy).get(h.getModelStatus(), LPStatus.ERROR)
+        if status is not LPStatus.OPTIMAL:
+            return LPResult(status=status, backend=self.name)
+        sol = h.getSolution()
+        basis = h.getBasis()
+        n_ub = lp.A_ub.shape[0]
+        row_dual = np.asarray(sol.row_dual, dtype=np.float64)
+        x = np.asarray(sol.col_value, dtype=np.float64)
+        col_status = np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8)
+        row_status = np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8)
+        return LPResult(
+            status=status,
+            x=x,
+            value=float(h.getObjectiveValue()),
+            dual_ub=row_dual[:n_ub],
+            dual_eq=row_dual[n_ub:],
+            backend=self.name,
+            basis=(col_status, row_status),
+        )
+
+    # -- many objectives, one region ----------------------------------------------------
+    def solve_many(self, lp: LinearProgram, costs: NDArray) -> tuple[NDArray, NDArray]:
+        costs = np.asarray(costs, dtype=np.float64)
+        m = costs.shape[0]
+        n = lp.n_variables
+        values = np.empty(m)
+        points = np.empty((m, n))
+        if m == 0:
+            return values, points
+        workers = self.threads if m >= THREAD_THRESHOLD else 1
+        chunks = np.array_split(np.arange(m), workers)
+
+        def run(rows: NDArray) -> None:
+            self._solve_rows(lp, costs, rows, values, points)
+
+        if workers == 1:
+            run(chunks[0])
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(run, chunks))
+        return values, points
+
+    def _solve_rows(self, lp: LinearProgram, costs: NDArray, rows: NDArray,
+                    values: NDArray, points: NDArray) -> None:
+        import highspy
+
+        h = self._model(lp)
+        h.setOptionValue("simplex_strategy", 4)  # primal: stays feasible when costs change
+        n = lp.n_variables
+        idx = np.arange(n, dtype=np.int32)
+        optimal = highspy.HighsModelStatus.kOptimal
+        for i in rows:
+            h.changeColsCost(n, idx, costs[i])
+            h.run()
+            st = h.getModelStatus()
+            if st != optimal:
+                status = _status_map(highspy).get(st, LPStatus.ERROR)
+                raise SolverError(
+                    f"LP backend 'highs' did not reach a certified optimum for objective "
+                    f"{int(i)}: status {status.value!r}",
+                    backend=self.name, status=status)
+            values[i] = h.getObjectiveValue()
+            points[i] = h.getSolution().col_value
+
+
+def _basis_code(status: Any) -> int:
+    code = int(status)
+    return int(BasisStatus.LOWER) if code == 4 else code  # kNonbasic -> at lower

@@ -1,0 +1,836 @@
+"""Credal sets: closed convex polytopes of distributions over a finite outcome set.
+
+A :class:`CredalSet` keeps the form it was given and converts only when a query needs it:
+
+* **V-form** (``form == "vertices"``): the convex hull of finitely many points;
+* **H-form** (``form == "constraints"``): ``{p in simplex : A_ub p <= b_ub, A_eq p = b_eq,
+  lower <= p <= upper}``, the simplex constraints always implicit;
+* **TV ball** (``form == "tv_ball"``): a centre and a radius, with its closed forms.
+
+Sets with a known structure (probability intervals, ε-contamination, TV balls, the IDM)
+also carry it, so that lower expectations use the closed forms of SPEC §1.1 instead of an
+LP. Every set is immutable and valid: it is checked once, at construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+
+from . import _numbers as nums
+from ._numbers import readonly, show
+from ._outcomes import (
+    Outcomes,
+    check_distribution,
+    distribution_array,
+    event_mask,
+    gamble_array,
+    make_outcomes,
+)
+from .errors import EmptySetError, InvalidArgumentError
+from .tolerance import DEFAULT_ATOL, check_atol
+
+__all__ = ["CredalSet", "vacuous", "precise", "tv_ball", "contamination", "idm"]
+
+NDArray = np.ndarray
+Form = Literal["vertices", "constraints", "tv_ball"]
+
+
+# --------------------------------------------------------------------------------------
+# Structures that admit closed forms (descriptions only; the maths is in expectations)
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Intervals:
+    """Probability intervals with *reachable* bounds ``lower <= p <= upper``."""
+
+    lower: NDArray
+    upper: NDArray
+
+
+@dataclass(frozen=True)
+class Contamination:
+    """``{(1 - epsilon) center + epsilon q : q in simplex}``."""
+
+    center: NDArray
+    epsilon: Fraction | float
+
+
+@dataclass(frozen=True)
+class TVBall:
+    """``{q in simplex : d_TV(center, q) <= radius}``."""
+
+    center: NDArray
+    radius: Fraction | float
+
+
+Structure = Intervals | Contamination | TVBall
+
+
+@dataclass(frozen=True)
+class HForm:
+    """``{p : p >= 0, sum p = 1, A_ub p <= b_ub, A_eq p = b_eq, lower <= p <= upper}``."""
+
+    A_ub: NDArray
+    b_ub: NDArray
+    A_eq: NDArray
+    b_eq: NDArray
+    lower: NDArray
+    upper: NDArray
+
+
+def _zeros(shape: tuple[int, ...], exact: bool) -> NDArray:
+    if exact:
+        out = np.empty(shape, dtype=object)
+        out.fill(Fraction(0))
+        return out
+    return np.zeros(shape)
+
+
+def _full(n: int, value: int, exact: bool) -> NDArray:
+    if exact:
+        out = np.empty(n, dtype=object)
+        out.fill(Fraction(value))
+        return out
+    return np.full(n, float(value))
+
+
+def _convert(arr: NDArray | None, exact: bool) -> NDArray | None:
+    """Array in the wanted arithmetic (floats to their exact binary value if exact)."""
+    if arr is None:
+        return None
+    if exact:
+        return arr if arr.dtype == object else nums.to_exact(arr)
+    return arr if arr.dtype != object else nums.to_float(arr)
+
+
+def _scalar(x: Fraction | float, exact: bool) -> Fraction | float:
+    return (x if isinstance(x, Fraction) else Fraction(x)) if exact else float(x)
+
+
+# --------------------------------------------------------------------------------------
+# The set
+# --------------------------------------------------------------------------------------
+class CredalSet:
+    """A nonempty closed convex polytope of distributions over ``outcomes``.
+
+    Build it with a constructor (``from_vertices``, ``from_constraints``, ``from_bounds``,
+    ``from_lower_probabilities``, ``from_lower_previsions``) or a function
+    (:func:`vacuous`, :func:`precise`, :func:`tv_ball`, :func:`contamination`,
+    :func:`idm`); the class itself is not meant to be instantiated or subclassed.
+
+    Attributes
+    ----------
+    outcomes : tuple
+        The outcome labels (default ``0..n-1``).
+    n_outcomes : int
+    is_exact : bool
+        True when the set was built from exact numbers only; its results are then
+        ``Fraction``s.
+    form : {"vertices", "constraints", "tv_ball"}
+        The form the set was given in and computes from.
+    vertices : (k, n_outcomes) ndarray
+        Its extreme points, without redundant or duplicate rows, in lexicographic order
+        (computed on first use for an H-form set).
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds(["0.28", 0], ["0.7", 1], outcomes=["H", "T"])
+    >>> S.vertices
+    array([[Fraction(7, 25), Fraction(18, 25)],
+           [Fraction(7, 10), Fraction(3, 10)]], dtype=object)
+    >>> cr.lower_expectation(S, {"H": 4})
+    Fraction(28, 25)
+    """
+
+    __slots__ = ("_outcomes", "_exact", "_form", "_points", "_hform", "_structure",
+                 "_cache", "__weakref__")
+
+    _outcomes: Outcomes
+    _exact: bool
+    _form: Form
+    _points: NDArray | None
+    _hform: HForm | None
+    _structure: Structure | None
+    _cache: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("build a CredalSet with one of its constructors, e.g. "
+                        "CredalSet.from_vertices(...) or credal.vacuous(n)")
+
+    @classmethod
+    def _make(cls, outcomes: Outcomes, exact: bool, form: Form, *,
+              points: NDArray | None = None, hform: HForm | None = None,
+              structure: Structure | None = None) -> CredalSet:
+        self = object.__new__(cls)
+        for name, value in (("_outcomes", outcomes), ("_exact", exact), ("_form", form),
+                            ("_points", points), ("_hform", hform),
+                            ("_structure", structure), ("_cache", {})):
+            object.__setattr__(self, name, value)
+        for arr in _arrays_of(points, hform, structure):
+            arr.flags.writeable = False
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"CredalSet is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"CredalSet is immutable; cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self._outcomes, self._exact, self._form, self._points,
+                           self._hform, self._structure))
+
+    # -- basic properties ---------------------------------------------------------------
+    @property
+    def outcomes(self) -> Outcomes:
+        return self._outcomes
+
+    @property
+    def n_outcomes(self) -> int:
+        return len(self._outcomes)
+
+    @property
+    def is_exact(self) -> bool:
+        return self._exact
+
+    @property
+    def form(self) -> Form:
+        return self._form
+
+    def __repr__(self) -> str:
+        kind = "exact" if self._exact else "float"
+        if self._form == "vertices":
+            assert self._points is not None
+            body = f"{self._points.shape[0]} points"
+        elif self._form == "constraints":
+            assert self._hform is not None
+            h = self._hform
+            body = f"{h.A_ub.shape[0]} inequalities, {h.A_eq.shape[0]} equalities"
+        else:
+            assert isinstance(self._structure, TVBall)
+            body = f"TV ball of radius {self._structure.radius}"
+        return (f"<CredalSet over {self.n_outcomes} outcomes {show(list(self._outcomes), 60)}: "
+                f"{self._form}, {body}, {kind}>")
+
+    # -- conversions --------------------------------------------------------------------
+    @property
+    def vertices(self) -> NDArray:
+        """The extreme points, shape ``(k, n_outcomes)``; see the class docstring."""
+        cached = self._cache.get("vertices")
+        if cached is None:
+            from ._vertices import canonical_vertices
+
+            cached = readonly(canonical_vertices(self))
+            self._cache["vertices"] = cached
+        return cached
+
+    def to_float(self) -> CredalSet:
+        """The same set in float64 arithmetic (itself if already float)."""
+        if not self._exact:
+            return self
+        return self._convert(False, None)
+
+    def to_exact(self, max_denominator: int | None = None) -> CredalSet:
+        """The same set in exact arithmetic.
+
+        Floats become their exact binary value, or the nearest fraction with denominator at
+        most ``max_denominator``; points are then rescaled to sum exactly to 1.
+        """
+        if self._exact and max_denominator is None:
+            return self
+        return self._convert(True, max_denominator)
+
+    def _convert(self, exact: bool, max_denominator: int | None) -> CredalSet:
+        def conv(a: NDArray | None) -> NDArray | None:
+            if a is None:
+                return None
+            if exact:
+                return nums.to_exact(a, max_denominator)
+            return nums.to_float(a)
+
+        def conv_dist(a: NDArray | None) -> NDArray | None:
+            out = conv(a)
+            if out is not None and exact:
+                rows = out.reshape(-1, out.shape[-1])
+                for r in range(rows.shape[0]):
+                    total = sum(rows[r], Fraction(0))
+                    rows[r] = [v / total for v in rows[r]]
+            return out
+
+        def conv_scalar(x: Fraction | float) -> Fraction | float:
+            if exact:
+                fx = Fraction(x)
+                return fx.limit_denominator(max_denominator) if max_denominator else fx
+            return float(x)
+
+        hform = None
+        if self._hform is not None:
+            h = self._hform
+            hform = HForm(*(conv(a) for a in (h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
+                                               h.upper)))  # type: ignore[arg-type]
+        st = self._structure
+        structure: Structure | None
+        if isinstance(st, Intervals):
+            structure = Intervals(conv(st.lower), conv(st.upper))  # type: ignore[arg-type]
+        elif isinstance(st, Contamination):
+            structure = Contamination(conv_dist(st.center), conv_scalar(st.epsilon))  # type: ignore[arg-type]
+        elif isinstance(st, TVBall):
+            structure = TVBall(conv_dist(st.center), conv_scalar(st.radius))  # type: ignore[arg-type]
+        else:
+            structure = None
+        if exact and isinstance(st, Intervals):  # keep the bounds reachable exactly
+            lo, up = _reachable(structure.lower, structure.upper, True)  # type: ignore[union-attr]
+            structure = Intervals(lo, up)
+        return CredalSet._make(self._outcomes, exact, self._form,
+                               points=conv_dist(self._points), hform=hform,
+                               structure=structure)
+
+    # -- constructors -------------------------------------------------------------------
+    @classmethod
+    def from_vertices(cls, points: Any, *, outcomes: Iterable[Hashable] | None = None,
+                      atol: float = DEFAULT_ATOL) -> CredalSet:
+        """The convex hull of the rows of ``points``.
+
+        Parameters
+        ----------
+        points : (k, n_outcomes) array_like, or a sequence of mappings outcome -> probability
+            Each row a distribution. Redundant and duplicate rows are allowed; they are
+            removed when :attr:`vertices` is asked for.
+        outcomes : sequence of hashable, optional
+            Outcome labels; default ``0..n-1``, or the first mapping's keys.
+        atol : float
+            Float rows must be nonnegative and sum to 1 within ``atol`` (they are then
+            projected onto the simplex). Exact rows must sum to exactly 1.
+
+        Raises
+        ------
+        InvalidArgumentError
+            No points, ragged rows, a row that is not a distribution, NaN or infinity.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_vertices([["1/2", "1/2", 0], [0, "1/4", "3/4"]])
+        >>> cr.lower_expectation(S, [1, 0, 0])
+        Fraction(0, 1)
+        """
+        atol = check_atol(atol)
+        labels = None if outcomes is None else make_outcomes(outcomes, None)
+        if isinstance(points, Mapping) or isinstance(points, str | bytes):
+            raise InvalidArgumentError(
+                f"points must be a sequence of distributions, got {show(points)}")
+        rows = list(points) if not isinstance(points, np.ndarray) else points
+        if len(rows) == 0:
+            raise InvalidArgumentError("points must hold at least one distribution, got none")
+        if any(isinstance(r, Mapping) for r in rows):
+            if not all(isinstance(r, Mapping) for r in rows):
+                raise InvalidArgumentError(
+                    "points must be all mappings or all array-likes, not a mix")
+            if labels is None:
+                labels = make_outcomes(list(rows[0].keys()), None)
+            arrays = [distribution_array(r, labels, f"points[{i}]", atol=atol)
+                      for i, r in enumerate(rows)]
+            exact = all(a[1] for a in arrays)
+            mat = np.array([_convert(a[0], exact) for a in arrays], dtype=object if exact
+                           else np.float64)
+        else:
+            mat, exact = nums.as_numbers(points, "points")
+            if mat.ndim != 2 or mat.shape[1] == 0:
+                raise InvalidArgumentError(
+                    f"points must be a 2-D array-like of shape (k, n_outcomes), got shape "
+                    f"{mat.shape}; wrap a single distribution as [p] or use credal.precise(p)")
+            labels = make_outcomes(labels, mat.shape[1])
+            mat = check_distribution(mat, exact, "points", atol)
+        return cls._make(labels, exact, "vertices", points=mat)
+
+    @classmethod
+    def from_constraints(cls, A_ub: Any = None, b_ub: Any = None, A_eq: Any = None,
+                         b_eq: Any = None, *,
+                         outcomes: Iterable[Hashable] | None = None) -> CredalSet:
+        """``{p in simplex : A_ub p <= b_ub, A_eq p = b_eq}``.
+
+        The simplex constraints (``p >= 0``, ``sum p = 1``) are implicit; do not repeat them.
+
+        Parameters
+        ----------
+        A_ub : (m1, n_outcomes) array_like, optional
+        b_ub : (m1,) array_like, optional
+        A_eq : (m2, n_outcomes) array_like, optional
+        b_eq : (m2,) array_like, optional
+        outcomes : sequence of hashable, optional
+            Needed when no matrix is given (then the set is the whole simplex).
+
+        Raises
+        ------
+        InvalidArgumentError
+            Mismatched shapes, a matrix without its right-hand side, NaN or infinity.
+        EmptySetError
+            When no distribution satisfies the constraints.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_constraints(A_ub=[[-1, 1, 0]], b_ub=[0])  # p0 >= p1
+        >>> cr.upper_expectation(S, [0, 1, 0])
+        Fraction(1, 2)
+        """
+        n: int | None = None if outcomes is None else len(make_outcomes(outcomes, None))
+        parts: dict[str, tuple[NDArray, bool]] = {}
+        for a_name, A, b_name, b in (("A_ub", A_ub, "b_ub", b_ub), ("A_eq", A_eq, "b_eq", b_eq)):
+            if (A is None) != (b is None):
+                given, missing = (a_name, b_name) if b is None else (b_name, a_name)
+                raise InvalidArgumentError(f"{given} was given without {missing}; give both")
+            if A is None:
+                continue
+            A_arr, A_ex = nums.as_numbers(A, a_name)
+            b_arr, b_ex = nums.as_numbers(b, b_name)
+            if A_arr.ndim == 1 and A_arr.size:
+                A_arr = A_arr.reshape(1, -1)
+            if A_arr.ndim != 2:
+                raise InvalidArgumentError(
+                    f"{a_name} must be 2-D (one row per constraint), got shape {A_arr.shape}")
+            if n is None:
+                n = A_arr.shape[1]
+            if A_arr.shape[1] != n:
+                raise InvalidArgumentError(
+                    f"{a_name} has {A_arr.shape[1]} columns but there are {n} outcomes")
+            if b_arr.ndim != 1 or b_arr.shape[0] != A_arr.shape[0]:
+                raise InvalidArgumentError(
+                    f"{b_name} must have shape ({A_arr.shape[0]},) to match {a_name}, got "
+                    f"shape {b_arr.shape}")
+            parts[a_name] = (A_arr, A_ex)
+            parts[b_name] = (b_arr, b_ex)
+        if n is None or n == 0:
+            raise InvalidArgumentError(
+                "from_constraints needs at least one constraint matrix or outcomes=")
+        labels = make_outcomes(outcomes, n)
+        exact = all(ex for _, ex in parts.values())
+        hform = HForm(
+            A_ub=_convert(parts["A_ub"][0], exact) if "A_ub" in parts else _zeros((0, n), exact),
+            b_ub=_convert(parts["b_ub"][0], exact) if "b_ub" in parts else _zeros((0,), exact),
+            A_eq=_convert(parts["A_eq"][0], exact) if "A_eq" in parts else _zeros((0, n), exact),
+            b_eq=_convert(parts["b_eq"][0], exact) if "b_eq" in parts else _zeros((0,), exact),
+            lower=_zeros((n,), exact), upper=_full(n, 1, exact),
+        )
+        return _checked_hset(labels, exact, hform, None, "the constraints admit no distribution")
+
+    @classmethod
+    def from_bounds(cls, lower: Any, upper: Any, *,
+                    outcomes: Iterable[Hashable] | None = None) -> CredalSet:
+        """Probability intervals ``{p in simplex : lower_i <= p_i <= upper_i}``.
+
+        Parameters
+        ----------
+        lower, upper : (n_outcomes,) array_like or mapping outcome -> bound
+            Bounds in ``[0, 1]``. In a mapping a missing lower bound is 0 and a missing
+            upper bound is 1. The bounds need not be reachable; lower expectations use the
+            tightened (reachable) bounds and a Choquet integral.
+
+        Raises
+        ------
+        InvalidArgumentError
+            Bounds outside ``[0, 1]``, a lower bound above its upper bound, mismatched
+            lengths.
+        EmptySetError
+            When ``sum(lower) > 1`` or ``sum(upper) < 1``.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_bounds([0, "1/5"], ["1/2", 1])
+        >>> cr.lower_expectation(S, [1, 0]), cr.upper_expectation(S, [1, 0])
+        (Fraction(0, 1), Fraction(1, 2))
+        """
+        labels = None if outcomes is None else make_outcomes(outcomes, None)
+        if labels is None and isinstance(lower, Mapping):
+            labels = make_outcomes(list(lower.keys()), None)
+        if labels is None and isinstance(upper, Mapping):
+            labels = make_outcomes(list(upper.keys()), None)
+        lo, lo_ex = _bound_vector(lower, labels, "lower", 0)
+        if labels is None:
+            labels = make_outcomes(None, lo.shape[0])
+        up, up_ex = _bound_vector(upper, labels, "upper", 1)
+        if lo.shape[0] != len(labels):
+            raise InvalidArgumentError(
+                f"lower has {lo.shape[0]} entries but there are {len(labels)} outcomes")
+        exact = lo_ex and up_ex
+        lo, up = _convert(lo, exact), _convert(up, exact)
+        assert lo is not None and up is not None
+        n = len(labels)
+        for name, arr in (("lower", lo), ("upper", up)):
+            bad = [i for i in range(n) if not (0 <= arr[i] <= 1)]
+            if bad:
+                raise InvalidArgumentError(
+                    f"{name} bound for outcome {labels[bad[0]]!r} is {arr[bad[0]]}; bounds "
+                    f"must lie in [0, 1]")
+        crossed = [i for i in range(n) if lo[i] > up[i]]
+        if crossed:
+            i = crossed[0]
+            raise InvalidArgumentError(
+                f"lower bound {lo[i]} is above upper bound {up[i]} for outcome {labels[i]!r}")
+        total_lo, total_up = sum(lo), sum(up)
+        if total_lo > 1 or total_up < 1:
+            raise EmptySetError(
+                f"the probability intervals admit no distribution: sum(lower) = {total_lo} "
+                f"and sum(upper) = {total_up}, but they must satisfy sum(lower) <= 1 <= "
+                f"sum(upper)")
+        hform = HForm(A_ub=_zeros((0, n), exact), b_ub=_zeros((0,), exact),
+                      A_eq=_zeros((0, n), exact), b_eq=_zeros((0,), exact), lower=lo, upper=up)
+        r_lo, r_up = _reachable(lo, up, exact)
+        return cls._make(labels, exact, "constraints", hform=hform,
+                         structure=Intervals(r_lo, r_up))
+
+    @classmethod
+    def from_lower_probabilities(cls, assessments: Mapping[Any, Any], *,
+                                 outcomes: Iterable[Hashable]) -> CredalSet:
+        """``{p in simplex : p(A) >= l_A for each event A}`` from ``{A: l_A}``.
+
+        Parameters
+        ----------
+        assessments : mapping event -> lower probability
+            Each event an iterable of outcomes (a ``frozenset`` or a tuple, since mapping
+            keys must be hashable).
+        outcomes : sequence of hashable
+            Required: the events name outcomes, not positions.
+
+        Raises
+        ------
+        InvalidArgumentError
+            Unknown outcomes, a non-number, an event given as a single label.
+        EmptySetError
+            When the assessments incur sure loss (no distribution satisfies them).
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_lower_probabilities(
+        ...     {("R",): "1/3", ("B", "Y"): "2/3"}, outcomes=["R", "B", "Y"])
+        >>> cr.upper_probability(S, ["B"])
+        Fraction(2, 3)
+        """
+        labels = make_outcomes(outcomes, None)
+        if not isinstance(assessments, Mapping):
+            raise InvalidArgumentError(
+                f"assessments must be a mapping event -> lower probability, got "
+                f"{show(assessments)}")
+        rows = []
+        values = []
+        for event, value in assessments.items():
+            mask = event_mask(event, labels, "event")
+            rows.append(mask.astype(int))
+            values.append(value)
+        return _from_rows(labels, rows, values, "assessments",
+                          "the lower probabilities incur sure loss: no distribution satisfies "
+                          "them")
+
+    @classmethod
+    def from_lower_previsions(cls, assessments: Iterable[tuple[Any, Any]], *,
+                              outcomes: Iterable[Hashable] | None = None) -> CredalSet:
+        """The natural extension ``{p in simplex : p·g_i >= c_i}`` of ``[(g_i, c_i), ...]``.
+
+        Parameters
+        ----------
+        assessments : sequence of (gamble, lower prevision) pairs
+            Gambles as ``(n_outcomes,)`` array-likes or mappings outcome -> payoff (missing
+            outcomes pay 0).
+        outcomes : sequence of hashable, optional
+            Default ``0..n-1``, or the keys of the mapping gambles in order of appearance.
+
+        Raises
+        ------
+        EmptySetError
+            When the assessment incurs sure loss.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_lower_previsions([([1, 0, 0], "1/3"), ([0, 1, 1], "1/2")])
+        >>> cr.lower_expectation(S, [0, 1, 1])
+        Fraction(1, 2)
+        """
+        if isinstance(assessments, Mapping):
+            raise InvalidArgumentError(
+                "assessments must be a sequence of (gamble, value) pairs, not a mapping")
+        pairs = list(assessments)
+        if not pairs:
+            raise InvalidArgumentError("assessments must hold at least one (gamble, value) pair")
+        for i, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple | list) and len(pair) == 2):
+                raise InvalidArgumentError(
+                    f"assessments[{i}] must be a (gamble, value) pair, got {show(pair)}")
+        labels: Outcomes | None = None if outcomes is None else make_outcomes(outcomes, None)
+        if labels is None:
+            keys: list[Hashable] = []
+            for g, _ in pairs:
+                if isinstance(g, Mapping):
+                    keys.extend(k for k in g if k not in keys)
+            if keys:
+                labels = make_outcomes(keys, None)
+            else:
+                first, _ = nums.as_numbers(pairs[0][0], "assessments[0] gamble")
+                labels = make_outcomes(None, first.shape[0] if first.ndim == 1 else 0)
+        rows = []
+        for i, (g, _) in enumerate(pairs):
+            arr, _, single = gamble_array(g, labels, f"assessments[{i}] gamble", batch=False)
+            rows.append(arr[0])
+        return _from_rows(labels, rows, [c for _, c in pairs], "assessments",
+                          "the assessment incurs sure loss: no distribution satisfies every "
+                          "lower prevision")
+
+
+# --------------------------------------------------------------------------------------
+# Function constructors
+# --------------------------------------------------------------------------------------
+def vacuous(n_or_outcomes: int | Iterable[Hashable]) -> CredalSet:
+    """The whole simplex: no information at all.
+
+    Parameters
+    ----------
+    n_or_outcomes : int or sequence of hashable
+        The number of outcomes (labelled ``0..n-1``) or the labels.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> cr.lower_expectation(cr.vacuous(["a", "b"]), {"a": 3, "b": -1})
+    Fraction(-1, 1)
+    """
+    if isinstance(n_or_outcomes, int | np.integer) and not isinstance(n_or_outcomes, bool):
+        if n_or_outcomes < 1:
+            raise InvalidArgumentError(
+                f"n_or_outcomes must be a positive number of outcomes, got {n_or_outcomes}")
+        labels = make_outcomes(None, int(n_or_outcomes))
+    else:
+        labels = make_outcomes(n_or_outcomes, None, "n_or_outcomes")
+    n = len(labels)
+    eye = np.empty((n, n), dtype=object)
+    eye[:] = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    structure = Intervals(_zeros((n,), True), _full(n, 1, True))
+    return CredalSet._make(labels, True, "vertices", points=eye, structure=structure)
+
+
+def precise(p: Any, *, outcomes: Iterable[Hashable] | None = None,
+            atol: float = DEFAULT_ATOL) -> CredalSet:
+    """The single distribution ``p`` (a precise probability).
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> cr.lower_expectation(cr.precise(["1/4", "3/4"]), [4, 0])
+    Fraction(1, 1)
+    """
+    labels = None if outcomes is None else make_outcomes(outcomes, None)
+    arr, exact, labels = distribution_array(p, labels, "p", atol=check_atol(atol))
+    return CredalSet._make(labels, exact, "vertices", points=arr.reshape(1, -1))
+
+
+def tv_ball(center: Any, radius: Any, *, outcomes: Iterable[Hashable] | None = None,
+            atol: float = DEFAULT_ATOL) -> CredalSet:
+    """The total-variation ball ``{q in simplex : d_TV(center, q) <= radius}``.
+
+    Lower expectations use the closed form: up to ``radius`` of mass moves from the
+    outcomes where the gamble is highest onto the outcome where it is lowest.
+
+    Parameters
+    ----------
+    center : (n_outcomes,) array_like or mapping
+        A distribution.
+    radius : number
+        Nonnegative; a radius of 1 or more gives the whole simplex.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> cr.lower_expectation(cr.tv_ball(["1/2", "1/2"], "1/10"), [1, 0])
+    Fraction(2, 5)
+    """
+    labels = None if outcomes is None else make_outcomes(outcomes, None)
+    c, c_ex, labels = distribution_array(center, labels, "center", atol=check_atol(atol))
+    r, r_ex = nums.as_scalar(radius, "radius")
+    if r < 0:
+        raise InvalidArgumentError(f"radius must be nonnegative, got {radius!r}")
+    exact = c_ex and r_ex
+    c = _convert(c, exact)
+    assert c is not None
+    return CredalSet._make(labels, exact, "tv_ball",
+                           structure=TVBall(c, _scalar(r, exact)))
+
+
+def contamination(p: Any, epsilon: Any, *, outcomes: Iterable[Hashable] | None = None,
+                  atol: float = DEFAULT_ATOL) -> CredalSet:
+    """The ε-contamination (linear-vacuous) set ``{(1 - ε) p + ε q : q in simplex}``.
+
+    Closed form: ``lower E f = (1 - ε) p·f + ε min f``.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> cr.lower_expectation(cr.contamination(["1/2", "1/2"], "1/5"), [1, 0])
+    Fraction(2, 5)
+    """
+    labels = None if outcomes is None else make_outcomes(outcomes, None)
+    c, c_ex, labels = distribution_array(p, labels, "p", atol=check_atol(atol))
+    eps, e_ex = nums.as_scalar(epsilon, "epsilon")
+    if not (0 <= eps <= 1):
+        raise InvalidArgumentError(f"epsilon must lie in [0, 1], got {epsilon!r}")
+    exact = c_ex and e_ex
+    c = _convert(c, exact)
+    assert c is not None
+    eps = _scalar(eps, exact)
+    return CredalSet._make(labels, exact, "vertices", points=_contamination_points(c, eps, exact),
+                           structure=Contamination(c, eps))
+
+
+def idm(counts: Any, s: Any = 2, *, outcomes: Iterable[Hashable] | None = None) -> CredalSet:
+    """The imprecise Dirichlet model's posterior predictive set.
+
+    ``p_i in [c_i / (N + s), (c_i + s) / (N + s)]`` with ``N = sum(counts)``; equivalently
+    the ε-contamination of the empirical frequencies with ``ε = s / (N + s)``.
+
+    Parameters
+    ----------
+    counts : (n_outcomes,) array_like or mapping outcome -> count
+        Nonnegative observation counts.
+    s : number, default 2
+        The prior strength, positive.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.idm({"H": 3, "T": 1}, s=2)
+    >>> cr.lower_probability(S, ["H"]), cr.upper_probability(S, ["H"])
+    (Fraction(1, 2), Fraction(5, 6))
+    """
+    labels = None if outcomes is None else make_outcomes(outcomes, None)
+    if isinstance(counts, Mapping):
+        if labels is None:
+            labels = make_outcomes(list(counts.keys()), None)
+        arr, c_ex, _ = gamble_array(counts, labels, "counts", batch=False)
+        arr = arr[0]
+    else:
+        arr, c_ex = nums.as_numbers(counts, "counts")
+        if arr.ndim != 1 or arr.shape[0] == 0:
+            raise InvalidArgumentError(
+                f"counts must be a non-empty 1-D array-like, got {show(counts)}")
+        labels = make_outcomes(labels, arr.shape[0])
+    negative = [i for i in range(arr.shape[0]) if arr[i] < 0]
+    if negative:
+        raise InvalidArgumentError(
+            f"counts must be nonnegative; the count for {labels[negative[0]]!r} is "
+            f"{arr[negative[0]]}")
+    s_val, s_ex = nums.as_scalar(s, "s")
+    if not s_val > 0:
+        raise InvalidArgumentError(f"s (the prior strength) must be positive, got {s!r}")
+    exact = c_ex and s_ex
+    c = _convert(arr, exact)
+    assert c is not None
+    s_val = _scalar(s_val, exact)
+    total = sum(c) + s_val
+    n = len(labels)
+    points = np.array([[(c[j] + (s_val if j == i else 0)) / total for j in range(n)]
+                       for i in range(n)], dtype=object if exact else np.float64)
+    lower = np.array([c[j] / total for j in range(n)], dtype=object if exact else np.float64)
+    upper = np.array([(c[j] + s_val) / total for j in range(n)],
+                     dtype=object if exact else np.float64)
+    return CredalSet._make(labels, exact, "vertices", points=points,
+                           structure=Intervals(lower, upper))
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+def _restore(outcomes: Outcomes, exact: bool, form: Form, points: NDArray | None,
+             hform: HForm | None, structure: Structure | None) -> CredalSet:
+    return CredalSet._make(outcomes, exact, form, points=points, hform=hform,
+                           structure=structure)
+
+
+def _arrays_of(points: NDArray | None, hform: HForm | None,
+               structure: Structure | None) -> list[NDArray]:
+    out: list[NDArray] = []
+    if points is not None:
+        out.append(points)
+    if hform is not None:
+        out += [hform.A_ub, hform.b_ub, hform.A_eq, hform.b_eq, hform.lower, hform.upper]
+    if isinstance(structure, Intervals):
+        out += [structure.lower, structure.upper]
+    elif structure is not None:
+        out.append(structure.center)
+    return out
+
+
+def _bound_vector(value: Any, labels: Outcomes | None, name: str,
+                  missing: int) -> tuple[NDArray, bool]:
+    if isinstance(value, Mapping):
+        assert labels is not None
+        unknown = [k for k in value if k not in labels]
+        if unknown:
+            raise InvalidArgumentError(
+                f"{name} has the key {unknown[0]!r}, which is not an outcome; the outcomes "
+                f"are {show(list(labels))}")
+        return nums.as_numbers(np.array([value.get(x, missing) for x in labels], dtype=object),
+                               name)
+    arr, exact = nums.as_numbers(value, name)
+    if arr.ndim != 1 or arr.shape[0] == 0 or (labels is not None and arr.shape[0] != len(labels)):
+        want = f"({len(labels)},)" if labels is not None else "(n_outcomes,)"
+        raise InvalidArgumentError(f"{name} must have shape {want}, got shape {arr.shape}")
+    return arr, exact
+
+
+def _reachable(lo: NDArray, up: NDArray, exact: bool) -> tuple[NDArray, NDArray]:
+    """Tightened bounds l'_i = max(l_i, 1 - sum_{j!=i} u_j), u'_i = min(u_i, 1 - sum_{j!=i} l_j)."""
+    one = Fraction(1) if exact else 1.0
+    s_lo, s_up = sum(lo), sum(up)
+    n = len(lo)
+    r_lo = np.array([max(lo[i], one - (s_up - up[i])) for i in range(n)],
+                    dtype=object if exact else np.float64)
+    r_up = np.array([min(up[i], one - (s_lo - lo[i])) for i in range(n)],
+                    dtype=object if exact else np.float64)
+    if not exact:
+        r_lo = np.clip(r_lo, 0.0, 1.0)
+        r_up = np.clip(np.maximum(r_up, r_lo), 0.0, 1.0)
+    return r_lo, r_up
+
+
+def _contamination_points(c: NDArray, eps: Fraction | float, exact: bool) -> NDArray:
+    n = c.shape[0]
+    if exact:
+        pts = np.empty((n, n), dtype=object)
+        for i in range(n):
+            pts[i] = [(1 - eps) * c[j] + (eps if i == j else 0) for j in range(n)]
+        return pts
+    return (1.0 - float(eps)) * np.tile(c, (n, 1)) + float(eps) * np.eye(n)
+
+
+def _from_rows(labels: Outcomes, rows: list[NDArray], values: list[Any], name: str,
+               empty_message: str) -> CredalSet:
+    """H-form set {p : rows_i · p >= values_i} (stored as -rows p <= -values)."""
+    n = len(labels)
+    if not rows:
+        raise InvalidArgumentError(f"{name} must hold at least one assessment")
+    G, g_ex = nums.as_numbers(np.array([list(r) for r in rows], dtype=object), name)
+    c, c_ex = nums.as_numbers(np.array(values, dtype=object), f"{name} values")
+    if c.ndim != 1:
+        raise InvalidArgumentError(f"{name} values must be single numbers, got {show(values)}")
+    exact = g_ex and c_ex
+    G, c = _convert(G, exact), _convert(c, exact)
+    assert G is not None and c is not None
+    hform = HForm(A_ub=-G, b_ub=-c, A_eq=_zeros((0, n), exact), b_eq=_zeros((0,), exact),
+                  lower=_zeros((n,), exact), upper=_full(n, 1, exact))
+    return _checked_hset(labels, exact, hform, None, empty_message)
+
+
+def _checked_hset(labels: Outcomes, exact: bool, hform: HForm, structure: Structure | None,
+                  empty_message: str) -> CredalSet:
+    """Build an H-form set after checking (exactly, for exact data) that it is nonempty."""
+    from ._lp_bridge import feasible_point
+
+    S = CredalSet._make(labels, exact, "constraints", hform=hform, structure=structure)
+    if feasible_point(S) is None:
+        raise EmptySetError(empty_message)
+    return S
