@@ -1,0 +1,180 @@
+"""Hypothesis strategies for property-testing claims about credal sets.
+
+Every strategy builds its values constructively (no filtering), so generation is fast and
+never gives up. With ``exact=True`` the values are exact (``Fraction``s), so that a
+counterexample hypothesis finds is a real one, not a rounding artefact.
+
+Examples
+--------
+>>> from hypothesis import given
+>>> import credal as cr
+>>> from credal.strategies import credal_sets, gambles
+>>> @given(credal_sets(3, exact=True), gambles(3, exact=True))
+... def test_conjugacy(S, f):
+...     assert cr.upper_expectation(S, f) == -cr.lower_expectation(S, [-v for v in f])
+>>> test_conjugacy()
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Literal
+
+import numpy as np
+from hypothesis import strategies as st
+
+from .errors import InvalidArgumentError
+from .sets import CredalSet, contamination, tv_ball
+
+__all__ = ["distributions", "gambles", "credal_sets"]
+
+NDArray = np.ndarray
+
+#: Resolution of exact probabilities: entries are multiples of 1/DENOMINATOR before
+#: normalisation (small denominators keep exact arithmetic fast).
+_WEIGHT_MAX = 12
+
+
+def _check_n(n_outcomes: Any) -> int:
+    if isinstance(n_outcomes, bool) or not isinstance(n_outcomes, int | np.integer) or \
+            n_outcomes < 1:
+        raise InvalidArgumentError(f"n_outcomes must be a positive int, got {n_outcomes!r}")
+    return int(n_outcomes)
+
+
+@st.composite
+def _weights(draw: Any, n: int, exact: bool) -> NDArray:
+    """Nonnegative weights, not all zero, normalised to a distribution."""
+    if exact:
+        w = draw(st.lists(st.integers(0, _WEIGHT_MAX), min_size=n, max_size=n))
+        k = draw(st.integers(0, n - 1))
+        w[k] += 1  # never all zero
+        total = sum(w)
+        out = np.empty(n, dtype=object)
+        out[:] = [Fraction(v, total) for v in w]
+        return out
+    w = np.array(draw(st.lists(st.floats(0.0, 1.0, allow_subnormal=False), min_size=n,
+                               max_size=n)))
+    k = draw(st.integers(0, n - 1))
+    w[k] += 1.0 / n
+    return w / w.sum()
+
+
+def distributions(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[NDArray]:
+    """Distributions over ``n_outcomes`` outcomes, shape ``(n_outcomes,)``.
+
+    Exact ones hold ``Fraction``s with small denominators and often have zeros; float ones
+    are float64 summing to 1 up to rounding.
+    """
+    return _weights(_check_n(n_outcomes), bool(exact))
+
+
+def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
+            exact: bool = False) -> st.SearchStrategy[NDArray]:
+    """Gambles (payoff vectors) with entries in ``[min_value, max_value]``.
+
+    Exact gambles hold ``Fraction``s with denominators up to 4; float gambles hold finite
+    float64 values.
+    """
+    n = _check_n(n_outcomes)
+    lo, hi = Fraction(min_value), Fraction(max_value)
+    if lo > hi:
+        raise InvalidArgumentError(
+            f"min_value must not exceed max_value, got {min_value!r} > {max_value!r}")
+    if exact:
+        den = 4
+        a, b = int(np.ceil(lo * den)), int(np.floor(hi * den))
+        elem = st.integers(a, b).map(lambda k: Fraction(k, den))
+
+        def to_array(values: list[Fraction]) -> NDArray:
+            out = np.empty(n, dtype=object)
+            out[:] = values
+            return out
+
+        return st.lists(elem, min_size=n, max_size=n).map(to_array)
+    elem_f = st.floats(float(lo), float(hi), allow_nan=False, allow_infinity=False,
+                       allow_subnormal=False)
+    return st.lists(elem_f, min_size=n, max_size=n).map(lambda v: np.array(v, dtype=float))
+
+
+Form = Literal["vertices", "constraints", "any"]
+
+
+def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
+                form: Form = "any") -> st.SearchStrategy[CredalSet]:
+    """Nonempty credal sets over ``n_outcomes`` outcomes, built constructively.
+
+    Parameters
+    ----------
+    n_outcomes : int
+    max_vertices : int
+        For V-form sets, the most points drawn (the hull may have fewer vertices).
+    exact : bool
+        Exact sets (``Fraction`` data) or float64 sets.
+    form : {"vertices", "constraints", "any"}
+        ``"vertices"``: hulls of drawn distributions (and contamination sets).
+        ``"constraints"``: H-form sets made nonempty by construction: a drawn distribution
+        p and gambles g_j with constraints ``g_j·q >= g_j·p - slack_j`` (p satisfies them),
+        or probability intervals around p. ``"any"``: either, or a TV ball.
+    """
+    n = _check_n(n_outcomes)
+    if not isinstance(max_vertices, int) or max_vertices < 1:
+        raise InvalidArgumentError(f"max_vertices must be a positive int, got {max_vertices!r}")
+    if form not in ("vertices", "constraints", "any"):
+        raise InvalidArgumentError(
+            f"form must be 'vertices', 'constraints' or 'any', got {form!r}")
+    exact = bool(exact)
+    v = st.one_of(_hulls(n, max_vertices, exact), _contaminations(n, exact))
+    h = st.one_of(_previsions(n, exact), _intervals(n, exact))
+    if form == "vertices":
+        return v
+    if form == "constraints":
+        return h
+    return st.one_of(v, h, _tv_balls(n, exact))
+
+
+def _scalar(draw: Any, exact: bool, lo: int, hi: int, den: int) -> Fraction | float:
+    k = draw(st.integers(lo, hi))
+    return Fraction(k, den) if exact else k / den
+
+
+@st.composite
+def _hulls(draw: Any, n: int, max_vertices: int, exact: bool) -> CredalSet:
+    k = draw(st.integers(1, max_vertices))
+    points = [draw(_weights(n, exact)) for _ in range(k)]
+    return CredalSet.from_vertices(np.array(points, dtype=object if exact else float))
+
+
+@st.composite
+def _contaminations(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    return contamination(p, _scalar(draw, exact, 0, 8, 8))
+
+
+@st.composite
+def _tv_balls(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    return tv_ball(p, _scalar(draw, exact, 0, 10, 10))
+
+
+@st.composite
+def _previsions(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    m = draw(st.integers(1, 4))
+    pairs = []
+    for _ in range(m):
+        g = draw(gambles(n, min_value=-3, max_value=3, exact=exact))
+        slack = _scalar(draw, exact, 0, 4, 4)
+        pairs.append((g, sum(g * p) - slack))
+    return CredalSet.from_lower_previsions(pairs)
+
+
+@st.composite
+def _intervals(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    down = [_scalar(draw, exact, 0, 4, 8) for _ in range(n)]
+    up = [_scalar(draw, exact, 0, 4, 8) for _ in range(n)]
+    lower = [max(p[i] - down[i], 0) for i in range(n)]
+    upper = [min(p[i] + up[i], 1) for i in range(n)]
+    dtype = object if exact else float
+    return CredalSet.from_bounds(np.array(lower, dtype=dtype), np.array(upper, dtype=dtype))

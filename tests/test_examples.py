@@ -1,0 +1,37 @@
+"""Every teaching script in examples/ runs and its assertions hold."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.py"))
+
+
+def test_there_are_examples() -> None:
+    assert EXAMPLES, "examples/ should hold teaching scripts"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(path), run_name="__main__")
+    assert capsys.readouterr().out.strip(), f"{path.name} should print what it shows"
+
+
+def test_cli_demo_prints_exact_troffaes_and_ellsberg(capsys: pytest.CaptureFixture[str]) -> None:
+    from credal.cli import main
+
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    for value in ("28/25", "6/5", "57/25", "5/4", "47/20", "233/250", "2/3"):
+        assert value in out
+    assert "Γ-maximin): d5" in out
+
+
+def test_cli_help_lists_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    from credal.cli import main
+
+    assert main([]) == 0
+    assert "demo" in capsys.readouterr().out

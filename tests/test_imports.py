@@ -1,0 +1,23 @@
+"""`import credal` stays light: heavy dependencies are imported only where used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_import_credal_does_not_import_heavy_dependencies() -> None:
+    code = ("import sys, credal; "
+            "print(sorted(m for m in ('cvxpy', 'sympy', 'hypothesis', 'highspy', 'matplotlib') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_highspy_is_imported_by_the_first_lp() -> None:
+    code = ("import sys, credal as cr; S = cr.CredalSet.from_constraints(A_ub=[[1.0, 0.0]], "
+            "b_ub=[0.5]); print('highspy' in sys.modules, 'cvxpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "True False"
