@@ -99,6 +99,10 @@ def as_numbers(values: Any, name: str) -> tuple[NDArray, bool]:
             f"{name} must be a rectangular array-like of numbers, got {show(values)} ({exc})"
         ) from None
     kind = arr.dtype.kind
+    if kind in "US" and not isinstance(values, np.ndarray):
+        # numpy turns ["1/3", 0.5] into strings; keep each entry's own type instead.
+        arr = np.asarray(values, dtype=object)
+        kind = "O"
     if kind == "f":
         out = np.array(arr, dtype=np.float64)
         if not np.isfinite(out).all():

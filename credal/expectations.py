@@ -58,9 +58,12 @@ class LowerExpectation:
         The lower expectation(s).
     minimizer : (n_outcomes,) or (m, n_outcomes) ndarray
         A distribution in the set attaining each value (read-only).
-    binding : tuple of int, tuple of tuples, or None
-        For an H-form set, the indices of the ``A_ub`` rows (in the order given to the
-        constructor) that are tight at the minimiser; ``None`` for other forms.
+    binding : tuple, tuple of tuples, or None
+        For an H-form set, the constraints tight at the minimiser: the index of each tight
+        ``A_ub`` row (for ``from_lower_previsions`` and ``from_lower_probabilities``, the
+        position of the assessment), then ``("lower", outcome)`` / ``("upper", outcome)``
+        for each tight bound of ``from_bounds`` (bounds of 0 and 1 are left out: they are
+        the simplex). ``None`` for V-form sets and TV balls.
     """
 
     value: Any
@@ -322,15 +325,22 @@ def solve_lower(S: CredalSet, f: Any, *, backend: str | None = None,
                             minimizer=nums.readonly(np.array(minimizer)), binding=binding)
 
 
-def _binding(S: CredalSet, x: NDArray, exact: bool, atol: float) -> tuple[int, ...]:
+def _binding(S: CredalSet, x: NDArray, exact: bool, atol: float) -> tuple[Any, ...]:
     h = S._hform
     assert h is not None
-    if h.A_ub.shape[0] == 0:
-        return ()
     if exact:
-        slack = h.b_ub - h.A_ub @ x
-        return tuple(int(i) for i in range(len(slack)) if slack[i] == 0)
-    A = np.asarray(h.A_ub, dtype=np.float64)
-    slack = np.asarray(h.b_ub, dtype=np.float64) - A @ x
-    scale = np.maximum(1.0, np.abs(A).max(axis=1))
-    return tuple(int(i) for i in np.flatnonzero(np.abs(slack) <= atol * 10 * scale))
+        slack = h.b_ub - h.A_ub @ x if h.A_ub.shape[0] else np.zeros(0)
+        rows = [int(i) for i in range(len(slack)) if slack[i] == 0]
+        lo = [i for i in range(len(x)) if 0 < h.lower[i] == x[i]]
+        up = [i for i in range(len(x)) if x[i] == h.upper[i] < 1]
+    else:
+        A = np.asarray(h.A_ub, dtype=np.float64)
+        slack = np.asarray(h.b_ub, dtype=np.float64) - A @ x
+        scale = np.maximum(1.0, np.abs(A).max(axis=1)) if A.shape[0] else np.ones(0)
+        rows = [int(i) for i in np.flatnonzero(np.abs(slack) <= atol * 10 * scale)]
+        lower = np.asarray(h.lower, dtype=np.float64)
+        upper = np.asarray(h.upper, dtype=np.float64)
+        lo = [int(i) for i in np.flatnonzero((lower > 0) & (np.abs(x - lower) <= atol * 10))]
+        up = [int(i) for i in np.flatnonzero((upper < 1) & (np.abs(x - upper) <= atol * 10))]
+    return (*rows, *(("lower", S.outcomes[i]) for i in lo),
+            *(("upper", S.outcomes[i]) for i in up))

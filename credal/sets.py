@@ -233,7 +233,10 @@ class CredalSet:
         """The same set in float64 arithmetic (itself if already float)."""
         if not self._exact:
             return self
-        return self._convert(False, None)
+        cached = self._cache.get("float")
+        if cached is None:
+            cached = self._cache["float"] = self._convert(False, None)
+        return cached
 
     def to_exact(self, max_denominator: int | None = None) -> CredalSet:
         """The same set in exact arithmetic.

@@ -181,8 +181,12 @@ class ExactBackend:
         m, n = costs.shape
         values = np.empty(m, dtype=object)
         points = np.empty((m, n), dtype=object)
+        guesses = self._float.bases(lp.to_float(), costs)
         for i in range(m):
-            res = self.solve(lp.with_cost(costs[i]))
+            lp_i = lp.with_cost(costs[i])
+            res = certify_basis(lp_i, *guesses[i]) if guesses[i] is not None else None
+            if res is None:
+                res = self._simplex(lp_i)
             if res.status is not LPStatus.OPTIMAL:
                 raise SolverError(
                     f"LP backend 'exact' found no optimum for objective {i}: status "

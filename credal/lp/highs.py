@@ -21,7 +21,7 @@ from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
 NDArray = np.ndarray
 
 #: Batches at least this large are split across threads.
-THREAD_THRESHOLD = 256
+THREAD_THRESHOLD = 64
 
 
 def _status_map(highspy: Any) -> dict[Any, LPStatus]:
@@ -130,6 +130,18 @@ class HighsBackend:
 
     def _solve_rows(self, lp: LinearProgram, costs: NDArray, rows: NDArray,
                     values: NDArray, points: NDArray) -> None:
+        for i, h in self._resolves(lp, costs, rows):
+            if h is None:
+                continue
+            values[i] = h.getObjectiveValue()
+            points[i] = h.getSolution().col_value
+
+    def _resolves(self, lp: LinearProgram, costs: NDArray, rows: Any,
+                  *, strict: bool = True) -> Any:
+        """Re-solve one model for ``costs[i]``, ``i`` in ``rows``, warm-starting each solve
+        from the last optimal basis; yield ``(i, model)`` after each optimal solve. A
+        non-optimal solve raises :class:`SolverError`, or with ``strict=False`` yields
+        ``(i, None)``."""
         import highspy
 
         h = self._model(lp)
@@ -138,17 +150,32 @@ class HighsBackend:
         idx = np.arange(n, dtype=np.int32)
         optimal = highspy.HighsModelStatus.kOptimal
         for i in rows:
-            h.changeColsCost(n, idx, costs[i])
+            h.changeColsCost(n, idx, np.asarray(costs[i], dtype=np.float64))
             h.run()
             st = h.getModelStatus()
-            if st != optimal:
-                status = _status_map(highspy).get(st, LPStatus.ERROR)
-                raise SolverError(
-                    f"LP backend 'highs' did not reach a certified optimum for objective "
-                    f"{int(i)}: status {status.value!r}",
-                    backend=self.name, status=status)
-            values[i] = h.getObjectiveValue()
-            points[i] = h.getSolution().col_value
+            if st == optimal:
+                yield i, h
+                continue
+            if not strict:
+                yield i, None
+                h = self._model(lp)  # start afresh after a failure
+                h.setOptionValue("simplex_strategy", 4)
+                continue
+            status = _status_map(highspy).get(st, LPStatus.ERROR)
+            raise SolverError(
+                f"LP backend 'highs' did not reach a certified optimum for objective "
+                f"{int(i)}: status {status.value!r}", backend=self.name, status=status)
+
+    def bases(self, lp: LinearProgram, costs: NDArray) -> list[tuple[NDArray, NDArray] | None]:
+        """The optimal basis for each row of ``costs`` (``None`` where HiGHS found no
+        optimum), from warm-started re-solves of one model."""
+        out: list[tuple[NDArray, NDArray] | None] = [None] * len(costs)
+        for i, h in self._resolves(lp, costs, range(len(costs)), strict=False):
+            if h is not None:
+                basis = h.getBasis()
+                out[i] = (np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8),
+                          np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8))
+        return out
 
 
 def _basis_code(status: Any) -> int:

@@ -1,0 +1,57 @@
+"""The hypothesis strategies build what they promise, constructively."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import credal as cr
+from credal.strategies import credal_sets, distributions, gambles
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 6), st.booleans())
+def test_distributions_are_distributions(data: st.DataObject, n: int, exact: bool) -> None:
+    p = data.draw(distributions(n, exact=exact))
+    assert p.shape == (n,)
+    if exact:
+        assert all(type(v) is Fraction and v >= 0 for v in p) and sum(p) == 1
+    else:
+        assert p.dtype == np.float64 and (p >= 0).all() and abs(p.sum() - 1) <= 1e-12
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 6), st.booleans())
+def test_gambles_respect_their_range(data: st.DataObject, n: int, exact: bool) -> None:
+    f = data.draw(gambles(n, min_value=-2, max_value=3, exact=exact))
+    assert f.shape == (n,)
+    assert all(-2 <= v <= 3 for v in f)
+    assert all(type(v) is Fraction for v in f) if exact else f.dtype == np.float64
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.integers(1, 5), st.booleans(),
+       st.sampled_from(["vertices", "constraints", "any"]))
+def test_credal_sets_have_the_asked_form_and_exactness(
+        data: st.DataObject, n: int, exact: bool, form: str) -> None:
+    S = data.draw(credal_sets(n, exact=exact, form=form))  # type: ignore[arg-type]
+    assert isinstance(S, cr.CredalSet) and S.n_outcomes == n and S.is_exact == exact
+    if form != "any":
+        assert S.form == form
+    assert S.vertices.shape[0] >= 1
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [(lambda: distributions(0), "n_outcomes"), (lambda: gambles(2, min_value=3, max_value=1),
+                                                "min_value"),
+     (lambda: credal_sets(3, form="hull"), "form"),  # type: ignore[arg-type]
+     (lambda: credal_sets(3, max_vertices=0), "max_vertices")],
+)
+def test_impossible_arguments_raise_at_once(call: object, match: str) -> None:
+    with pytest.raises(cr.InvalidArgumentError, match=match):
+        call()  # type: ignore[operator]
