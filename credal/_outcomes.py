@@ -149,8 +149,12 @@ def event_mask(event: Any, outcomes: Outcomes, name: str = "event") -> NDArray:
     index = index_of(outcomes)
     if isinstance(event, str | bytes) or not isinstance(event, Iterable) or \
             isinstance(event, Mapping):
+        try:
+            is_label = not isinstance(event, Mapping) and event in index
+        except TypeError:  # unhashable
+            is_label = False
         hint = f" (write [{event!r}] for the event holding only that outcome)" \
-            if event in index else ""
+            if is_label else ""
         raise InvalidArgumentError(
             f"{name} must be an iterable of outcomes, got {show(event)}{hint}")
     mask = np.zeros(len(outcomes), dtype=bool)

@@ -30,7 +30,7 @@ from ._outcomes import gamble_array, indicator
 from .errors import InvalidArgumentError
 from .lp import get_backend
 from .sets import Contamination, CredalSet, Intervals, TVBall
-from .tolerance import DEFAULT_ATOL
+from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = [
     "LowerExpectation",
@@ -79,11 +79,18 @@ def _check_set(S: Any) -> CredalSet:
     return S
 
 
-def _prepare(S: Any, f: Any) -> tuple[CredalSet, NDArray, bool, bool]:
+def _prepare(S: Any, f: Any, backend: str | None) -> tuple[CredalSet, NDArray, bool, bool]:
     """Common coercion: returns (set in the right arithmetic, F (m, n), exact, single)."""
     S = _check_set(S)
     F, f_exact, single = gamble_array(f, S.outcomes, "f")
     exact = S.is_exact and f_exact
+    if backend is not None:
+        chosen = get_backend(backend)  # an unknown name raises, whatever the set's form
+        if exact and not chosen.exact:
+            raise InvalidArgumentError(
+                f"backend={backend!r} solves in floats, but S and f are exact and exact inputs "
+                f"give exact results; omit backend (or pass backend='exact'), or ask about "
+                f"S.to_float() to solve in floats")
     if not exact:
         S = S.to_float()
         if f_exact:
@@ -103,12 +110,7 @@ def _lower_batch(S: CredalSet, F: NDArray, exact: bool, *, witness: bool,
         return _greedy(F, exact, witness, intervals=st)
     if S._points is not None:
         return _over_points(S._points, F, exact, witness)
-    lp = region_lp(S, exact)
-    if backend is None and exact:
-        values, points = get_backend("exact").solve_many(lp, F)
-    else:
-        values, points = get_backend(backend, exact=exact).solve_many(lp, F)
-    return values, points
+    return get_backend(backend, exact=exact).solve_many(region_lp(S, exact), F)
 
 
 # -- closed forms ----------------------------------------------------------------------
@@ -210,7 +212,9 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
         A gamble (missing outcomes of a mapping pay 0) or a batch of gambles.
     backend : str, optional
         LP backend for H-form sets (``"highs"``, ``"cvxpy"``, ``"exact"``); by default
-        ``"exact"`` for exact problems and ``"highs"`` for float ones.
+        ``"exact"`` for exact problems and ``"highs"`` for float ones. A float backend on an
+        exact problem is an error (ask about ``S.to_float()`` instead): the type of the
+        result depends only on the inputs.
 
     Returns
     -------
@@ -239,7 +243,7 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
     >>> cr.lower_expectation(S, [[4, 0], [0, 4]])
     array([Fraction(28, 25), Fraction(6, 5)], dtype=object)
     """
-    S, F, exact, single = _prepare(S, f)
+    S, F, exact, single = _prepare(S, f, backend)
     values, _ = _lower_batch(S, F, exact, witness=False, backend=backend)
     return _finish(values, exact, single)
 
@@ -255,7 +259,7 @@ def upper_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
     >>> cr.upper_expectation(cr.CredalSet.from_bounds(["0.28", 0], ["0.7", 1]), [4, 0])
     Fraction(14, 5)
     """
-    S, F, exact, single = _prepare(S, f)
+    S, F, exact, single = _prepare(S, f, backend)
     values, _ = _lower_batch(S, -F, exact, witness=False, backend=backend)
     return _finish(-values, exact, single)
 
@@ -311,7 +315,8 @@ def solve_lower(S: CredalSet, f: Any, *, backend: str | None = None,
     >>> r.value, list(r.minimizer)
     (Fraction(28, 25), [Fraction(7, 25), Fraction(18, 25)])
     """
-    S, F, exact, single = _prepare(S, f)
+    atol = check_atol(atol)
+    S, F, exact, single = _prepare(S, f, backend)
     values, mins = _lower_batch(S, F, exact, witness=True, backend=backend)
     assert mins is not None
     mins = mins if exact else np.asarray(mins, dtype=np.float64)

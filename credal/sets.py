@@ -324,7 +324,7 @@ class CredalSet:
         """
         atol = check_atol(atol)
         labels = None if outcomes is None else make_outcomes(outcomes, None)
-        if isinstance(points, Mapping) or isinstance(points, str | bytes):
+        if isinstance(points, Mapping | str | bytes) or not isinstance(points, Iterable):
             raise InvalidArgumentError(
                 f"points must be a sequence of distributions, got {show(points)}")
         rows = list(points) if not isinstance(points, np.ndarray) else points
