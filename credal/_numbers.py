@@ -70,8 +70,8 @@ def _parse_exact(x: Any, name: str) -> Fraction:
         return Fraction(int(x))
     except (ValueError, TypeError, ZeroDivisionError):
         raise InvalidArgumentError(
-            f"{name} must hold numbers; {show(str(x) if isinstance(x, str) else x)} is not a number (write rationals as "
-            f"ints, Fractions or strings like '1/3')"
+            f"{name} must hold numbers; {show(str(x) if isinstance(x, str) else x)} is not a "
+            f"number (write rationals as ints, Fractions or strings like '1/3')"
         ) from None
 
 

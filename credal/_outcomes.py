@@ -137,8 +137,8 @@ def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDA
                 f"{name}{where} has a negative probability {float(mins[r])!r}: {show(rows[r])}")
         if abs(sums[r] - 1.0) > atol:
             raise InvalidArgumentError(
-                f"{name}{where} sums to {float(sums[r])!r}, not 1 within atol={atol}: {show(rows[r])}; "
-                f"normalise it or pass a larger atol")
+                f"{name}{where} sums to {float(sums[r])!r}, not 1 within atol={atol}: "
+                f"{show(rows[r])}; normalise it or pass a larger atol")
     clipped = np.clip(rows, 0.0, None)
     clipped = clipped / clipped.sum(axis=1, keepdims=True)
     return clipped.reshape(arr.shape)

@@ -93,8 +93,13 @@ def minimal_points(points: NDArray, exact: bool) -> NDArray:
 
 
 def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> NDArray:
-    """Every marginal vector of the TV ball's lower probability (a superset-free list of
-    its vertices, possibly with repeats)."""
+    """Every marginal vector of the TV ball's 2-monotone lower probability
+    ``A -> max(p(A) - radius, 0)`` (``A != X``): all of them are vertices, possibly repeated.
+
+    A marginal vector puts ``move = min(radius, 1 - c_i)`` on a receiving outcome ``i``,
+    drains a set ``D`` of other outcomes completely (``c(D) < move``) and takes the rest
+    from one more outcome ``j``. Outcomes with no mass never change the point.
+    """
     n = center.shape[0]
     c = list(center)
     zero = Fraction(0) if exact else 0.0
@@ -105,14 +110,11 @@ def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> ND
             out.append(list(c))
             continue
         donors = [j for j in range(n) if j != i and c[j] > 0]
-
-        # The partial donor may come before the drained ones in index order, so enumerate
-        # drained sets as subsets and the partial donor among all remaining donors.
-        def subsets(start: int, drained: list[int], mass: Fraction | float) -> None:
+        stack: list[tuple[int, tuple[int, ...], Fraction | float]] = [(0, (), zero)]
+        while stack:  # drained sets D with c(D) < move, each visited once
+            start, drained, mass = stack.pop()
             for j in donors:
-                if j in drained:
-                    continue
-                if mass + c[j] >= move:
+                if j not in drained and mass + c[j] >= move:
                     q = list(c)
                     q[i] = c[i] + move
                     for d in drained:
@@ -122,9 +124,7 @@ def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> ND
             for pos in range(start, len(donors)):
                 j = donors[pos]
                 if mass + c[j] < move:
-                    subsets(pos + 1, drained + [j], mass + c[j])
-
-        subsets(0, [], zero)
+                    stack.append((pos + 1, (*drained, j), mass + c[j]))
     arr = np.array(out, dtype=object if exact else np.float64)
     if not exact:
         arr = np.clip(arr, 0.0, None)

@@ -29,8 +29,14 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
 
 def demo() -> str:
     """The text ``credal demo`` prints: Troffaes's six acts, then Ellsberg's urn."""
-    from . import CredalSet, lower_expectation, lower_probability, solve_lower, \
-        upper_expectation, upper_probability
+    from . import (
+        CredalSet,
+        lower_expectation,
+        lower_probability,
+        solve_lower,
+        upper_expectation,
+        upper_probability,
+    )
 
     parts = []
     coin = CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
