@@ -711,10 +711,10 @@ def _enumerate_float(
         return np.empty((0, n))
     keep, _ = _near_duplicates(rays, arith.w, atol)
     rays = rays[np.asarray(keep, dtype=np.intp)]
-    return np.ascontiguousarray(rays[_tolerant_lex_order(rays, atol)])
+    return np.ascontiguousarray(rays[tolerant_lex_order(rays, atol)])
 
 
-def _tolerant_lex_order(rows: NDArray, atol: float) -> NDArray:
+def tolerant_lex_order(rows: NDArray, atol: float) -> NDArray:
     """Lexicographic order of ``rows`` where values within ``atol`` count as equal.
 
     Each column's values are grouped into runs with gaps at most ``atol``; rows are sorted

@@ -32,8 +32,16 @@ def canonical_vertices(S: CredalSet) -> NDArray:
 
         h = S._hform
         assert h is not None
-        return enumerate_vertices(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower, h.upper,
-                                  exact=S.is_exact, atol=DEFAULT_ATOL)
+        V = enumerate_vertices(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower, h.upper,
+                               exact=S.is_exact, atol=DEFAULT_ATOL)
+        if V.shape[0] == 0 and not S.is_exact:
+            # The set is nonempty (checked at construction), so float tolerances lost it:
+            # a width near atol. Enumerate the floats' exact binary values instead.
+            E = S.to_exact()._hform
+            assert E is not None
+            V = enumerate_vertices(E.A_ub, E.b_ub, E.A_eq, E.b_eq, E.lower, E.upper,
+                                   exact=True).astype(np.float64)
+        return V
     if S.form == "tv_ball":
         assert isinstance(S._structure, TVBall)
         points = tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
@@ -44,19 +52,22 @@ def canonical_vertices(S: CredalSet) -> NDArray:
 
 
 def sort_rows(points: NDArray, exact: bool) -> NDArray:
-    """Unique rows in lexicographic order (exactly equal rows, or within atol for floats)."""
+    """Unique rows in lexicographic order. Float rows within ``DEFAULT_ATOL`` of each other
+    count as one, and so do coordinates in the order, so ulp noise cannot reorder rows."""
     if exact:
         rows = sorted(set(tuple(r) for r in points))
         out = np.empty((len(rows), points.shape[1]), dtype=object)
         for i, r in enumerate(rows):
             out[i] = r
         return out
-    order = np.lexsort(points.T[::-1])
+    from ._polytope import tolerant_lex_order
+
     kept: list[NDArray] = []
-    for row in points[order]:
+    for row in points:
         if not kept or not any(np.max(np.abs(row - k)) <= DEFAULT_ATOL for k in kept):
             kept.append(row)
-    return np.array(kept, dtype=np.float64).reshape(len(kept), points.shape[1])
+    rows = np.array(kept, dtype=np.float64).reshape(len(kept), points.shape[1])
+    return rows[tolerant_lex_order(rows, DEFAULT_ATOL)]
 
 
 def minimal_points(points: NDArray, exact: bool) -> NDArray:
@@ -103,6 +114,9 @@ def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> ND
     n = center.shape[0]
     c = list(center)
     zero = Fraction(0) if exact else 0.0
+    # Float sums of the same masses in another order differ by a few ulps; without this
+    # slack a donor that exactly completes the move could be missed (and a vertex lost).
+    slack = zero if exact else 1e-12
     out: list[list[Fraction | float]] = []
     for i in range(n):
         move = min(radius, 1 - c[i])
@@ -114,16 +128,16 @@ def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> ND
         while stack:  # drained sets D with c(D) < move, each visited once
             start, drained, mass = stack.pop()
             for j in donors:
-                if j not in drained and mass + c[j] >= move:
+                if j not in drained and mass + c[j] >= move - slack:
                     q = list(c)
                     q[i] = c[i] + move
                     for d in drained:
                         q[d] = zero
-                    q[j] = c[j] - (move - mass)
+                    q[j] = max(c[j] - (move - mass), zero)
                     out.append(q)
             for pos in range(start, len(donors)):
                 j = donors[pos]
-                if mass + c[j] < move:
+                if mass + c[j] < move - slack:
                     stack.append((pos + 1, (*drained, j), mass + c[j]))
     arr = np.array(out, dtype=object if exact else np.float64)
     if not exact:

@@ -424,7 +424,8 @@ class CredalSet:
 
     @classmethod
     def from_bounds(cls, lower: Any, upper: Any, *,
-                    outcomes: Iterable[Hashable] | None = None) -> CredalSet:
+                    outcomes: Iterable[Hashable] | None = None,
+                    atol: float = DEFAULT_ATOL) -> CredalSet:
         """Probability intervals ``{p in simplex : lower_i <= p_i <= upper_i}``.
 
         Parameters
@@ -433,6 +434,11 @@ class CredalSet:
             Bounds in ``[0, 1]``. In a mapping a missing lower bound is 0 and a missing
             upper bound is 1. The bounds need not be reachable; lower expectations use the
             tightened (reachable) bounds and a Choquet integral.
+        outcomes : sequence of hashable, optional
+        atol : float
+            For float bounds, how far ``sum(lower)`` may exceed 1 (and ``sum(upper)`` fall
+            short of 1) before the set counts as empty; so ``lower = upper = p`` works for a
+            float distribution ``p``. Exact bounds are compared exactly.
 
         Raises
         ------
@@ -476,8 +482,10 @@ class CredalSet:
             i = crossed[0]
             raise InvalidArgumentError(
                 f"lower bound {lo[i]} is above upper bound {up[i]} for outcome {labels[i]!r}")
+        atol = check_atol(atol)
         total_lo, total_up = sum(lo), sum(up)
-        if total_lo > 1 or total_up < 1:
+        slack = 0 if exact else atol
+        if total_lo > 1 + slack or total_up < 1 - slack:
             raise EmptySetError(
                 f"the probability intervals admit no distribution: sum(lower) = {total_lo} "
                 f"and sum(upper) = {total_up}, but they must satisfy sum(lower) <= 1 <= "

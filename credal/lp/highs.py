@@ -24,6 +24,13 @@ NDArray = np.ndarray
 THREAD_THRESHOLD = 64
 
 
+#: Settings tried, in order, when the first solve ends without a clear status.
+_RETRIES: tuple[dict[str, Any], ...] = (
+    {"presolve": "on"},
+    {"presolve": "on", "solver": "ipm", "run_crossover": "on"},
+)
+
+
 def _status_map(highspy: Any) -> dict[Any, LPStatus]:
     S = highspy.HighsModelStatus
     return {
@@ -87,6 +94,16 @@ class HighsBackend:
         h = self._model(lp)
         h.run()
         status = _status_map(highspy).get(h.getModelStatus(), LPStatus.ERROR)
+        for retry in _RETRIES:
+            if status in (LPStatus.OPTIMAL, LPStatus.INFEASIBLE, LPStatus.UNBOUNDED):
+                break
+            # Degenerate programs can stall the plain simplex ("unknown"): try again with
+            # presolve, then with the interior-point method and crossover to a basis.
+            h = self._model(lp)
+            for key, value in retry.items():
+                h.setOptionValue(key, value)
+            h.run()
+            status = _status_map(highspy).get(h.getModelStatus(), LPStatus.ERROR)
         if status is not LPStatus.OPTIMAL:
             return LPResult(status=status, backend=self.name)
         sol = h.getSolution()
@@ -144,22 +161,31 @@ class HighsBackend:
         ``(i, None)``."""
         import highspy
 
-        h = self._model(lp)
-        h.setOptionValue("simplex_strategy", 4)  # primal: stays feasible when costs change
         n = lp.n_variables
         idx = np.arange(n, dtype=np.int32)
         optimal = highspy.HighsModelStatus.kOptimal
+        h, warm = self._model(lp), False
         for i in rows:
-            h.changeColsCost(n, idx, np.asarray(costs[i], dtype=np.float64))
+            cost = np.asarray(costs[i], dtype=np.float64)
+            h.changeColsCost(n, idx, cost)
             h.run()
             st = h.getModelStatus()
+            if st != optimal:
+                # A warm or primal start can stall (HiGHS then says "unknown"): solve once
+                # more from scratch with HiGHS's default strategy before giving up.
+                h, warm = self._model(lp), False
+                h.changeColsCost(n, idx, cost)
+                h.run()
+                st = h.getModelStatus()
             if st == optimal:
+                if not warm:  # later re-solves: primal simplex stays feasible as costs change
+                    h.setOptionValue("simplex_strategy", 4)
+                    warm = True
                 yield i, h
                 continue
             if not strict:
                 yield i, None
-                h = self._model(lp)  # start afresh after a failure
-                h.setOptionValue("simplex_strategy", 4)
+                h, warm = self._model(lp), False
                 continue
             status = _status_map(highspy).get(st, LPStatus.ERROR)
             raise SolverError(
