@@ -1,0 +1,143 @@
+"""Properties that pinned down real failures; each keeps its minimal example as an
+``@example`` so the failure is reproduced on every run, not only when hypothesis finds it."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+
+import credal as cr
+from credal.strategies import credal_sets, distributions
+
+from ._support import ex, BASE, N_OUTCOMES, check_eq, scaled_tol
+
+
+@settings(BASE, max_examples=ex(100))
+@example(A=[[0, -1, -1]], b=[0], f=[2, 3, 0])  # float HiGHS: SolverError, status 'error'
+@given(
+    A=st.integers(2, 4).flatmap(lambda n: st.lists(
+        st.lists(st.integers(-1, 1), min_size=n, max_size=n), min_size=1, max_size=2)),
+    b=st.lists(st.integers(-1, 1), min_size=2, max_size=2),
+    f=st.lists(st.integers(0, 3), min_size=4, max_size=4),
+)
+def test_float_hform_lp_matches_exact_on_small_integer_data(A, b, f):
+    """Small integer H-form sets: the float LP (HiGHS) gives the exact answer, never an
+    error. E̲f over {p in Δ : A p <= b} in float equals the exact value."""
+    n = len(A[0])
+    b, f = b[:len(A)], f[:n]
+    try:
+        S = cr.CredalSet.from_constraints(A_ub=A, b_ub=b)
+    except cr.EmptySetError:
+        assume(False)
+    exact = cr.lower_expectation(S, f)
+    Sf = S.to_float()
+    ff = [float(v) for v in f]
+    check_eq(cr.lower_expectation(Sf, ff), float(exact), False, scaled_tol(ff),
+             "float H-form E̲f vs exact")
+    check_eq(cr.upper_expectation(Sf, ff), float(cr.upper_expectation(S, f)), False,
+             scaled_tol(ff), "float H-form Ēf vs exact")
+
+
+@settings(BASE, max_examples=ex(100))
+@example(p=[0.7, 0.2, 0.1])  # sums to 0.9999999999999999 in float
+@given(p=N_OUTCOMES.flatmap(lambda n: distributions(n, exact=False)).map(list))
+def test_from_bounds_accepts_a_float_distribution_as_bounds(p):
+    """lower = upper = p for a float distribution p is the set {p} (precise(p) accepts the
+    same p), not an empty set."""
+    S = cr.CredalSet.from_bounds(p, p)
+    f = np.arange(len(p), dtype=np.float64)
+    check_eq(cr.lower_expectation(S, f), float(np.dot(p, f)), False, scaled_tol(f),
+             "E̲f over from_bounds(p, p) = p·f")
+
+
+@settings(BASE, max_examples=ex(150))
+@given(data=st.data(), n=N_OUTCOMES, exact=st.booleans(),
+       form=st.sampled_from(["constraints", "any"]))
+def test_strategy_never_builds_an_empty_set(data, n, exact, form):
+    """credal.strategies.credal_sets promises nonempty sets built constructively: drawing
+    one never raises."""
+    S = data.draw(credal_sets(n, exact=exact, form=form), label="S")
+    assert S.n_outcomes == n and S.vertices.shape[0] >= 1
+    assert all(sum(Fraction(x) for x in v) == 1 for v in S.vertices) if exact else True
+
+
+@st.composite
+def ulp_perturbed_points(draw):
+    """Float distributions and a copy with every coordinate moved by at most 2 ulps."""
+    n = draw(st.integers(2, 5), label="n_outcomes")
+    pts = draw(st.lists(distributions(n, exact=False), min_size=1, max_size=5), label="points")
+    moved = []
+    for p in pts:
+        q = np.array(p, dtype=np.float64)
+        for i in range(n):
+            for _ in range(draw(st.integers(0, 2))):
+                q[i] = np.nextafter(q[i], draw(st.sampled_from([-1.0, 2.0])))
+        moved.append(np.clip(q, 0.0, None).tolist())
+    return [list(map(float, p)) for p in pts], moved
+
+
+@settings(BASE, max_examples=ex(100))
+@example(pair=([[0.3, 0.5, 0.2], [0.30000000000000004, 0.0, 0.7]],
+               [[0.30000000000000004, 0.5, 0.19999999999999996], [0.3, 0.0, 0.7]]))
+@given(pair=ulp_perturbed_points())
+def test_float_vertex_order_is_stable_under_ulp_noise(pair):
+    """The canonical vertex list of a float set does not depend on rounding noise: the
+    same hull given with coordinates a couple of ulps apart has the same rows in the same
+    order (within 1e-9), as float H-form vertex enumeration already guarantees."""
+    pts, moved = pair
+    V = cr.CredalSet.from_vertices(pts).vertices
+    W = cr.CredalSet.from_vertices(moved).vertices
+    assert V.shape == W.shape, (V.tolist(), W.tolist())
+    assert np.abs(V - W).max() <= 1e-9, f"{V.tolist()} vs {W.tolist()}"
+
+
+@settings(BASE, max_examples=ex(100))
+@example(center=[0.1, 0.2, 0.7], radius=1.0)  # vertices: only [0, 0, 1]
+@given(center=st.integers(2, 5).flatmap(lambda n: distributions(n, exact=False)).map(list),
+       radius=st.sampled_from([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.5]))
+def test_float_tv_ball_vertices_give_its_lower_expectations(center, radius):
+    """A float TV ball: min over S.vertices of v·g equals the closed-form E̲g for the
+    indicators of single outcomes and their negatives (so no vertex is missing)."""
+    S = cr.tv_ball(center, radius)
+    V = np.asarray(S.vertices, dtype=np.float64)
+    n = len(center)
+    for i in range(n):
+        for sign in (1.0, -1.0):
+            g = sign * np.eye(n)[i]
+            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, scaled_tol(g),
+                     f"min over vertices vs closed form for {g.tolist()}")
+
+
+@st.composite
+def float_intervals(draw):
+    """Float probability intervals around a drawn distribution (which may have tiny
+    entries), widths multiples of 1/8."""
+    n = draw(st.integers(2, 5), label="n_outcomes")
+    p = draw(distributions(n, exact=False), label="p")
+    lower = [max(float(p[i]) - draw(st.integers(0, 4)) / 8, 0.0) for i in range(n)]
+    upper = [min(float(p[i]) + draw(st.integers(0, 4)) / 8, 1.0) for i in range(n)]
+    return lower, upper
+
+
+@settings(BASE, max_examples=ex(150))
+@example(bounds=([0.0, 0.0, 0.0], [0.25, 1e-9, 0.749999999]))  # S.vertices is empty
+@given(bounds=float_intervals())
+def test_float_interval_vertices_give_its_lower_expectations(bounds):
+    """Float from_bounds: S.vertices is nonempty and its minimum of v·g equals the
+    closed-form E̲g for the ± indicators of single outcomes."""
+    lower, upper = bounds
+    try:
+        S = cr.CredalSet.from_bounds(lower, upper)
+    except cr.EmptySetError:
+        assume(False)  # the 1-ulp rejection is test_from_bounds_accepts_a_float_distribution...
+    V = np.asarray(S.vertices, dtype=np.float64)
+    n = len(lower)
+    assert V.shape[0] >= 1, f"no vertices for the nonempty set from_bounds({lower}, {upper})"
+    for i in range(n):
+        for sign in (1.0, -1.0):
+            g = sign * np.eye(n)[i]
+            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, scaled_tol(g),
+                     f"min over vertices vs closed form for {g.tolist()}")
