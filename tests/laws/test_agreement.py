@@ -17,7 +17,6 @@ import credal as cr
 from credal.strategies import credal_sets, gambles
 
 from ._support import (
-    ex,
     BASE,
     EXACTNESS,
     FORMS,
@@ -27,6 +26,7 @@ from ._support import (
     dot,
     draw_gamble,
     draw_set,
+    ex,
     scaled_tol,
 )
 

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 import credal as cr
 
 from ._support import (
-    ex,
     BASE,
     EXACTNESS,
     FORMS,
@@ -25,6 +24,7 @@ from ._support import (
     constants,
     draw_gamble,
     draw_set,
+    ex,
     lambdas,
     scaled_tol,
 )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import credal as cr
 from credal.strategies import credal_sets, distributions
 
-from ._support import ex, BASE, N_OUTCOMES, check_eq, scaled_tol
+from ._support import BASE, N_OUTCOMES, check_eq, ex, scaled_tol
 
 
 @settings(BASE, max_examples=ex(100))

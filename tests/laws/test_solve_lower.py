@@ -13,7 +13,6 @@ import credal as cr
 from credal.strategies import distributions, gambles
 
 from ._support import (
-    ex,
     BASE,
     EXACTNESS,
     FORMS,
@@ -24,6 +23,7 @@ from ._support import (
     dot,
     draw_gamble,
     draw_set,
+    ex,
     scaled_tol,
     unit_gambles,
 )

@@ -15,7 +15,6 @@ import credal as cr
 from credal.strategies import distributions, gambles
 
 from ._support import (
-    ex,
     BASE,
     EXACTNESS,
     FORMS,
@@ -23,6 +22,7 @@ from ._support import (
     check_le,
     dot,
     draw_set,
+    ex,
     scaled_tol,
     unit_gambles,
 )
@@ -71,14 +71,15 @@ def test_vertices_are_canonical(data, exact, form):
     if exact:
         assert V.dtype == object and all(type(x) is Fraction for r in rows for x in r)
         # strictly increasing in lexicographic order: sorted and without duplicates, exactly
-        assert all(a < b for a, b in zip(rows, rows[1:])), f"not sorted/unique: {rows}"
+        assert all(a < b for a, b in zip(rows, rows[1:], strict=False)), \
+            f"not sorted/unique: {rows}"
         for r in rows:
             assert all(x >= 0 for x in r) and sum(r, Fraction(0)) == 1, f"not a distribution: {r}"
     else:
         assert V.dtype == np.float64
         # lexicographic order where coordinates within 1e-9 tie (the order credal's float
         # vertex enumeration uses), and no two rows equal within 1e-9
-        for a, b in zip(rows, rows[1:]):
+        for a, b in zip(rows, rows[1:], strict=False):
             assert tolerant_less(a, b), f"rows out of order or duplicated: {V.tolist()}"
         assert V.min() >= -1e-12 and np.abs(V.sum(axis=1) - 1).max() <= 1e-9, V
     # every row lies in the set: E̲g <= v·g for drawn gambles and ±indicators of outcomes
@@ -94,8 +95,8 @@ def test_vertices_are_canonical(data, exact, form):
     if Vf.shape[0] >= 2:
         for i in range(Vf.shape[0]):
             d = distance_to_hull(Vf[i], np.delete(Vf, i, axis=0))
-            assert d > 1e-10, \
-                f"vertex {i} = {V[i].tolist()} is within {d:g} of the hull of the others: {V.tolist()}"
+            assert d > 1e-10, (f"vertex {i} = {V[i].tolist()} is within {d:g} of the hull of "
+                               f"the others: {V.tolist()}")
 
 
 @pytest.mark.parametrize("form", FORMS)
