@@ -243,10 +243,26 @@ class CredalSet:
 
         Floats become their exact binary value, or the nearest fraction with denominator at
         most ``max_denominator``; points are then rescaled to sum exactly to 1.
+
+        Raises
+        ------
+        EmptySetError
+            When the exact constraints admit no distribution: a float H-form set can be
+            nonempty only within the solver's tolerance.
         """
         if self._exact and max_denominator is None:
             return self
-        return self._convert(True, max_denominator)
+        out = self._convert(True, max_denominator)
+        if out._form == "constraints":
+            from ._lp_bridge import feasible_point
+
+            if feasible_point(out) is None:
+                raise EmptySetError(
+                    f"the exact values of this set's constraints admit no distribution: the "
+                    f"float set is nonempty only within the solver's tolerance"
+                    f"{'' if max_denominator is None else f' (max_denominator={max_denominator})'}"
+                    f"; loosen the constraints slightly or pick another max_denominator")
+        return out
 
     def _convert(self, exact: bool, max_denominator: int | None) -> CredalSet:
         def conv(a: NDArray | None) -> NDArray | None:

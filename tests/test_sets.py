@@ -513,3 +513,14 @@ class TestImmutable:
         S.vertices  # noqa: B018
         T = pickle.loads(pickle.dumps(S))
         assert rows(T) == ELLSBERG_VERTICES
+
+
+def test_to_exact_of_a_set_feasible_only_within_tolerance_raises() -> None:
+    # 0.1 + 0.2 <= p0 <= 0.3 holds within float tolerance, but exactly 0.1 + 0.2 as a
+    # double is above 0.3 as a double: the exact image is empty, so to_exact must say so.
+    S = cr.CredalSet.from_constraints(A_ub=[[-1.0, 0.0], [1.0, 0.0]], b_ub=[-(0.1 + 0.2), 0.3])
+    assert abs(cr.lower_probability(S, [0]) - 0.3) <= 1e-9
+    with pytest.raises(cr.EmptySetError, match="tolerance"):
+        S.to_exact()
+    E = S.to_exact(max_denominator=10)  # both bounds round to 3/10: the point p0 = 3/10
+    assert cr.lower_probability(E, [0]) == cr.upper_probability(E, [0]) == F(3, 10)
