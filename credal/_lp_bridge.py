@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lp import LinearProgram, LPStatus, get_backend
+from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 
 if TYPE_CHECKING:
     from .sets import CredalSet
@@ -51,7 +51,5 @@ def feasible_point(S: CredalSet) -> NDArray | None:
         return result.x
     if result.status is LPStatus.INFEASIBLE:
         return None
-    from .lp import check_optimal
-
     check_optimal(result)  # raises SolverError naming the backend and status
     return None  # pragma: no cover

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lp import LinearProgram, LPStatus, get_backend
+from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .tolerance import DEFAULT_ATOL
 
 if TYPE_CHECKING:
@@ -93,13 +93,11 @@ def minimal_points(points: NDArray, exact: bool) -> NDArray:
             ones, c, b = np.ones((1, m)), np.zeros(m), np.concatenate([pts[i], [1.0]])
         lp = LinearProgram.create(c, A_eq=np.vstack([others.T, ones]), b_eq=b, lower=0,
                                   upper=None, exact=exact)
-        status = backend.solve(lp).status
-        if status is LPStatus.OPTIMAL:
+        result = backend.solve(lp)
+        if result.status is LPStatus.OPTIMAL:
             keep[i] = False  # pts[i] is a convex combination of the others
-        elif status is not LPStatus.INFEASIBLE:
-            from .lp import check_optimal
-
-            check_optimal(backend.solve(lp))
+        elif result.status is not LPStatus.INFEASIBLE:
+            check_optimal(result)  # raises SolverError naming the backend and status
     return pts[keep]
 
 
