@@ -34,12 +34,32 @@ def region_lp(S: CredalSet, exact: bool) -> LinearProgram:
             zero.fill(Fraction(0))
         else:
             ones, one, zero = np.ones((1, n)), np.ones(1), np.zeros(n)
-        A_eq = np.vstack([h.A_eq, ones]) if h.A_eq.shape[0] else ones
-        b_eq = np.concatenate([h.b_eq, one]) if h.b_eq.shape[0] else one
-        lp = LinearProgram.create(zero, h.A_ub, h.b_ub, A_eq, b_eq, lower=h.lower,
+        A_ub, b_ub, A_eq0, b_eq0 = h.A_ub, h.b_ub, h.A_eq, h.b_eq
+        if not exact:
+            A_ub, b_ub = unit_rows(A_ub, b_ub)
+            A_eq0, b_eq0 = unit_rows(A_eq0, b_eq0)
+        A_eq = np.vstack([A_eq0, ones]) if A_eq0.shape[0] else ones
+        b_eq = np.concatenate([b_eq0, one]) if b_eq0.shape[0] else one
+        lp = LinearProgram.create(zero, A_ub, b_ub, A_eq, b_eq, lower=h.lower,
                                   upper=h.upper, exact=exact)
         S._cache[key] = lp
     return lp
+
+
+def unit_rows(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
+    """Scale each float row (and its right-hand side) so its largest coefficient is 1.
+
+    The constraint is the same, but a solver's absolute tolerances (about 1e-9) then mean
+    the same thing for every row: a row with coefficients near 1e-11 would otherwise be
+    satisfied by anything. An all-zero row is kept as it is (it reads 0 <= b).
+    """
+    A = np.asarray(A, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    if A.shape[0] == 0:
+        return A, b
+    scale = np.abs(A).max(axis=1)
+    scale[scale == 0] = 1.0
+    return A / scale[:, None], b / scale
 
 
 def feasible_point(S: CredalSet) -> NDArray | None:

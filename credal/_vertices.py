@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._lp_bridge import unit_rows
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .tolerance import DEFAULT_ATOL
 
@@ -32,15 +33,19 @@ def canonical_vertices(S: CredalSet) -> NDArray:
 
         h = S._hform
         assert h is not None
-        V = enumerate_vertices(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower, h.upper,
+        A_ub, b_ub, A_eq, b_eq = h.A_ub, h.b_ub, h.A_eq, h.b_eq
+        if not S.is_exact:  # judge rows at the same scale as the LPs do
+            A_ub, b_ub = unit_rows(A_ub, b_ub)
+            A_eq, b_eq = unit_rows(A_eq, b_eq)
+        V = enumerate_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper,
                                exact=S.is_exact, atol=DEFAULT_ATOL)
         if V.shape[0] == 0 and not S.is_exact:
             # The set is nonempty (checked at construction), so float tolerances lost it:
             # a width near atol. Enumerate the floats' exact binary values instead.
             E = S.to_exact()._hform
             assert E is not None
-            V = enumerate_vertices(E.A_ub, E.b_ub, E.A_eq, E.b_eq, E.lower, E.upper,
-                                   exact=True).astype(np.float64)
+            V = sort_rows(enumerate_vertices(E.A_ub, E.b_ub, E.A_eq, E.b_eq, E.lower,
+                                             E.upper, exact=True).astype(np.float64), False)
         return V
     if S.form == "tv_ball":
         assert isinstance(S._structure, TVBall)
@@ -71,7 +76,13 @@ def sort_rows(points: NDArray, exact: bool) -> NDArray:
 
 
 def minimal_points(points: NDArray, exact: bool) -> NDArray:
-    """The extreme points among ``points``: drop duplicates and convex combinations."""
+    """The extreme points among ``points``: drop duplicates and convex combinations.
+
+    Exact: a point goes when it is exactly a convex combination of the others (an exact
+    feasibility LP). Float: when its L1 distance to the hull of the others is at most
+    ``DEFAULT_ATOL`` (an LP that is always feasible, so no fragile infeasibility verdict
+    decides it).
+    """
     pts = sort_rows(points, exact)
     k, n = pts.shape
     if k <= 2:
@@ -89,15 +100,24 @@ def minimal_points(points: NDArray, exact: bool) -> NDArray:
             c = np.empty(m, dtype=object)
             c.fill(Fraction(0))
             b = np.concatenate([pts[i], np.array([Fraction(1)], dtype=object)])
-        else:
-            ones, c, b = np.ones((1, m)), np.zeros(m), np.concatenate([pts[i], [1.0]])
-        lp = LinearProgram.create(c, A_eq=np.vstack([others.T, ones]), b_eq=b, lower=0,
-                                  upper=None, exact=exact)
-        result = backend.solve(lp)
-        if result.status is LPStatus.OPTIMAL:
-            keep[i] = False  # pts[i] is a convex combination of the others
-        elif result.status is not LPStatus.INFEASIBLE:
-            check_optimal(result)  # raises SolverError naming the backend and status
+            lp = LinearProgram.create(c, A_eq=np.vstack([others.T, ones]), b_eq=b, lower=0,
+                                      upper=None, exact=True)
+            result = backend.solve(lp)
+            if result.status is LPStatus.OPTIMAL:
+                keep[i] = False  # pts[i] is a convex combination of the others
+            elif result.status is not LPStatus.INFEASIBLE:
+                check_optimal(result)  # raises SolverError naming the backend and status
+            continue
+        # variables (lambda (m), s+ (n), s- (n)): min sum(s+ + s-) with
+        # others.T lambda + s+ - s- = p_i, sum(lambda) = 1, all >= 0.
+        eye = np.eye(n)
+        A_eq = np.block([[others.T, eye, -eye], [np.ones((1, m)), np.zeros((1, 2 * n))]])
+        c = np.concatenate([np.zeros(m), np.ones(2 * n)])
+        lp = LinearProgram.create(c, A_eq=A_eq, b_eq=np.concatenate([pts[i], [1.0]]),
+                                  lower=0, upper=None, exact=False)
+        distance = check_optimal(backend.solve(lp)).value
+        if distance is not None and distance <= DEFAULT_ATOL:
+            keep[i] = False
     return pts[keep]
 
 

@@ -524,3 +524,14 @@ def test_to_exact_of_a_set_feasible_only_within_tolerance_raises() -> None:
         S.to_exact()
     E = S.to_exact(max_denominator=10)  # both bounds round to 3/10: the point p0 = 3/10
     assert cr.lower_probability(E, [0]) == cr.upper_probability(E, [0]) == F(3, 10)
+
+
+def test_a_row_with_tiny_coefficients_is_still_a_constraint() -> None:
+    # 7.9e-121 * p0 <= 0 means p0 <= 0. The LP and the vertex enumeration must agree on
+    # that, whatever the row's scale (float solvers' absolute tolerances would say "zero row").
+    S = cr.CredalSet.from_constraints(A_ub=[[7.910420856556471e-121, 0.0]], b_ub=[0.0])
+    assert S.vertices.tolist() == [[0.0, 1.0]]
+    assert cr.lower_expectation(S, [-1.0, 0.0]) == 0.0
+    # Rounding residue is not a constraint: 0.3 * sum(p) = 0.1 + 0.2 is the whole simplex.
+    T = cr.CredalSet.from_constraints(A_eq=[[0.3, 0.3, 0.3]], b_eq=[0.1 + 0.2])
+    assert T.vertices.shape == (3, 3)

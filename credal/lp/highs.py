@@ -87,23 +87,39 @@ class HighsBackend:
         h.passModel(model)
         return h
 
-    # -- one program --------------------------------------------------------------------
-    def solve(self, lp: LinearProgram) -> LPResult:
+    def _cold_solve(self, lp: LinearProgram, cost: NDArray | None, *,
+                    retry_infeasible: bool) -> tuple[Any, LPStatus]:
+        """Solve from scratch, down a ladder of settings until the status is clear.
+
+        Degenerate or thin programs can stall HiGHS's plain simplex ("unknown"); the ladder
+        tries presolve, then the interior-point method with crossover to a basis. With
+        ``retry_infeasible`` an "infeasible" verdict is also retried: for a re-solve of a
+        region already known to be feasible it can only be a numerical artefact.
+        """
         import highspy
 
-        h = self._model(lp)
-        h.run()
-        status = _status_map(highspy).get(h.getModelStatus(), LPStatus.ERROR)
-        for retry in _RETRIES:
-            if status in (LPStatus.OPTIMAL, LPStatus.INFEASIBLE, LPStatus.UNBOUNDED):
-                break
-            # Degenerate programs can stall the plain simplex ("unknown"): try again with
-            # presolve, then with the interior-point method and crossover to a basis.
+        clear = {LPStatus.OPTIMAL, LPStatus.UNBOUNDED}
+        if not retry_infeasible:
+            clear.add(LPStatus.INFEASIBLE)
+        status = LPStatus.ERROR
+        h = None
+        for settings in ({}, *_RETRIES):
             h = self._model(lp)
-            for key, value in retry.items():
+            for key, value in settings.items():
                 h.setOptionValue(key, value)
+            if cost is not None:
+                n = lp.n_variables
+                h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
             h.run()
             status = _status_map(highspy).get(h.getModelStatus(), LPStatus.ERROR)
+            if status in clear:
+                break
+        return h, status
+
+    # -- one program --------------------------------------------------------------------
+    def solve(self, lp: LinearProgram) -> LPResult:
+
+        h, status = self._cold_solve(lp, None, retry_infeasible=False)
         if status is not LPStatus.OPTIMAL:
             return LPResult(status=status, backend=self.name)
         sol = h.getSolution()
@@ -171,12 +187,11 @@ class HighsBackend:
             h.run()
             st = h.getModelStatus()
             if st != optimal:
-                # A warm or primal start can stall (HiGHS then says "unknown"): solve once
-                # more from scratch with HiGHS's default strategy before giving up.
-                h, warm = self._model(lp), False
-                h.changeColsCost(n, idx, cost)
-                h.run()
-                st = h.getModelStatus()
+                # A warm or primal start can stall ("unknown") or misjudge a thin region
+                # ("infeasible"): solve again from scratch down the ladder of settings.
+                h, status = self._cold_solve(lp, cost, retry_infeasible=True)
+                warm = False
+                st = optimal if status is LPStatus.OPTIMAL else h.getModelStatus()
             if st == optimal:
                 if not warm:  # later re-solves: primal simplex stays feasible as costs change
                     h.setOptionValue("simplex_strategy", 4)

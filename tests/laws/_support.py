@@ -183,3 +183,10 @@ def extra_sets(draw: Any, n: int, exact: bool) -> Any:
         kw.update(A_eq=np.array(A_eq, dtype=dtype), b_eq=np.array(b_eq, dtype=dtype))
     S = cr.CredalSet.from_constraints(**kw)
     return S if exact else S.to_float()  # no matrices at all gives an exact simplex
+
+
+def draw_batch(data: Any, n: int, exact: bool, max_size: int) -> tuple[list[Any], np.ndarray]:
+    """Draw 1..max_size gambles; return them as a list and as an (m, n) batch array."""
+    rows = data.draw(st.lists(gambles(n, exact=exact), min_size=1, max_size=max_size),
+                     label="F")
+    return rows, np.array(rows, dtype=object if exact else np.float64)

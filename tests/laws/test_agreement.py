@@ -14,7 +14,7 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import credal as cr
-from credal.strategies import credal_sets, gambles
+from credal.strategies import credal_sets
 
 from ._support import (
     BASE,
@@ -24,6 +24,7 @@ from ._support import (
     check_eq,
     check_type,
     dot,
+    draw_batch,
     draw_gamble,
     draw_set,
     ex,
@@ -100,8 +101,7 @@ def test_lower_expectation_is_the_minimum_over_the_vertices(data, exact, form):
 def test_batch_matches_single_calls(data, exact, form):
     S = draw_set(data, exact, form)
     n = S.n_outcomes
-    rows = data.draw(st.lists(gambles(n, exact=exact), min_size=1, max_size=5), label="F")
-    F = np.array(rows, dtype=object if exact else np.float64)
+    rows, F = draw_batch(data, n, exact, 5)
     lo, up = LE(S, F), UE(S, F)
     assert lo.shape == (len(rows),) and up.shape == (len(rows),)
     assert lo.dtype == (object if exact else np.float64)

@@ -96,6 +96,7 @@ def test_float_vertex_order_is_stable_under_ulp_noise(pair):
 
 @settings(BASE, max_examples=ex(100))
 @example(center=[0.1, 0.2, 0.7], radius=1.0)  # vertices: only [0, 0, 1]
+@example(center=[0.2, 0.0, 0.799999998, 1e-09, 1e-09], radius=0.1)  # SolverError
 @given(center=st.integers(2, 5).flatmap(lambda n: distributions(n, exact=False)).map(list),
        radius=st.sampled_from([0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.5]))
 def test_float_tv_ball_vertices_give_its_lower_expectations(center, radius):
@@ -136,8 +137,50 @@ def test_float_interval_vertices_give_its_lower_expectations(bounds):
     V = np.asarray(S.vertices, dtype=np.float64)
     n = len(lower)
     assert V.shape[0] >= 1, f"no vertices for the nonempty set from_bounds({lower}, {upper})"
+    for a in range(V.shape[0]):
+        for b in range(a):
+            assert np.abs(V[a] - V[b]).max() > 1e-9, f"near-duplicate vertices: {V.tolist()}"
     for i in range(n):
         for sign in (1.0, -1.0):
             g = sign * np.eye(n)[i]
             check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, scaled_tol(g),
                      f"min over vertices vs closed form for {g.tolist()}")
+
+
+_SCALES = [0.0, 1e-11, 3.2e-11, 1.19e-7, 1e-4, 0.5, 1.0, 3.0]
+
+
+@st.composite
+def badly_scaled_previsions(draw):
+    """One lower prevision (g, c) on 2..3 outcomes with coefficients of very different
+    sizes (as credal.strategies' float gambles produce), satisfied by a drawn p exactly."""
+    n = draw(st.integers(2, 3), label="n_outcomes")
+    p = [float(x) for x in draw(distributions(n, exact=False), label="p")]
+    g = [draw(st.sampled_from(_SCALES)) * draw(st.sampled_from([1.0, -1.0])) for _ in range(n)]
+    c = float(np.dot(g, p)) - draw(st.sampled_from([0.0, 0.0, 1e-12, 0.25]))
+    return g, c, p
+
+
+@settings(BASE, max_examples=150)
+@example(case=([3.209798765376767e-11, 1.192092896e-07], 3.2126401703688673e-11,
+               [0.9999997615814777, 2.3841852234131743e-07]))  # E̲(-1_0) off by 2.7e-4
+@example(case=([1e-11, -1.19e-07], 9.999999761980001e-12, [1.0, 0.0]))  # SolverError
+@example(case=([-1.19e-07, 1e-11], 1e-11, [0.0, 1.0]))  # EmptySetError
+@given(case=badly_scaled_previsions())
+def test_float_lower_prevision_sets_with_badly_scaled_rows(case):
+    """{q : g·q >= c} with g mixing sizes 1e-11 .. 3: a point p with g·p >= c (checked
+    exactly) exists, so the float set builds; its float E̲ of ±indicators is within
+    1e-6 of the exact E̲ over the same (exactly converted) data, and never raises."""
+    g, c, p = case
+    assume(sum(Fraction(a) * Fraction(b) for a, b in zip(g, p, strict=True)) >= Fraction(c))
+    assume(sum(Fraction(x) for x in p) == 1)
+    S = cr.CredalSet.from_lower_previsions([(g, c)])
+    E = S.to_exact()
+    n = len(g)
+    for i in range(n):
+        for sign in (1, -1):
+            f = [sign * int(i == j) for j in range(n)]
+            exact = float(cr.lower_expectation(E, f))
+            ff = [float(v) for v in f]
+            check_eq(cr.lower_expectation(S, ff), exact, False, scaled_tol(ff, rel=1e-6),
+                     f"float vs exact E̲ of {f}")

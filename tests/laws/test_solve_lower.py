@@ -21,6 +21,7 @@ from ._support import (
     check_le,
     check_type,
     dot,
+    draw_batch,
     draw_gamble,
     draw_set,
     ex,
@@ -86,8 +87,7 @@ def test_minimizer_is_in_the_set_and_attains_the_value(data, exact, form):
 def test_batch_solve_lower_gives_a_minimiser_per_row(data, exact, form):
     S = draw_set(data, exact, form)
     n = S.n_outcomes
-    rows = data.draw(st.lists(gambles(n, exact=exact), min_size=1, max_size=4), label="F")
-    F = np.array(rows, dtype=object if exact else np.float64)
+    rows, F = draw_batch(data, n, exact, 4)
     r = cr.solve_lower(S, F)
     assert r.value.shape == (len(rows),) and r.minimizer.shape == (len(rows), n)
     for i, f in enumerate(rows):

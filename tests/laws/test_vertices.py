@@ -48,10 +48,14 @@ def distance_to_hull(v: np.ndarray, others: np.ndarray) -> float:
     A_ub = np.block([[A, -np.ones((n, 1))], [-A, -np.ones((n, 1))]])
     b_ub = np.r_[v, -v]
     A_eq = np.r_[np.ones(k), 0.0].reshape(1, -1)
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=(0, None),
-                  method="highs", options={"primal_feasibility_tolerance": 1e-10,
-                                           "dual_feasibility_tolerance": 1e-10})
-    assert res.status == 0, res.message
+    res = None
+    for options in ({"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+                    {}):  # HiGHS may refuse the tight tolerances on tiny data; then defaults
+        res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=(0, None),
+                      method="highs", options=options)
+        if res.status == 0:
+            break
+    assert res is not None and res.status == 0, f"scipy linprog failed: {res.message}"
     lam = np.clip(res.x[:k], 0.0, None)
     lam = lam / lam.sum()
     return float(np.abs(A @ lam - v).max())
