@@ -118,7 +118,6 @@ class HighsBackend:
 
     # -- one program --------------------------------------------------------------------
     def solve(self, lp: LinearProgram) -> LPResult:
-
         h, status = self._cold_solve(lp, None, retry_infeasible=False)
         if status is not LPStatus.OPTIMAL:
             return LPResult(status=status, backend=self.name)
@@ -186,17 +185,20 @@ class HighsBackend:
             h.changeColsCost(n, idx, cost)
             h.run()
             st = h.getModelStatus()
+            rescued = False
             if st != optimal:
                 # A warm or primal start can stall ("unknown") or misjudge a thin region
                 # ("infeasible"): solve again from scratch down the ladder of settings.
                 h, status = self._cold_solve(lp, cost, retry_infeasible=True)
-                warm = False
+                rescued = True
                 st = optimal if status is LPStatus.OPTIMAL else h.getModelStatus()
             if st == optimal:
-                if not warm:  # later re-solves: primal simplex stays feasible as costs change
+                if not warm and not rescued:  # primal simplex stays feasible as costs change
                     h.setOptionValue("simplex_strategy", 4)
                     warm = True
                 yield i, h
+                if rescued:  # the ladder's settings (presolve, IPM) would spoil warm starts
+                    h, warm = self._model(lp), False
                 continue
             if not strict:
                 yield i, None

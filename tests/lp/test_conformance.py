@@ -175,3 +175,32 @@ def test_exact_handles_data_that_floats_get_wrong() -> None:
     lp = LinearProgram.create(F(-1), A_ub=[F(1)], b_ub=[Fr(1, 3) + eps])
     r = solve(lp, backend="exact")
     assert r.value == -(Fr(1, 3) + eps)
+
+
+def test_highs_batch_recovers_when_a_solve_stalls(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Force the first model to stop after 0 iterations (status LIMIT): the re-solve loop must
+    # rescue that objective down its ladder of settings and then answer the rest correctly.
+    from credal.lp.highs import HighsBackend
+
+    backend = HighsBackend(threads=1)
+    real_model = backend._model
+    calls = {"n": 0}
+
+    def first_model_stalls(lp: LinearProgram) -> object:
+        h = real_model(lp)
+        calls["n"] += 1
+        if calls["n"] == 1:
+            h.setOptionValue("simplex_iteration_limit", 0)
+        return h
+
+    monkeypatch.setattr(backend, "_model", first_model_stalls)
+    n = 4
+    lp = LinearProgram.create(np.zeros(n), A_ub=[[1.0, 2.0, 0.0, -1.0]], b_ub=[0.5],
+                              A_eq=np.ones((1, n)), b_eq=[1.0]).to_float()
+    costs = np.random.default_rng(0).normal(size=(6, n))
+    values, points = backend.solve_many(lp, costs)
+    assert calls["n"] >= 3  # the stalled model, the ladder's model, a fresh one after
+    for i in range(costs.shape[0]):
+        expected = solve(lp.with_cost(costs[i]), backend="highs").value
+        assert abs(values[i] - expected) <= 1e-9 * (1 + np.abs(costs[i]).max())
+        assert abs(points[i] @ costs[i] - values[i]) <= 1e-9 * (1 + np.abs(costs[i]).max())
