@@ -5,11 +5,11 @@ This is the only place where the credal layers meet :mod:`credal.lp`.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._numbers import filled
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 
 if TYPE_CHECKING:
@@ -26,14 +26,7 @@ def region_lp(S: CredalSet, exact: bool) -> LinearProgram:
         h = S._hform
         assert h is not None
         n = S.n_outcomes
-        if exact:
-            ones = np.empty((1, n), dtype=object)
-            ones.fill(Fraction(1))
-            one = np.array([Fraction(1)], dtype=object)
-            zero = np.empty(n, dtype=object)
-            zero.fill(Fraction(0))
-        else:
-            ones, one, zero = np.ones((1, n)), np.ones(1), np.zeros(n)
+        ones, one, zero = filled((1, n), 1, exact), filled(1, 1, exact), filled(n, 0, exact)
         A_ub, b_ub, A_eq0, b_eq0 = h.A_ub, h.b_ub, h.A_eq, h.b_eq
         if not exact:
             A_ub, b_ub = unit_rows(A_ub, b_ub)

@@ -25,6 +25,7 @@ __all__ = [
     "to_float",
     "to_exact",
     "fraction_array",
+    "filled",
 ]
 
 NDArray = np.ndarray
@@ -165,10 +166,19 @@ def fraction_array(values: Any) -> NDArray:
                          arr.shape)
 
 
+def filled(shape: int | tuple[int, ...], value: int, exact: bool) -> NDArray:
+    """An array of one constant: ``Fraction(value)`` entries (object dtype) if ``exact``,
+    float64 otherwise."""
+    if not exact:
+        return np.full(shape, float(value))
+    out = np.empty(shape, dtype=object)
+    out.fill(Fraction(value))
+    return out
+
+
 def to_float(arr: NDArray) -> NDArray:
     """float64 copy of an exact or float array."""
-    return np.asarray(arr, dtype=np.float64).copy() if arr.dtype != object else \
-        arr.astype(np.float64)
+    return np.array(arr, dtype=np.float64)
 
 
 def to_exact(arr: NDArray, max_denominator: int | None = None) -> NDArray:

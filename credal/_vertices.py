@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._lp_bridge import unit_rows
+from ._numbers import filled
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .tolerance import DEFAULT_ATOL
 
@@ -67,11 +68,12 @@ def sort_rows(points: NDArray, exact: bool) -> NDArray:
         return out
     from ._polytope import tolerant_lex_order
 
-    kept: list[NDArray] = []
-    for row in points:
-        if not kept or not any(np.max(np.abs(row - k)) <= DEFAULT_ATOL for k in kept):
-            kept.append(row)
-    rows = np.array(kept, dtype=np.float64).reshape(len(kept), points.shape[1])
+    pts = np.asarray(points, dtype=np.float64)
+    keep = np.ones(pts.shape[0], dtype=bool)
+    for i in range(1, pts.shape[0]):  # one vectorised comparison with the earlier rows
+        near = np.abs(pts[:i] - pts[i]).max(axis=1) <= DEFAULT_ATOL
+        keep[i] = not (near & keep[:i]).any()
+    rows = pts[keep]
     return rows[tolerant_lex_order(rows, DEFAULT_ATOL)]
 
 
@@ -95,13 +97,10 @@ def minimal_points(points: NDArray, exact: bool) -> NDArray:
             continue
         m = others.shape[0]
         if exact:
-            ones = np.empty((1, m), dtype=object)
-            ones.fill(Fraction(1))
-            c = np.empty(m, dtype=object)
-            c.fill(Fraction(0))
-            b = np.concatenate([pts[i], np.array([Fraction(1)], dtype=object)])
-            lp = LinearProgram.create(c, A_eq=np.vstack([others.T, ones]), b_eq=b, lower=0,
-                                      upper=None, exact=True)
+            b = np.concatenate([pts[i], filled(1, 1, True)])
+            lp = LinearProgram.create(filled(m, 0, True),
+                                      A_eq=np.vstack([others.T, filled((1, m), 1, True)]),
+                                      b_eq=b, lower=0, upper=None, exact=True)
             result = backend.solve(lp)
             if result.status is LPStatus.OPTIMAL:
                 keep[i] = False  # pts[i] is a convex combination of the others

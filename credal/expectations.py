@@ -161,10 +161,7 @@ def _greedy(F: NDArray, exact: bool, witness: bool, *, tv: TVBall | None = None,
     q[rows, fill_order] = q[rows, fill_order] + sign * take
     if tv is not None:
         q[np.arange(m), low] = q[np.arange(m), low] + move
-    values = np.einsum("ij,ij->i", q, F) if not exact else np.array(
-        [sum((a * b for a, b in zip(qr, fr, strict=True)), Fraction(0)) for qr, fr in zip(q, F,
-                                                                              strict=True)],
-        dtype=object)
+    values = (q * F).sum(axis=1)
     return values, (q if witness else None)
 
 

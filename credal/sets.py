@@ -81,21 +81,17 @@ class HForm:
     lower: NDArray
     upper: NDArray
 
+    @classmethod
+    def build(cls, n: int, exact: bool, *, A_ub: NDArray | None = None,
+              b_ub: NDArray | None = None, A_eq: NDArray | None = None,
+              b_eq: NDArray | None = None, lower: NDArray | None = None,
+              upper: NDArray | None = None) -> HForm:
+        """Fill the parts not given: no rows, bounds 0 and 1 (the simplex's own)."""
+        def given(a: NDArray | None, shape: int | tuple[int, ...], value: int) -> NDArray:
+            return nums.filled(shape, value, exact) if a is None else a
 
-def _zeros(shape: tuple[int, ...], exact: bool) -> NDArray:
-    if exact:
-        out = np.empty(shape, dtype=object)
-        out.fill(Fraction(0))
-        return out
-    return np.zeros(shape)
-
-
-def _full(n: int, value: int, exact: bool) -> NDArray:
-    if exact:
-        out = np.empty(n, dtype=object)
-        out.fill(Fraction(value))
-        return out
-    return np.full(n, float(value))
+        return cls(given(A_ub, (0, n), 0), given(b_ub, 0, 0), given(A_eq, (0, n), 0),
+                   given(b_eq, 0, 0), given(lower, n, 0), given(upper, n, 1))
 
 
 def _convert(arr: NDArray | None, exact: bool) -> NDArray | None:
@@ -429,13 +425,7 @@ class CredalSet:
                 "from_constraints needs at least one constraint matrix or outcomes=")
         labels = make_outcomes(outcomes, n)
         exact = all(ex for _, ex in parts.values())
-        hform = HForm(
-            A_ub=_convert(parts["A_ub"][0], exact) if "A_ub" in parts else _zeros((0, n), exact),
-            b_ub=_convert(parts["b_ub"][0], exact) if "b_ub" in parts else _zeros((0,), exact),
-            A_eq=_convert(parts["A_eq"][0], exact) if "A_eq" in parts else _zeros((0, n), exact),
-            b_eq=_convert(parts["b_eq"][0], exact) if "b_eq" in parts else _zeros((0,), exact),
-            lower=_zeros((n,), exact), upper=_full(n, 1, exact),
-        )
+        hform = HForm.build(n, exact, **{k: _convert(a, exact) for k, (a, _) in parts.items()})
         return _checked_hset(labels, exact, hform, None, "the constraints admit no distribution")
 
     @classmethod
@@ -506,8 +496,7 @@ class CredalSet:
                 f"the probability intervals admit no distribution: sum(lower) = {total_lo} "
                 f"and sum(upper) = {total_up}, but they must satisfy sum(lower) <= 1 <= "
                 f"sum(upper)")
-        hform = HForm(A_ub=_zeros((0, n), exact), b_ub=_zeros((0,), exact),
-                      A_eq=_zeros((0, n), exact), b_eq=_zeros((0,), exact), lower=lo, upper=up)
+        hform = HForm.build(n, exact, lower=lo, upper=up)
         r_lo, r_up = _reachable(lo, up, exact)
         return cls._make(labels, exact, "constraints", hform=hform,
                          structure=Intervals(r_lo, r_up))
@@ -637,7 +626,7 @@ def vacuous(n_or_outcomes: int | Iterable[Hashable]) -> CredalSet:
     n = len(labels)
     eye = np.empty((n, n), dtype=object)
     eye[:] = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    structure = Intervals(_zeros((n,), True), _full(n, 1, True))
+    structure = Intervals(nums.filled(n, 0, True), nums.filled(n, 1, True))
     return CredalSet._make(labels, True, "vertices", points=eye, structure=structure)
 
 
@@ -847,8 +836,7 @@ def _from_rows(labels: Outcomes, rows: list[NDArray], values: list[Any], name: s
     exact = g_ex and c_ex
     G, c = _convert(G, exact), _convert(c, exact)
     assert G is not None and c is not None
-    hform = HForm(A_ub=-G, b_ub=-c, A_eq=_zeros((0, n), exact), b_eq=_zeros((0,), exact),
-                  lower=_zeros((n,), exact), upper=_full(n, 1, exact))
+    hform = HForm.build(n, exact, A_ub=-G, b_ub=-c)
     return _checked_hset(labels, exact, hform, None, empty_message)
 
 
