@@ -35,3 +35,18 @@ def test_cli_help_lists_demo(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main([]) == 0
     assert "demo" in capsys.readouterr().out
+
+
+def test_scripts_print_nothing_from_the_solver() -> None:
+    # HiGHS prints a banner to the C-level stdout when a process creates its first model,
+    # even with output_flag off; credal suppresses it, so a user's script prints only what
+    # it prints.
+    import subprocess
+    import sys
+
+    code = ("import credal as cr; "
+            "S = cr.CredalSet.from_lower_previsions([([1.0, 2.0, 0.0], 1.0)]); "
+            "print(round(cr.lower_expectation(S, [0.0, 1.0, 3.0]), 6))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "0.0", out.stdout

@@ -9,6 +9,8 @@ GIL), each with its own model.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -78,7 +80,7 @@ class HighsBackend:
             model.a_matrix_.start_ = start
             model.a_matrix_.index_ = cols.astype(np.int32)
             model.a_matrix_.value_ = A.T[rows, cols].astype(np.float64)
-        h = highspy.Highs()
+        h = _new_highs(highspy)
         h.setOptionValue("output_flag", False)
         h.setOptionValue("presolve", "off")
         h.setOptionValue("solver", "simplex")
@@ -219,6 +221,40 @@ class HighsBackend:
                 out[i] = (np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8),
                           np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8))
         return out
+
+
+_BANNER_LOCK = threading.Lock()
+_banner_done = False
+
+
+def _new_highs(highspy: Any) -> Any:
+    """A ``highspy.Highs`` instance. The first one a process creates prints HiGHS's banner
+    to the C-level standard output even with ``output_flag`` off (highspy 1.16); that one
+    is created with file descriptor 1 pointed at the null device, so that scripts using
+    credal print only what they print."""
+    global _banner_done
+    if _banner_done:
+        return highspy.Highs()
+    with _BANNER_LOCK:
+        if _banner_done:
+            return highspy.Highs()
+        sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # no usable descriptor 1: nothing to protect
+            _banner_done = True
+            return highspy.Highs()
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 1)
+                try:
+                    h = highspy.Highs()
+                finally:
+                    os.dup2(saved, 1)
+        finally:
+            os.close(saved)
+        _banner_done = True
+        return h
 
 
 def _basis_code(status: Any) -> int:
