@@ -286,7 +286,15 @@ class CredalSet:
         hform = None
         if self._hform is not None:
             h = self._hform
-            hform = HForm(*(conv(a) for a in (h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
+            A_ub, b_ub, A_eq, b_eq = h.A_ub, h.b_ub, h.A_eq, h.b_eq
+            if exact and max_denominator is not None and A_ub.dtype != object:
+                # Round each row relative to its own size: a row with coefficients near
+                # 1e-195 is still a constraint, and must not round to 0 <= 0.
+                from ._lp_bridge import unit_rows
+
+                A_ub, b_ub = unit_rows(A_ub, b_ub)
+                A_eq, b_eq = unit_rows(A_eq, b_eq)
+            hform = HForm(*(conv(a) for a in (A_ub, b_ub, A_eq, b_eq, h.lower,
                                                h.upper)))  # type: ignore[arg-type]
         st = self._structure
         structure: Structure | None

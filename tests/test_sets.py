@@ -535,3 +535,13 @@ def test_a_row_with_tiny_coefficients_is_still_a_constraint() -> None:
     # Rounding residue is not a constraint: 0.3 * sum(p) = 0.1 + 0.2 is the whole simplex.
     T = cr.CredalSet.from_constraints(A_eq=[[0.3, 0.3, 0.3]], b_eq=[0.1 + 0.2])
     assert T.vertices.shape == (3, 3)
+
+
+def test_to_exact_with_max_denominator_rounds_each_row_relative_to_its_size() -> None:
+    # -6.5e-195 * p0 <= -6.5e-195 is p0 >= 1; rounding the raw coefficients to
+    # denominators <= 1e6 would turn it into 0 <= 0 and give the whole simplex.
+    tiny = -6.4839934643069325e-195
+    S = cr.CredalSet.from_constraints(A_ub=[[tiny, -0.0]], b_ub=[tiny])
+    E = S.to_exact(max_denominator=10**6)
+    assert E.vertices.tolist() == [[1, 0]]
+    assert cr.lower_expectation(E, [0, "-1/4"]) == 0
