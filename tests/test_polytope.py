@@ -560,3 +560,30 @@ def test_huge_numbers_stay_exact():
     assert any(max(x.denominator for x in p) > 2**63 for p in V)
     assert as_rows(Problem(5, lower=lower, upper=upper).vertices()) == interval_vertices(
         lower, upper)
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_in_order_gives_the_same_vertices_as_max_cutoff(exact: bool) -> None:
+    rng = np.random.default_rng(11)
+    n = 5
+    p = rng.dirichlet(np.ones(n))
+    A = rng.integers(-3, 4, size=(8, n))
+    b = A @ p + rng.integers(1, 4, size=8) / 8
+    if exact:
+        A = np.array([[F(int(x)) for x in row] for row in A], dtype=object)
+        b = np.array([F(float(x)).limit_denominator(1000) for x in b],
+                     dtype=object)
+        zeros, ones = np.array([F(0)] * n, dtype=object), \
+            np.array([F(1)] * n, dtype=object)
+        none_A, none_b = np.empty((0, n), dtype=object), np.empty(0, dtype=object)
+    else:
+        A = A.astype(float)
+        zeros, ones = np.zeros(n), np.ones(n)
+        none_A, none_b = np.empty((0, n)), np.empty(0)
+    V1 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, exact=exact)
+    V2 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, exact=exact, in_order=True)
+    assert V1.shape == V2.shape and V1.shape[0] > 3
+    if exact:
+        assert (V1 == V2).all()
+    else:
+        assert np.abs(V1 - V2).max() <= 1e-9

@@ -1,0 +1,807 @@
+"""Constraints of a credal set: facets of a V-form set (V-form to H-form), and H-forms
+with their redundant rows removed.
+
+Both functions describe a credal set as
+
+.. math::
+
+    \\{p \\in \\mathbb{R}^n : p \\ge 0,\\ \\textstyle\\sum_j p_j = 1,\\
+    A_{ub} p \\le b_{ub},\\ A_{eq} p = b_{eq}\\}
+
+with the simplex constraints (``p >= 0``, ``sum(p) == 1``) left implicit, and return the
+rows in the same arithmetic as their input: numpy object arrays of ``fractions.Fraction``
+(exact, no tolerance anywhere) or float64 arrays (with an explicit absolute tolerance).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ._numbers import filled, fraction_array, readonly, show
+from ._polytope import enumerate_vertices, tolerant_lex_order
+from .errors import EmptySetError, InvalidArgumentError
+from .lp import LinearProgram, LPStatus, check_optimal, get_backend
+from .tolerance import DEFAULT_ATOL, check_atol
+
+__all__ = ["facets_of_points", "irredundant_constraints"]
+
+NDArray = np.ndarray
+Scalar = Any  # Fraction (exact) or float
+
+#: A prime below 2**31: products of two residues fit in int64.
+_PRIME = 2_147_483_647
+_INT64_SAFE = 1 << 62
+
+
+# ----------------------------------------------------------------------------------------
+# V-form to H-form
+# ----------------------------------------------------------------------------------------
+
+
+def facets_of_points(
+    points: NDArray, exact: bool, atol: float = DEFAULT_ATOL
+) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+    r"""An irredundant H-form of the convex hull of some distributions.
+
+    Parameters
+    ----------
+    points : numpy.ndarray, shape (k, n)
+        ``k >= 1`` distributions over ``n`` outcomes (rows nonnegative, summing to 1),
+        duplicates and non-extreme points allowed. An object array of ``Fraction`` (or
+        ``int``) entries when ``exact`` is True, float64 otherwise.
+    exact : bool
+        Exact rational arithmetic (no tolerance) or float64 arithmetic with ``atol``.
+    atol : float, default DEFAULT_ATOL
+        Float mode only, ignored when ``exact`` is True. Points within ``atol`` of each
+        other (max-norm) are merged; an equation ``g·p = γ`` belongs to the affine hull
+        when the singular value of ``[V | -1]`` it belongs to is at most ``atol`` (every
+        point satisfies the equation, scaled to unit 2-norm, within ``atol``; numpy's
+        rank tolerance is used instead if it is larger); a point
+        ``v`` is on the hyperplane of a candidate inequality ``a·p <= β`` (scaled so that
+        ``a >= 0``, ``β >= 0``, ``sum(a) + β == 1``) when ``|a·v - β| <= atol``, the same
+        test the double description run makes; coefficients within ``atol`` of zero (in
+        rows scaled to largest coefficient 1) are set to zero.
+
+    Returns
+    -------
+    A_ub : numpy.ndarray, shape (m1, n)
+    b_ub : numpy.ndarray, shape (m1,)
+    A_eq : numpy.ndarray, shape (m2, n)
+    b_eq : numpy.ndarray, shape (m2,)
+        ``conv(points) == {p : p >= 0, sum(p) == 1, A_ub p <= b_ub, A_eq p == b_eq}``.
+        The inequalities are the facets of the hull other than the simplex's own
+        (``p_i >= 0``), one row each; the equalities, with ``sum(p) == 1``, are an
+        independent set of equations of the affine hull (``m2 = n - 1 - dim``). Each row
+        is scaled so its largest absolute coefficient is 1, and brought to a canonical
+        form (reduced by the equalities, then shifted by a multiple of ``sum(p) == 1``
+        to have as many zero coefficients as possible; equalities with a positive first
+        coefficient), so that the rows depend only on the set, not on the points given.
+        Rows are in lexicographic order of ``(a, b)``. Arrays are read-only, object arrays
+        of ``Fraction`` when ``exact`` is True, float64 otherwise.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``points`` is not a nonempty 2-d array of distributions (nonnegative rows
+        summing to 1, within ``atol`` times ``n`` in float mode).
+
+    Notes
+    -----
+    Every inequality ``a·p <= β`` valid on the hull can be shifted along
+    ``sum(p) == 1`` (``a + t``, ``β + t``) to have ``a >= 0`` and so ``β >= 0``: the valid
+    inequalities form the pointed cone
+    ``K = {(a, β) >= 0 : a·v - β <= 0 for every point v}``, whose extreme rays (scaled to
+    sum 1) are the vertices that :func:`credal._polytope.enumerate_vertices` finds. For
+    each extreme ray the points where it is tight are those on a face of the hull (empty
+    or all points for trivial rays and equations of the affine hull, which are dropped).
+    Each facet ``F`` appears as an extreme ray tight exactly at the points on ``F`` (the
+    face of ``K`` of inequalities tight on ``F`` is pointed, and one of its extreme rays
+    is not an equation); every other face is in a facet, so the facets are the maximal
+    tight sets. In exact mode this is checked: the points on each facet have rank
+    ``dim`` (they include ``dim`` affinely independent ones). A facet whose points all
+    have ``p_i == 0`` for an ``i`` not zero on the whole hull is ``p_i >= 0`` and is left
+    implicit.
+
+    The equations of the affine hull are the null space of ``[V | -1]`` (vectors
+    ``(g, γ)`` with ``V g = γ``), in reduced row echelon form; the row with the first
+    pivot is dropped, as it is ``sum(p) == 1`` minus the others, and each remaining one is
+    shifted by a multiple of ``sum(p) == 1`` to have the most zero coefficients.
+
+    In float mode the right-hand sides are recomputed from the points (the largest
+    ``a·v`` for an inequality, the mean ``g·v`` for an equality) rather than taken from
+    the rounded rays.
+
+    The double description run has one constraint per distinct point, in dimension
+    ``n + 1``; it is fast for the sets met in practice (``n <= 6``, tens of points) but
+    grows quickly with many points in higher dimension (about 2 s for the 280 vertices of
+    a probability-interval set over 8 outcomes, 10 s for 504 vertices over 9).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import numpy as np
+    >>> V = np.array([[F(1), F(0), F(0)], [F(1, 2), F(1, 2), F(0)],
+    ...               [F(1, 2), F(0), F(1, 2)]], dtype=object)
+    >>> A_ub, b_ub, A_eq, b_eq = facets_of_points(V, exact=True)
+    >>> [[str(x) for x in row] for row in A_ub], [str(x) for x in b_ub], A_eq.shape
+    ([['-1', '0', '0']], ['-1/2'], (0, 3))
+    """
+    exact = bool(exact)
+    tol = 0.0 if exact else check_atol(atol)
+    V = _unique_points(points, exact, tol)
+    k, n = V.shape
+    if exact:
+        V_aug = np.concatenate([V, filled((k, 1), -1, True)], axis=1)
+        null = _null_space_exact(V_aug.tolist(), n + 1)
+        E, pivots = _rref_exact(null)
+    else:
+        V_aug = np.concatenate([V, -np.ones((k, 1))], axis=1)
+        E_arr, pivots = _rref_float(_null_space_float(V_aug, tol), tol)
+        E = E_arr.tolist()
+    if not E:
+        raise InvalidArgumentError(
+            f"points must be distributions (rows summing to 1 within atol={atol}): no "
+            f"equation sum(p) == 1 holds on them")
+    dim = n - len(E)  # rank([V | -1]) = dim + 1
+    eq_rows, eq_pivots = E[1:], pivots[1:]
+    shift = E[0]
+
+    ineqs: list[tuple[list[Scalar], Scalar]] = []
+    if dim >= 1:
+        zero_cols = (V == 0) if exact else (V <= tol)
+        loose = ~zero_cols.all(axis=0)  # coordinates not zero on the whole hull
+        rank_check = _FacetRank(V) if exact else None
+        for ray, T in _facet_rays(V_aug, exact, tol):
+            if (zero_cols[T][:, loose]).all(axis=0).any():
+                continue  # the simplex's own facet p_i >= 0
+            if rank_check is not None:
+                rank_check.check(T, dim)
+            ineqs.append(_canonical(list(ray), eq_rows, eq_pivots, shift, exact, tol))
+    ones = [Fraction(1) if exact else 1.0] * (n + 1)
+    eqs = [_canonical(list(row), [], [], ones, exact, tol, equality=True) for row in eq_rows]
+    if not exact:  # right-hand sides from the points themselves, not from rounded rays
+        ineqs = [(a, _snap(float(np.max(V @ np.asarray(a))), tol)) for a, _ in ineqs]
+        eqs = [(g, _snap(float(np.mean(V @ np.asarray(g))), tol)) for g, _ in eqs]
+    return _output(ineqs, n, exact, tol) + _output(eqs, n, exact, tol)
+
+
+def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
+    """The distinct rows of ``points`` (within ``tol`` for floats), sorted."""
+    if exact:
+        arr = fraction_array(points)
+    else:
+        arr = np.asarray(points, dtype=np.float64)
+        if not np.isfinite(arr).all():
+            raise InvalidArgumentError("points must be finite (no NaN or infinity)")
+    if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise InvalidArgumentError(
+            f"points must be a nonempty 2-d array of shape (k, n), got shape {arr.shape}")
+    if exact:
+        bad = any(v < 0 for v in arr.ravel()) or any(sum(r) != 1 for r in arr.tolist())
+    else:
+        slack = tol * arr.shape[1] + 8 * arr.shape[1] * np.finfo(np.float64).eps
+        bad = bool((arr < -tol).any() or (np.abs(arr.sum(axis=1) - 1) > slack).any())
+    if bad:
+        raise InvalidArgumentError(
+            f"points must be distributions (nonnegative rows summing to 1), got "
+            f"{show(arr)}")
+    if exact:
+        rows = sorted(set(map(tuple, arr.tolist())))
+        out = np.empty((len(rows), arr.shape[1]), dtype=object)
+        out[:] = rows
+        return out
+    keep = np.ones(arr.shape[0], dtype=bool)
+    for i in range(1, arr.shape[0]):
+        near = np.abs(arr[:i] - arr[i]).max(axis=1) <= tol
+        keep[i] = not (near & keep[:i]).any()
+    out = arr[keep]
+    return out[tolerant_lex_order(out, tol)]
+
+
+def _facet_rays(V_aug: NDArray, exact: bool, tol: float) -> list[tuple[NDArray, NDArray]]:
+    """``(ray, T)`` for each facet of the hull of the points: ``ray`` is ``(a, β)`` with
+    ``a >= 0`` and ``a·p <= β`` tight at exactly the points ``T`` (a bool mask) of the
+    facet; one per facet, in a deterministic order."""
+    k, m = V_aug.shape
+    if exact:
+        lower, upper = filled(m, 0, True), filled(m, 1, True)
+        no_A, no_b = filled((0, m), 0, True), filled(0, 0, True)
+        rays = enumerate_vertices(V_aug, filled(k, 0, True), no_A, no_b, lower, upper,
+                                  exact=True, in_order=True)
+        if rays.shape[0] == 0:  # pragma: no cover - (0, ..., 0, 1) is always a ray
+            return []
+        ray_int = _int_matrix(_primitive_rows(rays.tolist()))
+        point_int = _int_matrix(_primitive_rows(V_aug.tolist()))  # rows scaled by D > 0
+        tight = np.asarray(_int_products(ray_int, point_int) == 0, dtype=bool)
+    else:
+        rays = enumerate_vertices(V_aug, np.zeros(k), np.zeros((0, m)), np.zeros(0),
+                                  np.zeros(m), np.ones(m), exact=False, atol=tol,
+                                  in_order=True)
+        tight = np.abs(rays @ V_aug.T) <= tol
+    sizes = tight.sum(axis=1)
+    proper = np.flatnonzero((sizes > 0) & (sizes < k))
+    # one ray per distinct tight set (the first, in the enumeration's sorted order)
+    seen: dict[bytes, int] = {}
+    for i in proper.tolist():
+        seen.setdefault(np.packbits(tight[i]).tobytes(), i)
+    idx = np.fromiter(seen.values(), dtype=np.intp, count=len(seen))
+    if idx.size == 0:
+        return []
+    B = tight[idx]
+    size = sizes[idx]
+    # T_i is inside T_j iff |T_i & T_j| == |T_i| (counts are exact in float32 below 2**24)
+    Bf = B.astype(np.float32)
+    maximal = np.ones(idx.size, dtype=bool)
+    step = max(1, (1 << 22) // max(1, idx.size))
+    for start in range(0, idx.size, step):
+        common = Bf[start : start + step] @ Bf.T
+        inside = (common >= size[start : start + step, None] - 0.5) & (
+            size[None, :] > size[start : start + step, None])
+        maximal[start : start + step] = ~inside.any(axis=1)
+    return [(rays[i], tight[i]) for i in idx[maximal].tolist()]
+
+
+class _FacetRank:
+    """Exact check that the points on a facet of a ``dim``-dimensional hull have rank
+    ``dim`` (the points of the hull have rank ``dim + 1``).
+
+    Rank modulo a prime is a lower bound of the rational rank, and the points of a proper
+    face have rank at most ``dim``; so a rank of ``dim`` modulo the prime settles it, and
+    rational elimination is needed only when the prime divides a minor.
+    """
+
+    def __init__(self, V: NDArray) -> None:
+        self.rows = _primitive_rows(V.tolist())
+        self.mod = np.array([[x % _PRIME for x in row] for row in self.rows], dtype=np.int64)
+
+    def check(self, T: NDArray, dim: int) -> None:
+        if _rank_mod_p(self.mod[T]) == dim:
+            return
+        sub = [[Fraction(x) for x in self.rows[i]] for i in np.flatnonzero(T).tolist()]
+        rank = len(_rref_exact(sub)[0])
+        if rank != dim:  # pragma: no cover - impossible: the facets are the maximal sets
+            raise AssertionError(
+                f"internal error: a facet of a {dim}-dimensional hull has points of rank "
+                f"{rank}")
+
+
+def _canonical(
+    x: list[Scalar],
+    eq_rows: Sequence[Sequence[Scalar]],
+    eq_pivots: Sequence[int],
+    shift: Sequence[Scalar],
+    exact: bool,
+    tol: float,
+    equality: bool = False,
+) -> tuple[list[Scalar], Scalar]:
+    """The canonical form of the inequality ``x = (a, β)``: ``a·p <= β`` (of the
+    equality ``a·p == β`` if ``equality``, whose first nonzero coefficient is then made
+    positive before the comparisons).
+
+    Reduced by the equalities (zero in their pivot columns), then shifted by the
+    multiple of ``shift`` (the equation ``sum(p) == 1`` minus the equalities) giving the
+    most zero coefficients, scaled to largest absolute coefficient 1 (ties: fewest
+    negative coefficients, then the lexicographically smallest). The result depends only
+    on the inequality modulo the equations, not on the ray it came from.
+    """
+    n = len(x) - 1
+    for row, piv in zip(eq_rows, eq_pivots, strict=True):
+        f = x[piv]
+        if f != 0:
+            x = [xi - f * ri for xi, ri in zip(x, row, strict=True)]
+    a, beta = _scaled(x[:n], x[n], exact, tol)
+    x = [*a, beta]
+
+    def is_zero(v: Scalar) -> bool:
+        return v == 0 if exact else abs(v) <= tol
+
+    best: list[Scalar] | None = None
+    for j in range(n):
+        if is_zero(shift[j]):
+            continue
+        t = -x[j] / shift[j]
+        a, beta = _scaled([xi + t * si for xi, si in zip(x[:n], shift[:n], strict=True)],
+                          x[n] + t * shift[n], exact, tol)
+        if equality:
+            a, beta = _signed(a, beta)
+        # most zeros, then fewest negative coefficients, then lexicographically smallest
+        key = [-sum(v == 0 for v in a), sum(v < 0 for v in a), *a, beta]
+        if best is None or _lex_less(key, best, tol):
+            best = key
+    if best is None:  # pragma: no cover - the shift has a pivot 1
+        return _scaled(x[:n], x[n], exact, tol)
+    return best[2 : 2 + n], best[2 + n]
+
+
+def _lex_less(x: Sequence[Scalar], y: Sequence[Scalar], tol: float) -> bool:
+    """Lexicographic ``x < y`` where entries within ``tol`` count as equal."""
+    for u, v in zip(x, y, strict=True):
+        if abs(u - v) > tol:
+            return bool(u < v)
+    return False
+
+
+# ----------------------------------------------------------------------------------------
+# H-form redundancy removal
+# ----------------------------------------------------------------------------------------
+
+
+def irredundant_constraints(
+    A_ub: Any,
+    b_ub: Any,
+    A_eq: Any,
+    b_eq: Any,
+    lower: Any,
+    upper: Any,
+    exact: bool,
+    atol: float = DEFAULT_ATOL,
+) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+    """The same credal set as an H-form without redundant rows.
+
+    The set is ``{p : p >= 0, sum(p) == 1, A_ub p <= b_ub, A_eq p == b_eq,
+    lower <= p <= upper}``.
+
+    Parameters
+    ----------
+    A_ub : array_like, shape (m1, n)
+    b_ub : array_like, shape (m1,)
+    A_eq : array_like, shape (m2, n)
+    b_eq : array_like, shape (m2,)
+        Inequality and equality rows; ``m1`` and ``m2`` may be 0.
+    lower, upper : array_like, shape (n,), or None
+        Bounds on each probability; ``None`` means the simplex's own (0 and 1). A bound
+        ``lower_i > 0`` is the row ``-p_i <= -lower_i`` and ``upper_i < 1`` the row
+        ``p_i <= upper_i``; the others are implied by the simplex.
+    exact : bool
+        Exact rational arithmetic (``Fraction``; the LPs are solved exactly) or float64.
+    atol : float, default DEFAULT_ATOL
+        Float mode only, ignored when ``exact`` is True. With every row scaled to largest
+        absolute coefficient 1, an inequality ``a·p <= b`` is redundant when ``a·p`` is at
+        most ``b + atol`` on the set the other rows describe; a row within ``atol``
+        (max-norm) of another is a duplicate; an equality is dependent when it is within
+        singular value ``atol`` of the span of the others and ``sum(p) == 1``.
+
+    Returns
+    -------
+    A_ub, b_ub, A_eq, b_eq : numpy.ndarray
+        Read-only arrays describing the same set, with bounds folded into ``A_ub``: no
+        inequality is redundant (removing any row changes the set), equalities are
+        linearly independent together with ``sum(p) == 1``. Each row is scaled to largest
+        absolute coefficient 1 (equalities also to a positive first nonzero coefficient)
+        and rows are in lexicographic order of ``(a, b)``. Object arrays of ``Fraction``
+        when ``exact`` is True, float64 otherwise.
+
+    Raises
+    ------
+    EmptySetError
+        When no distribution satisfies the constraints.
+    InvalidArgumentError
+        For inconsistent shapes.
+    SolverError
+        When an LP does not reach an optimum.
+
+    Notes
+    -----
+    Rows are removed one at a time, in lexicographic order: a row goes when maximising its
+    left-hand side over the set described by all the remaining rows but it (with the
+    simplex) does not exceed its right-hand side. Removing a redundant row does not change
+    the set, so a row kept stays irredundant after later removals. Rows repeated with
+    the same left-hand side are first reduced to the tightest, and rows implied by the
+    simplex alone (``max(a) <= b``) are dropped without an LP. A row and its exact
+    opposite (such as the bounds of ``lower_i == upper_i``) become one equality; other
+    implicit equalities stay as inequalities (neither side of one is redundant).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import numpy as np
+    >>> A = np.array([[F(1), F(0), F(0)], [F(2), F(0), F(0)], [F(1), F(1), F(0)]],
+    ...              dtype=object)
+    >>> b = np.array([F(1, 2), F(1), F(1)], dtype=object)
+    >>> none = np.empty((0, 3), dtype=object), np.empty(0, dtype=object)
+    >>> up = np.array([F(1), F(1), F(1, 2)], dtype=object)
+    >>> A2, b2, _, _ = irredundant_constraints(A, b, *none, None, up, exact=True)
+    >>> [[str(x) for x in row] for row in A2], [str(x) for x in b2]
+    ([['0', '0', '1'], ['1', '0', '0']], ['1/2', '1/2'])
+    """
+    exact = bool(exact)
+    tol = 0.0 if exact else check_atol(atol)
+    conv = _as_exact if exact else _as_float
+    lo = None if lower is None else conv(lower, "lower").reshape(-1)
+    up = None if upper is None else conv(upper, "upper").reshape(-1)
+    n = _width(A_ub, A_eq, lo, up)
+    A_ub_a, b_ub_a = _rows(A_ub, b_ub, n, "A_ub", "b_ub", conv)
+    A_eq_a, b_eq_a = _rows(A_eq, b_eq, n, "A_eq", "b_eq", conv)
+    for name, bound in (("lower", lo), ("upper", up)):
+        if bound is not None and bound.shape != (n,):
+            raise InvalidArgumentError(f"{name} must have shape ({n},), got {bound.shape}")
+
+    def is_zero(v: Scalar) -> bool:
+        return v == 0 if exact else abs(v) <= tol
+
+    def at_most(value: Scalar, bound: Scalar) -> bool:
+        return value <= bound if exact else value <= bound + tol
+
+    one = Fraction(1) if exact else 1.0
+    zero = Fraction(0) if exact else 0.0
+    raw: list[tuple[list[Scalar], Scalar]] = list(zip(A_ub_a.tolist(), b_ub_a.tolist(),
+                                                      strict=True))
+    for i in range(n):
+        e = [zero] * n
+        if lo is not None and lo[i] > 0:
+            e[i] = -one
+            raw.append((list(e), -lo[i]))
+        if up is not None and up[i] < 1:
+            e[i] = one
+            raw.append((list(e), up[i]))
+
+    # inequalities: scaled, zero rows checked, duplicates reduced to the tightest
+    ineqs: list[tuple[list[Scalar], Scalar]] = []
+    for a, b in raw:
+        if all(v == 0 for v in a):
+            if b < 0 and not is_zero(b):
+                raise EmptySetError(f"the constraints admit no distribution: a row reads "
+                                    f"0 <= {b}")
+            continue
+        a_s, b_s = _scaled(a, b, exact, 0.0)
+        if at_most(max(a_s), b_s):
+            continue  # implied by the simplex
+        ineqs.append((a_s, b_s))
+    ineqs = _tightest(ineqs, exact, tol)
+    # a row and its exact opposite (a·p <= b, -a·p <= -b) are one equality
+    paired: set[int] = set()
+    pair_eqs: list[tuple[list[Scalar], Scalar]] = []
+    for i, (a, b) in enumerate(ineqs):
+        for j in range(i + 1, len(ineqs)):
+            a2, b2 = ineqs[j]
+            if j not in paired and i not in paired and is_zero(b + b2) and \
+                    all(is_zero(x + y) for x, y in zip(a, a2, strict=True)):
+                pair_eqs.append((a, b))
+                paired |= {i, j}
+    ineqs = [row for k, row in enumerate(ineqs) if k not in paired]
+
+    eqs = _independent_equalities(A_eq_a.tolist() + [a for a, _ in pair_eqs],
+                                  b_eq_a.tolist() + [b for _, b in pair_eqs], n, exact, tol)
+
+    backend = get_backend(None, exact=exact)
+    ones = filled((1, n), 1, exact)
+    A_eq_lp = np.array([a for a, _ in eqs] + [list(ones[0])],
+                       dtype=object if exact else np.float64).reshape(len(eqs) + 1, n)
+    b_eq_lp = np.array([b for _, b in eqs] + [one], dtype=object if exact else np.float64)
+
+    def program(c: list[Scalar], rows: list[tuple[list[Scalar], Scalar]]) -> LinearProgram:
+        dtype = object if exact else np.float64
+        A = np.array([a for a, _ in rows], dtype=dtype).reshape(len(rows), n)
+        b = np.array([b for _, b in rows], dtype=dtype).reshape(len(rows))
+        return LinearProgram.create(np.array(c, dtype=dtype), A, b, A_eq_lp, b_eq_lp,
+                                    lower=0, upper=1, exact=exact)
+
+    result = backend.solve(program([zero] * n, ineqs))
+    if result.status is LPStatus.INFEASIBLE:
+        raise EmptySetError("the constraints admit no distribution")
+    check_optimal(result)
+
+    kept = list(ineqs)
+    i = 0
+    while i < len(kept):
+        a, b = kept[i]
+        others = kept[:i] + kept[i + 1 :]
+        best = -check_optimal(backend.solve(program([-v for v in a], others))).value
+        if at_most(best, b):
+            kept = others
+        else:
+            i += 1
+    return _output(kept, n, exact, tol) + _output(eqs, n, exact, tol)
+
+
+def _as_exact(values: Any, name: str) -> NDArray:
+    try:
+        return fraction_array(values)
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgumentError(f"{name} must hold exact rationals: {exc}") from None
+
+
+def _as_float(values: Any, name: str) -> NDArray:
+    try:
+        arr = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidArgumentError(f"{name} must hold numbers: {exc}") from None
+    if not np.isfinite(arr).all():
+        raise InvalidArgumentError(f"{name} must be finite (no NaN or infinity)")
+    return arr
+
+
+def _width(A_ub: Any, A_eq: Any, lo: NDArray | None, up: NDArray | None) -> int:
+    """The number of outcomes, from whichever input gives it."""
+    for bound in (lo, up):
+        if bound is not None:
+            return int(bound.shape[0])
+    for A in (A_ub, A_eq):
+        arr = np.asarray(A if A is not None else [], dtype=object)
+        if arr.ndim == 2:
+            return int(arr.shape[1])
+    raise InvalidArgumentError("the number of outcomes is unknown: give lower or upper, or "
+                               "a 2-d A_ub or A_eq")
+
+
+def _rows(A: Any, b: Any, n: int, a_name: str, b_name: str,
+          conv: Callable[[Any, str], NDArray]) -> tuple[NDArray, NDArray]:
+    A_a = conv([] if A is None else A, a_name)
+    b_a = conv([] if b is None else b, b_name).reshape(-1)
+    if A_a.size == 0:
+        A_a = A_a.reshape(0, n)
+    if A_a.ndim != 2 or A_a.shape[1] != n or b_a.shape != (A_a.shape[0],):
+        raise InvalidArgumentError(
+            f"{a_name} and {b_name} must have shapes (m, {n}) and (m,), got {A_a.shape} and "
+            f"{b_a.shape}")
+    return A_a, b_a
+
+
+def _tightest(rows: list[tuple[list[Scalar], Scalar]], exact: bool,
+              tol: float) -> list[tuple[list[Scalar], Scalar]]:
+    """One row per left-hand side (within ``tol`` for floats): the smallest right-hand
+    side; sorted lexicographically."""
+    if exact:
+        best: dict[tuple[Fraction, ...], Fraction] = {}
+        for a, b in rows:
+            key = tuple(a)
+            if key not in best or b < best[key]:
+                best[key] = b
+        return [(list(a), b) for a, b in sorted(best.items())]
+    if not rows:
+        return []
+    A = np.array([a for a, _ in rows], dtype=np.float64)
+    b = np.array([b for _, b in rows], dtype=np.float64)
+    order = tolerant_lex_order(np.column_stack([A, b]), tol)
+    reps: list[int] = []
+    for i in order.tolist():
+        for r in reps:
+            if np.abs(A[i] - A[r]).max() <= tol:
+                b[r] = min(b[r], b[i])
+                break
+        else:
+            reps.append(i)
+    return [(A[r].tolist(), float(b[r])) for r in reps]
+
+
+def _independent_equalities(A: list[list[Scalar]], b: list[Scalar], n: int, exact: bool,
+                            tol: float) -> list[tuple[list[Scalar], Scalar]]:
+    """The equalities that are independent of the earlier ones and of ``sum(p) == 1``,
+    scaled; raises EmptySetError for an inconsistent one."""
+    kept: list[tuple[list[Scalar], Scalar]] = []
+    if exact:
+        basis: list[list[Fraction]] = []
+        pivots: list[int] = []
+        _rref_add([Fraction(1)] * (n + 1), basis, pivots, n)
+        for a, rhs in zip(A, b, strict=True):
+            row = _reduce(list(a) + [rhs], basis, pivots)
+            if all(v == 0 for v in row[:n]):
+                if row[n] != 0:
+                    raise EmptySetError("the constraints admit no distribution: the "
+                                        "equalities are inconsistent")
+                continue
+            _rref_add(row, basis, pivots, n)
+            kept.append(_scaled(list(a), rhs, True, 0.0))
+        return [_signed(a, rhs) for a, rhs in kept]
+    coef = [np.ones(n)]
+    aug = [np.ones(n + 1)]
+    for a, rhs in zip(A, b, strict=True):
+        a_arr = np.asarray(a, dtype=np.float64)
+        scale = float(np.abs(a_arr).max()) if n else 0.0
+        if scale == 0.0:
+            if abs(rhs) > tol:
+                raise EmptySetError(f"the constraints admit no distribution: an equality "
+                                    f"reads 0 == {rhs}")
+            continue
+        a_arr, rhs = a_arr / scale, rhs / scale
+        if _float_rank(np.vstack([*coef, a_arr]), tol) > len(coef):
+            coef.append(a_arr)
+            aug.append(np.append(a_arr, rhs))
+            kept.append((a_arr.tolist(), float(rhs)))
+        elif _float_rank(np.vstack([*aug, np.append(a_arr, rhs)]), tol) > len(aug):
+            raise EmptySetError("the constraints admit no distribution: the equalities are "
+                                "inconsistent")
+    return [_signed(a, rhs) for a, rhs in kept]
+
+
+def _signed(a: list[Scalar], b: Scalar) -> tuple[list[Scalar], Scalar]:
+    """The equality with its first nonzero coefficient positive."""
+    first = next((v for v in a if v != 0), 0)
+    if first < 0:  # 0 - v, not -v: no float negative zeros
+        return [0 - v for v in a], 0 - b
+    return a, b
+
+
+# ----------------------------------------------------------------------------------------
+# shared helpers: scaling, output, linear algebra
+# ----------------------------------------------------------------------------------------
+
+
+def _scaled(a: Sequence[Scalar], b: Scalar, exact: bool,
+            tol: float) -> tuple[list[Scalar], Scalar]:
+    """``(a, b)`` divided by the largest ``|a_j|``; float entries within ``tol`` of zero
+    become zero."""
+    scale = max(abs(v) for v in a)
+    if scale == 0:
+        return list(a), b
+    if exact:
+        return [v / scale for v in a], b / scale
+    out = [float(v / scale) for v in a]
+    out = [0.0 if abs(v) <= tol else v for v in out]
+    b_s = float(b / scale)
+    return out, (0.0 if abs(b_s) <= tol else b_s)
+
+
+def _snap(x: float, tol: float) -> float:
+    return 0.0 if abs(x) <= tol else x
+
+
+def _output(rows: list[tuple[list[Scalar], Scalar]], n: int, exact: bool,
+            tol: float) -> tuple[NDArray, NDArray]:
+    """Read-only ``(A, b)`` with the rows in lexicographic order."""
+    m = len(rows)
+    if exact:
+        rows = sorted(rows, key=lambda r: (tuple(r[0]), r[1]))
+        A = np.empty((m, n), dtype=object)
+        b = np.empty(m, dtype=object)
+        for i, (a, rhs) in enumerate(rows):
+            A[i, :] = a
+            b[i] = rhs
+        return readonly(A), readonly(b)
+    A = np.array([a for a, _ in rows], dtype=np.float64).reshape(m, n)
+    b = np.array([rhs for _, rhs in rows], dtype=np.float64).reshape(m)
+    if m:
+        order = tolerant_lex_order(np.column_stack([A, b]), tol)
+        A, b = np.ascontiguousarray(A[order]), np.ascontiguousarray(b[order])
+    return readonly(A), readonly(b)
+
+
+def _reduce(row: list[Fraction], basis: list[list[Fraction]],
+            pivots: list[int]) -> list[Fraction]:
+    """``row`` minus its components along the rows of a reduced row echelon basis."""
+    for bas, p in zip(basis, pivots, strict=True):
+        f = row[p]
+        if f != 0:
+            row = [x - f * y for x, y in zip(row, bas, strict=True)]
+    return row
+
+
+def _rref_add(row: list[Fraction], basis: list[list[Fraction]], pivots: list[int],
+              ncols: int | None = None) -> bool:
+    """Add ``row`` to the reduced row echelon ``basis`` (in place) if it is independent;
+    pivots are searched among the first ``ncols`` columns. Returns whether it was added."""
+    row = _reduce(row, basis, pivots)
+    limit = len(row) if ncols is None else ncols
+    piv = next((j for j in range(limit) if row[j] != 0), None)
+    if piv is None:
+        return False
+    inv = 1 / row[piv]
+    row = [x * inv for x in row]
+    for i, bas in enumerate(basis):
+        f = bas[piv]
+        if f != 0:
+            basis[i] = [x - f * y for x, y in zip(bas, row, strict=True)]
+    basis.append(row)
+    pivots.append(piv)
+    return True
+
+
+def _rref_exact(rows: list[list[Fraction]]) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form of ``rows`` (nonzero rows only) and its pivots."""
+    basis: list[list[Fraction]] = []
+    pivots: list[int] = []
+    for row in rows:
+        _rref_add(list(row), basis, pivots)
+    order = sorted(range(len(basis)), key=pivots.__getitem__)
+    return [basis[i] for i in order], [pivots[i] for i in order]
+
+
+def _null_space_exact(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
+    """A basis of ``{x : rows @ x == 0}``, one vector per free column."""
+    R, pivots = _rref_exact(rows)
+    free = [j for j in range(ncols) if j not in set(pivots)]
+    out = []
+    for f in free:
+        x = [Fraction(0)] * ncols
+        x[f] = Fraction(1)
+        for row, p in zip(R, pivots, strict=True):
+            x[p] = -row[f]
+        out.append(x)
+    return out
+
+
+def _float_rank(M: NDArray, tol: float) -> int:
+    """Number of singular values above ``tol``."""
+    if M.size == 0:
+        return 0
+    return int(np.count_nonzero(np.linalg.svd(M, compute_uv=False) > tol))
+
+
+def _null_space_float(M: NDArray, tol: float) -> NDArray:
+    """Orthonormal rows spanning the directions with singular value at most ``tol`` (or
+    numpy's default rank tolerance, if larger)."""
+    _, s, Vt = np.linalg.svd(M, full_matrices=True)
+    floor = float(s.max(initial=0.0)) * max(M.shape) * float(np.finfo(np.float64).eps)
+    rank = int(np.count_nonzero(s > max(tol, floor)))
+    return Vt[rank:]
+
+
+def _rref_float(N: NDArray, tol: float) -> tuple[NDArray, list[int]]:
+    """Reduced row echelon form of the rows of ``N`` (full row rank) with partial
+    pivoting; entries within ``tol`` of zero are set to zero."""
+    M = np.array(N, dtype=np.float64)
+    rows, cols = M.shape
+    pivots: list[int] = []
+    r = 0
+    for c in range(cols):
+        if r == rows:
+            break
+        i = r + int(np.argmax(np.abs(M[r:, c])))
+        if abs(M[i, c]) <= tol:
+            continue
+        M[[r, i]] = M[[i, r]]
+        M[r] /= M[r, c]
+        f = M[:, c].copy()
+        f[r] = 0.0
+        M -= np.outer(f, M[r])
+        M[:, c] = 0.0
+        M[r, c] = 1.0
+        pivots.append(c)
+        r += 1
+    M = M[:r]
+    M[np.abs(M) <= tol] = 0.0
+    return M, pivots
+
+
+def _primitive_rows(rows: list[list[Fraction]]) -> list[list[int]]:
+    """Each rational row times the least common multiple of its denominators."""
+    out = []
+    for row in rows:
+        den = math.lcm(*(x.denominator for x in row))
+        out.append([x.numerator * (den // x.denominator) for x in row])
+    return out
+
+
+def _int_matrix(rows: list[list[int]]) -> NDArray:
+    """int64 when every entry is comfortably in range, otherwise Python ints (object)."""
+    biggest = max((abs(x) for row in rows for x in row), default=0)
+    if biggest < _INT64_SAFE:
+        return np.array(rows, dtype=np.int64)
+    out = np.empty((len(rows), len(rows[0])), dtype=object)
+    out[:] = rows
+    return out
+
+
+def _int_products(A: NDArray, B: NDArray) -> NDArray:
+    """``A @ B.T`` exactly."""
+    if A.dtype == np.int64 and B.dtype == np.int64 and A.size and B.size:
+        bound = int(np.abs(A).max()) * int(np.abs(B).max()) * A.shape[1]
+        if bound < _INT64_SAFE:
+            return A @ B.T
+    return A.astype(object) @ B.astype(object).T
+
+
+def _rank_mod_p(M: NDArray) -> int:
+    """Rank of an int64 matrix of residues modulo ``_PRIME``."""
+    M = M.copy() % _PRIME
+    rows, cols = M.shape
+    rank = 0
+    for c in range(cols):
+        if rank == rows:
+            break
+        nz = np.flatnonzero(M[rank:, c])
+        if nz.size == 0:
+            continue
+        piv = rank + int(nz[0])
+        M[[rank, piv]] = M[[piv, rank]]
+        M[rank] = (M[rank] * pow(int(M[rank, c]), _PRIME - 2, _PRIME)) % _PRIME
+        f = M[:, c].copy()
+        f[rank] = 0
+        M = (M - np.outer(f, M[rank]) % _PRIME) % _PRIME
+        rank += 1
+    return rank
