@@ -19,6 +19,22 @@ from .expectations import (
     upper_expectation,
     upper_probability,
 )
+from .geometry import (
+    TVProjection,
+    diameter,
+    distance_to_set,
+    hausdorff_distance,
+    tv_distance,
+    tv_projection,
+)
+from .operations import (
+    condition,
+    convex_hull,
+    intersection,
+    mixture,
+    product,
+    pushforward,
+)
 from .sets import CredalSet, contamination, idm, precise, tv_ball, vacuous
 from .tolerance import DEFAULT_ATOL
 
@@ -32,14 +48,26 @@ __all__ = [
     "InvalidArgumentError",
     "LowerExpectation",
     "SolverError",
+    "TVProjection",
+    "condition",
     "contamination",
+    "convex_hull",
+    "diameter",
+    "distance_to_set",
     "errors",
+    "hausdorff_distance",
     "idm",
+    "intersection",
     "lower_expectation",
     "lower_probability",
+    "mixture",
     "precise",
+    "product",
+    "pushforward",
     "solve_lower",
     "tv_ball",
+    "tv_distance",
+    "tv_projection",
     "upper_expectation",
     "upper_probability",
     "vacuous",

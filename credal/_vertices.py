@@ -38,16 +38,9 @@ def canonical_vertices(S: CredalSet) -> NDArray:
         if not S.is_exact:  # judge rows at the same scale as the LPs do
             A_ub, b_ub = unit_rows(A_ub, b_ub)
             A_eq, b_eq = unit_rows(A_eq, b_eq)
-        V = enumerate_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper,
-                               exact=S.is_exact, atol=DEFAULT_ATOL)
-        if V.shape[0] == 0 and not S.is_exact:
-            # The set is nonempty (checked at construction), so float tolerances lost it:
-            # a width near atol. Enumerate the floats' exact binary values instead.
-            E = S.to_exact()._hform
-            assert E is not None
-            V = sort_rows(enumerate_vertices(E.A_ub, E.b_ub, E.A_eq, E.b_eq, E.lower,
-                                             E.upper, exact=True).astype(np.float64), False)
-        return V
+        if S.is_exact:
+            return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper, exact=True)
+        return float_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper)
     if S.form == "tv_ball":
         assert isinstance(S._structure, TVBall)
         points = tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
@@ -55,6 +48,68 @@ def canonical_vertices(S: CredalSet) -> NDArray:
         assert S._points is not None
         points = S._points
     return minimal_points(points, S.is_exact)
+
+
+#: Float vertex and facet enumeration runs twice, at ``DEFAULT_ATOL`` and at this looser
+#: tolerance. Near-degenerate data (many constraints almost through one vertex) can make the
+#: float double description lose a vertex at one tolerance; when the two runs disagree, the
+#: answer is recomputed exactly from the floats' exact binary values.
+CHECK_ATOL = 1e-7
+
+
+def _agree(X: NDArray, Y: NDArray, tol: float) -> bool:
+    """Same number of rows, each row of either within ``tol`` (max-norm) of one of the other."""
+    if X.shape != Y.shape:
+        return False
+    if X.shape[0] == 0:
+        return True
+    from scipy.spatial import cKDTree
+
+    for P, Q in ((X, Y), (Y, X)):
+        d, _ = cKDTree(Q).query(P, k=1, p=np.inf, distance_upper_bound=2 * tol)
+        if not (d <= tol).all():
+            return False
+    return True
+
+
+def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
+                   lower: NDArray, upper: NDArray) -> NDArray:
+    """Vertices of a float H-form (rows already scaled), checked as :data:`CHECK_ATOL` says.
+
+    Returns float64 rows in lexicographic order; points closer than ``DEFAULT_ATOL`` are one.
+    """
+    from ._numbers import to_exact
+    from ._polytope import enumerate_vertices
+
+    args = (A_ub, b_ub, A_eq, b_eq, lower, upper)
+    V = enumerate_vertices(*args, exact=False, atol=DEFAULT_ATOL)
+    if V.shape[0] and _agree(V, enumerate_vertices(*args, exact=False, atol=CHECK_ATOL),
+                             10 * CHECK_ATOL):
+        return V
+    # Disagreement, or no vertex at all for a set known to be nonempty: enumerate the
+    # floats' exact values, then merge what lies within DEFAULT_ATOL of the others' hull.
+    E = enumerate_vertices(*(to_exact(np.asarray(a, dtype=np.float64)) for a in args),
+                           exact=True)
+    return minimal_points(E.astype(np.float64), False)
+
+
+def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+    """Irredundant H-form of the hull of float points, checked as :data:`CHECK_ATOL` says."""
+    from ._facets import facets_of_points
+    from ._numbers import to_exact
+
+    out = facets_of_points(points, False, DEFAULT_ATOL)
+    loose = facets_of_points(points, False, CHECK_ATOL)
+    if all(_agree(np.column_stack([A, b]), np.column_stack([A2, b2]), 10 * CHECK_ATOL)
+           for (A, b), (A2, b2) in (((out[0], out[1]), (loose[0], loose[1])),
+                                    ((out[2], out[3]), (loose[2], loose[3])))):
+        return out
+    P = to_exact(np.asarray(points, dtype=np.float64))
+    for row in P:  # exact binary values need not sum to 1 exactly
+        total = sum(row)
+        row[:] = [v / total for v in row]
+    exact = facets_of_points(P, True)
+    return tuple(np.asarray(a, dtype=np.float64) for a in exact)  # type: ignore[return-value]
 
 
 def sort_rows(points: NDArray, exact: bool) -> NDArray:

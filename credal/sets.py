@@ -34,7 +34,7 @@ from ._outcomes import (
 from .errors import EmptySetError, InvalidArgumentError
 from .tolerance import DEFAULT_ATOL, check_atol
 
-__all__ = ["CredalSet", "vacuous", "precise", "tv_ball", "contamination", "idm"]
+__all__ = ["CredalSet", "Constraints", "vacuous", "precise", "tv_ball", "contamination", "idm"]
 
 NDArray = np.ndarray
 Form = Literal["vertices", "constraints", "tv_ball"]
@@ -92,6 +92,38 @@ class HForm:
 
         return cls(given(A_ub, (0, n), 0), given(b_ub, 0, 0), given(A_eq, (0, n), 0),
                    given(b_eq, 0, 0), given(lower, n, 0), given(upper, n, 1))
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """An H-form ``{p in simplex : A_ub p <= b_ub, A_eq p = b_eq}`` (read-only arrays of
+    shapes ``(m1, n)``, ``(m1,)``, ``(m2, n)``, ``(m2,)``); see
+    :attr:`CredalSet.constraints`."""
+
+    A_ub: NDArray
+    b_ub: NDArray
+    A_eq: NDArray
+    b_eq: NDArray
+
+
+#: The largest TV ball (in outcomes) whose ``2^n - 2`` event constraints are written out.
+MAX_TV_BALL_FACETS_N = 12
+
+
+def tv_ball_hform(ball: TVBall, n: int, exact: bool) -> HForm:
+    """The event constraints ``p(A) <= c(A) + r`` (``A`` not empty, not everything) of a TV
+    ball; refused above :data:`MAX_TV_BALL_FACETS_N` outcomes."""
+    if n > MAX_TV_BALL_FACETS_N:
+        raise InvalidArgumentError(
+            f"this needs the TV ball over {n} outcomes in constraint form, which has "
+            f"2^{n} - 2 = {2 ** n - 2} event constraints; above {MAX_TV_BALL_FACETS_N} "
+            f"outcomes that conversion is refused. Ask in the ball's own form (lower "
+            f"expectations, distances, inclusion) or use its n(n-1) vertices "
+            f"(S.to_vertices())")
+    masks = np.array([[(a >> j) & 1 for j in range(n)] for a in range(1, 2 ** n - 1)],
+                     dtype=np.int64).reshape(-1, n)  # (0, 1) for one outcome
+    A = nums.fraction_array(masks) if exact else masks.astype(np.float64)
+    return HForm.build(n, exact, A_ub=A, b_ub=A @ ball.center + ball.radius)
 
 
 def _convert(arr: NDArray | None, exact: bool) -> NDArray | None:
@@ -225,6 +257,97 @@ class CredalSet:
             self._cache["vertices"] = cached
         return cached
 
+    @property
+    def constraints(self) -> Constraints:
+        """An irredundant constraint description ``{p in simplex : A_ub p <= b_ub,
+        A_eq p = b_eq}`` of the set (computed on first use, then cached).
+
+        * H-form: the set's own rows and bounds with every redundant one removed (one LP
+          per row, exact for an exact set);
+        * V-form: facet enumeration (exact for an exact set), one row per facet;
+        * TV ball: its event constraints ``p(A) <= c(A) + r`` without the redundant ones;
+          refused above 12 outcomes (``2^n − 2`` candidate rows).
+
+        The simplex constraints stay implicit: ``p >= 0`` rows are left out and
+        ``sum(p) == 1`` is never repeated, nor written as two inequalities. Each row is
+        scaled so its largest absolute coefficient is 1.
+
+        Raises
+        ------
+        InvalidArgumentError
+            For a TV ball over more than 12 outcomes.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_vertices([[1, 0, 0], ["1/2", "1/2", 0], ["1/2", 0, "1/2"]])
+        >>> c = S.constraints
+        >>> c.A_ub.tolist(), c.b_ub.tolist(), c.A_eq.shape
+        ([[Fraction(-1, 1), Fraction(0, 1), Fraction(0, 1)]], [Fraction(-1, 2)], (0, 3))
+        """
+        cached = self._cache.get("constraints")
+        if cached is None:
+            from ._facets import facets_of_points, irredundant_constraints
+
+            if self._hform is not None:
+                h = self._hform
+                parts = irredundant_constraints(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
+                                                h.upper, self._exact)
+            elif isinstance(self._structure, TVBall):
+                h = tv_ball_hform(self._structure, self.n_outcomes, self._exact)
+                parts = irredundant_constraints(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
+                                                h.upper, self._exact)
+            elif self._exact:
+                parts = facets_of_points(self.vertices, True)
+            else:
+                from ._vertices import float_facets
+
+                parts = float_facets(self.vertices)
+            cached = self._cache["constraints"] = Constraints(
+                *(readonly(np.array(a)) for a in parts))
+        return cached
+
+    def to_constraints(self) -> CredalSet:
+        """The same set in H-form, from :attr:`constraints` (itself if already in H-form).
+
+        A known closed form (probability intervals, contamination, TV ball) is kept.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_vertices([[1, 0], ["1/2", "1/2"]]).to_constraints()
+        >>> S.form, S.constraints.A_ub.tolist(), S.constraints.b_ub.tolist()
+        ('constraints', [[Fraction(0, 1), Fraction(1, 1)]], [Fraction(1, 2)])
+        """
+        if self._form == "constraints":
+            return self
+        c = self.constraints
+        hform = HForm.build(self.n_outcomes, self._exact, A_ub=np.array(c.A_ub),
+                            b_ub=np.array(c.b_ub), A_eq=np.array(c.A_eq),
+                            b_eq=np.array(c.b_eq))
+        out = CredalSet._make(self._outcomes, self._exact, "constraints", hform=hform,
+                              structure=self._structure)
+        out._cache["vertices"] = self.vertices
+        out._cache["constraints"] = c
+        return out
+
+    def to_vertices(self) -> CredalSet:
+        """The same set in V-form, from :attr:`vertices` (itself if already in V-form).
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> cr.vacuous(2).to_vertices().vertices.tolist()
+        [[Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 1), Fraction(0, 1)]]
+        """
+        if self._form == "vertices":
+            return self
+        V = self.vertices
+        out = CredalSet._make(self._outcomes, self._exact, "vertices", points=np.array(V),
+                              structure=self._structure)
+        out._cache["vertices"] = V
+        return out
+
     def to_float(self) -> CredalSet:
         """The same set in float64 arithmetic (itself if already float)."""
         if not self._exact:
@@ -312,6 +435,72 @@ class CredalSet:
         return CredalSet._make(self._outcomes, exact, self._form,
                                points=conv_dist(self._points), hform=hform,
                                structure=structure)
+
+    # -- containment and inclusion (computed in credal.operations) ----------------------
+    def contains(self, p: Any, *, atol: float = DEFAULT_ATOL) -> bool:
+        """Whether the distribution ``p`` lies in the set.
+
+        Parameters
+        ----------
+        p : (n_outcomes,) array_like or mapping outcome -> probability
+        atol : float
+            Float tolerance (exact sets and points are compared exactly): a point is in an
+            H-form set when it violates no constraint by more than ``atol`` (each row scaled
+            so its largest coefficient is 1), in a TV ball when its distance to the centre is
+            at most ``radius + atol``, and in a V-form set when its TV distance to the hull
+            is at most ``atol``. Float ``p`` must also sum to 1 within ``atol``.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> S = cr.CredalSet.from_vertices([[1, 0], ["1/2", "1/2"]])
+        >>> S.contains(["3/4", "1/4"]), S.contains(["1/4", "3/4"])
+        (True, False)
+        """
+        from .operations import contains
+
+        return contains(self, p, atol=atol)
+
+    def issubset(self, other: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
+        """Whether this set is included in ``other`` (both over the same outcomes).
+
+        Answered in the forms the sets have: when ``other`` is given by constraints, each of
+        its rows is checked through an upper expectation over this set (no vertex
+        enumeration); otherwise every vertex of this set is checked against ``other``.
+        Exact when both sets are exact; for floats ``atol`` is as in :meth:`contains`.
+
+        Raises
+        ------
+        InvalidArgumentError
+            ``other`` is not a credal set over the same outcomes.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> cr.precise(["1/2", "1/2"]).issubset(cr.tv_ball([1, 0], "1/2"))
+        True
+        """
+        from .operations import issubset
+
+        return issubset(self, other, atol=atol)
+
+    def equals(self, other: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
+        """Whether both sets hold the same distributions (inclusion both ways), whatever
+        forms they were given in.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> cr.vacuous(2).equals(cr.CredalSet.from_vertices([[1, 0], [0, 1]]))
+        True
+        """
+        from .operations import equals
+
+        return equals(self, other, atol=atol)
 
     # -- constructors -------------------------------------------------------------------
     @classmethod

@@ -1,0 +1,510 @@
+"""Operations on credal sets (SPEC §1.2): containment and inclusion, meets and joins,
+mixtures, pushforwards, strong products and conditioning.
+
+Every operation answers in the forms its inputs already have where it can:
+
+* ``contains`` checks a point against the set's own constraints, vertices or ball;
+* ``issubset`` asks the *smaller* set for upper expectations of the larger set's
+  constraint rows when the larger one is in H-form (no vertex enumeration of either), and
+  otherwise checks the smaller set's vertices against the larger one;
+* ``intersection`` stacks constraints (V-form inputs are converted by exact facet
+  enumeration); ``convex_hull``, ``mixture``, ``pushforward``, ``product`` and ``condition``
+  work on vertices and return V-form sets.
+
+Results are exact when every input is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from . import _numbers as nums
+from ._lp_bridge import unit_rows
+from ._outcomes import event_mask, make_outcomes
+from .errors import EmptySetError, InvalidArgumentError
+from .expectations import _check_set, lower_probability, upper_expectation, upper_probability
+from .geometry import _common, _distances, _one_point, _same_outcomes, _tv
+from .sets import (
+    Contamination,
+    CredalSet,
+    HForm,
+    Intervals,
+    TVBall,
+    contamination,
+    tv_ball,
+    tv_ball_hform,
+)
+from .tolerance import DEFAULT_ATOL, check_atol
+
+__all__ = ["contains", "issubset", "equals", "intersection", "convex_hull", "mixture",
+           "pushforward", "product", "condition"]
+
+NDArray = np.ndarray
+
+# -- containment and inclusion ---------------------------------------------------------
+def contains(S: CredalSet, p: Any, *, atol: float = DEFAULT_ATOL) -> bool:
+    """Whether the distribution ``p`` lies in ``S``; see :meth:`CredalSet.contains`."""
+    S, P, exact = _one_point(S, p, atol)
+    return bool(_all_inside(S, P, exact, atol))
+
+
+def _all_inside(T: CredalSet, P: NDArray, exact: bool, atol: float) -> bool:
+    """Whether every row of P is in T (T and P already in one arithmetic)."""
+    st = T._structure
+    if isinstance(st, TVBall):
+        d = _tv(P, st.center, exact)
+        return bool(max(d) <= st.radius) if exact else bool(d.max() <= st.radius + atol)
+    if T._hform is not None:
+        h = T._hform
+        if exact:
+            return bool(all((h.A_ub @ p <= h.b_ub).all() and (h.A_eq @ p == h.b_eq).all()
+                            and (p >= h.lower).all() and (p <= h.upper).all() for p in P))
+        A_ub, b_ub = unit_rows(h.A_ub, h.b_ub)
+        A_eq, b_eq = unit_rows(h.A_eq, h.b_eq)
+        ok = (P @ A_ub.T <= b_ub + atol).all() and (np.abs(P @ A_eq.T - b_eq) <= atol).all()
+        return bool(ok and (P >= h.lower - atol).all() and (P <= h.upper + atol).all())
+    d, _ = _distances(T, P, exact)
+    return bool(max(d) == 0) if exact else bool(d.max() <= atol)
+
+
+def issubset(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
+    """Whether ``S ⊆ T``; see :meth:`CredalSet.issubset`."""
+    S, T = _check_set(S), _check_set(T)
+    atol = check_atol(atol)
+    _same_outcomes(S, T)
+    if S is T:
+        return True
+    S, T, exact = _common(S, T)
+    h = T._hform
+    if h is not None and not isinstance(T._structure, TVBall):
+        # Every constraint row of T must hold on all of S: upper E_S(row) <= rhs.
+        n = T.n_outcomes
+        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
+        rows, rhs = [h.A_ub, h.A_eq, -h.A_eq], [h.b_ub, h.b_eq, -h.b_eq]
+        up = np.array([u < 1 for u in h.upper], dtype=bool)
+        lo = np.array([v > 0 for v in h.lower], dtype=bool)
+        rows += [eye[up], -eye[lo]]
+        rhs += [h.upper[up], -h.lower[lo]]
+        A = np.vstack(rows)
+        b = np.concatenate(rhs)
+        if A.shape[0] == 0:
+            return True
+        if not exact:
+            A, b = unit_rows(A, b)
+        values = upper_expectation(S, A)
+        if exact:
+            return bool(all(v <= c for v, c in zip(values, b, strict=True)))
+        return bool((np.asarray(values) <= b + atol).all())
+    return _all_inside(T, S.vertices, exact, atol)
+
+
+def equals(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
+    """Whether ``S`` and ``T`` are the same set; see :meth:`CredalSet.equals`."""
+    return issubset(S, T, atol=atol) and issubset(T, S, atol=atol)
+
+
+# -- meets and joins -------------------------------------------------------------------
+def _sets(sets: Sequence[Any], name: str) -> tuple[list[CredalSet], bool]:
+    if len(sets) == 0:
+        raise InvalidArgumentError(f"{name} needs at least one credal set, got none")
+    out = []
+    for i, S in enumerate(sets):
+        if not isinstance(S, CredalSet):
+            raise InvalidArgumentError(
+                f"{name}: argument {i} must be a CredalSet, got {type(S).__name__}: "
+                f"{nums.show(S)}")
+        out.append(S)
+    for i, S in enumerate(out[1:], start=1):
+        _same_outcomes(out[0], S, ("the first set", f"set {i}"))
+    exact = all(S.is_exact for S in out)
+    return (out if exact else [S.to_float() for S in out]), exact
+
+
+def _hform_of(S: CredalSet, exact: bool) -> HForm:
+    """S's constraints, writing them out when S was not given by constraints."""
+    if S._hform is not None:
+        return S._hform
+    n = S.n_outcomes
+    if isinstance(S._structure, TVBall):
+        return tv_ball_hform(S._structure, n, exact)
+    c = S.constraints  # facets: exact for an exact set, checked for a float one
+    return HForm.build(n, exact, A_ub=np.array(c.A_ub), b_ub=np.array(c.b_ub),
+                       A_eq=np.array(c.A_eq), b_eq=np.array(c.b_eq))
+
+
+def intersection(*sets: CredalSet) -> CredalSet:
+    """The meet ``S ∩ T ∩ ...`` of credal sets over the same outcomes.
+
+    Parameters
+    ----------
+    *sets : CredalSet
+        One or more sets over the same outcomes.
+
+    Returns
+    -------
+    CredalSet
+        In H-form: the constraints of every input stacked (a V-form input contributes its
+        facets, found by exact facet enumeration for an exact set; a TV ball its
+        ``2^n − 2`` event constraints). Exact when every input is exact. The intersection of
+        probability-interval sets keeps the interval structure (and its closed form).
+
+    Raises
+    ------
+    EmptySetError
+        When the sets have no distribution in common (decided exactly for exact sets).
+    InvalidArgumentError
+        Not credal sets, different outcomes, or a TV ball over more than 12 outcomes
+        (its facets would be too many).
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds(["1/4", 0], [1, 1])
+    >>> T = cr.CredalSet.from_vertices([[0, 1], ["1/2", "1/2"]])
+    >>> cr.intersection(S, T).vertices
+    array([[Fraction(1, 4), Fraction(3, 4)],
+           [Fraction(1, 2), Fraction(1, 2)]], dtype=object)
+    """
+    ss, exact = _sets(sets, "intersection")
+    if len(ss) == 1:
+        return ss[0]
+    from .sets import _checked_hset, _reachable
+
+    forms = [_hform_of(S, exact) for S in ss]
+    lower = forms[0].lower
+    upper = forms[0].upper
+    for h in forms[1:]:
+        lower = np.array([max(a, b) for a, b in zip(lower, h.lower, strict=True)],
+                         dtype=lower.dtype)
+        upper = np.array([min(a, b) for a, b in zip(upper, h.upper, strict=True)],
+                         dtype=upper.dtype)
+    n = ss[0].n_outcomes
+    hform = HForm.build(n, exact, A_ub=np.vstack([h.A_ub for h in forms]),
+                        b_ub=np.concatenate([h.b_ub for h in forms]),
+                        A_eq=np.vstack([h.A_eq for h in forms]),
+                        b_eq=np.concatenate([h.b_eq for h in forms]),
+                        lower=lower, upper=upper)
+    structure = None
+    if hform.A_ub.shape[0] == 0 and hform.A_eq.shape[0] == 0:  # intervals meet as intervals
+        structure = Intervals(*_reachable(lower, upper, exact))  # (emptiness: checked next)
+    return _checked_hset(ss[0].outcomes, exact, hform, structure, _EMPTY_MEET)
+
+
+_EMPTY_MEET = ("the credal sets have no distribution in common: their intersection is empty "
+               "(the assessments together incur sure loss)")
+
+
+def convex_hull(*sets: CredalSet) -> CredalSet:
+    """The join ``conv(S ∪ T ∪ ...)`` of credal sets over the same outcomes.
+
+    Its lower expectation is the minimum of the inputs' lower expectations.
+
+    Returns
+    -------
+    CredalSet
+        In V-form: the vertices of every input (H-form inputs are enumerated). Exact when
+        every input is exact.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.convex_hull(cr.precise([1, 0]), cr.precise(["1/2", "1/2"]))
+    >>> cr.lower_expectation(S, [0, 1])
+    Fraction(0, 1)
+    """
+    ss, exact = _sets(sets, "convex_hull")
+    if len(ss) == 1:
+        return ss[0]
+    points = np.vstack([S.vertices for S in ss])
+    return CredalSet._make(ss[0].outcomes, exact, "vertices", points=points.copy())
+
+
+def mixture(sets: Sequence[CredalSet], weights: Any, *,
+            atol: float = DEFAULT_ATOL) -> CredalSet:
+    """The Minkowski mixture ``Σ w_i S_i = {Σ w_i p_i : p_i in S_i}``.
+
+    Parameters
+    ----------
+    sets : sequence of CredalSet
+        Over the same outcomes.
+    weights : (len(sets),) array_like
+        Nonnegative, summing to 1 (exactly for exact weights, within ``atol`` for floats).
+    atol : float
+
+    Returns
+    -------
+    CredalSet
+        ``lower E_mix f = Σ w_i lower E_{S_i} f``. A mixture of contaminations with one
+        ``ε`` is a contamination (its closed form is kept); otherwise a V-form set whose
+        points are the weighted sums of vertices. Exact when the sets and the weights are.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Weights negative, not summing to 1, or not one per set; sets over different
+        outcomes.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> M = cr.mixture([cr.vacuous(2), cr.precise([1, 0])], ["1/4", "3/4"])
+    >>> cr.lower_expectation(M, [1, 0])
+    Fraction(3, 4)
+    """
+    atol = check_atol(atol)
+    if isinstance(sets, CredalSet) or not isinstance(sets, Iterable):
+        raise InvalidArgumentError(
+            f"sets must be a list of credal sets, got {nums.show(sets)}")
+    ss, sets_exact = _sets(list(sets), "mixture")
+    w, w_exact = nums.as_numbers(weights, "weights")
+    if w.ndim != 1 or w.shape[0] != len(ss):
+        raise InvalidArgumentError(
+            f"weights must hold one number per set ({len(ss)}), got {nums.show(weights)}")
+    if any(v < 0 for v in w):
+        raise InvalidArgumentError(f"weights must be nonnegative, got {nums.show(w)}")
+    total = sum(w)
+    if (w_exact and total != 1) or (not w_exact and abs(total - 1) > atol):
+        raise InvalidArgumentError(
+            f"weights must sum to 1, got {nums.show(w)} summing to {total}; normalise them")
+    exact = sets_exact and w_exact
+    if not exact:
+        ss = [S.to_float() for S in ss]
+        w = nums.to_float(w)
+        w = w / w.sum()
+    pairs = [(S, wi) for S, wi in zip(ss, w, strict=True) if wi > 0]
+    labels = ss[0].outcomes
+    eps = {S._structure.epsilon if isinstance(S._structure, Contamination) else None
+           for S, _ in pairs}
+    if len(eps) == 1 and None not in eps:  # (1 - e) Σ w_i c_i + e Δ: still a contamination
+        center = sum(wi * S._structure.center for S, wi in pairs)  # type: ignore[union-attr]
+        return contamination(center, eps.pop(), outcomes=labels)
+    from ._vertices import minimal_points
+
+    acc, mass = pairs[0][0].vertices, pairs[0][1]
+    for S, wi in pairs[1:]:
+        t = wi / (mass + wi)
+        V = S.vertices
+        acc = ((1 - t) * acc[:, None, :] + t * V[None, :, :]).reshape(-1, acc.shape[1])
+        acc = minimal_points(acc, exact)
+        mass = mass + wi
+    if not exact:
+        acc = np.clip(np.asarray(acc, dtype=np.float64), 0.0, None)
+        acc = acc / acc.sum(axis=1, keepdims=True)
+    return CredalSet._make(labels, exact, "vertices", points=np.array(acc))
+
+
+# -- changes of outcome space ----------------------------------------------------------
+def pushforward(S: CredalSet,
+                mapping: Mapping[Hashable, Hashable] | Callable[[Hashable], Hashable]
+                ) -> CredalSet:
+    """The image ``{φ_* p : p in S}`` of a credal set along ``φ: outcomes -> new outcomes``.
+
+    Marginals are pushforwards: ``pushforward(S, lambda xy: xy[0])`` on pair outcomes.
+
+    Parameters
+    ----------
+    S : CredalSet
+    mapping : mapping outcome -> new outcome, or callable
+        Must give an image for every outcome of ``S``. The new outcomes are the images in
+        order of first appearance.
+
+    Returns
+    -------
+    CredalSet
+        ``lower E_{φ*S} g = lower E_S (g ∘ φ)``. A TV ball or a contamination maps to one
+        of the same radius around the image of its centre; other sets map their vertices
+        (V-form). Exact when ``S`` is.
+
+    Raises
+    ------
+    InvalidArgumentError
+        An outcome with no image, a key that is not an outcome, an unhashable image, or a
+        callable that raises.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_vertices([["1/2", "1/4", "1/4"], [0, "1/2", "1/2"]],
+    ...                                outcomes=["a", "b", "c"])
+    >>> M = cr.pushforward(S, {"a": "x", "b": "y", "c": "y"})
+    >>> M.outcomes, cr.lower_probability(M, ["x"])
+    (('x', 'y'), Fraction(0, 1))
+    """
+    S = _check_set(S)
+    images = _images(S.outcomes, mapping)
+    labels = make_outcomes(list(dict.fromkeys(images)), None, "images")
+    index = {y: j for j, y in enumerate(labels)}
+    cols = [index[y] for y in images]
+
+    def push(P: NDArray) -> NDArray:
+        out = nums.filled((P.shape[0], len(labels)), 0, S.is_exact)
+        for i, j in enumerate(cols):
+            out[:, j] = out[:, j] + P[:, i]
+        return out
+
+    st = S._structure
+    if isinstance(st, TVBall):
+        return tv_ball(push(st.center[None, :])[0], st.radius, outcomes=labels)
+    if isinstance(st, Contamination):
+        return contamination(push(st.center[None, :])[0], st.epsilon, outcomes=labels)
+    points = S._points if S._points is not None else S.vertices
+    return CredalSet._make(labels, S.is_exact, "vertices", points=push(points))
+
+
+def _images(outcomes: tuple[Hashable, ...], mapping: Any) -> list[Hashable]:
+    if isinstance(mapping, Mapping):
+        unknown = [k for k in mapping if k not in set(outcomes)]
+        if unknown:
+            raise InvalidArgumentError(
+                f"mapping has the key {unknown[0]!r}, which is not an outcome; the outcomes "
+                f"are {nums.show(list(outcomes))}")
+        missing = [x for x in outcomes if x not in mapping]
+        if missing:
+            raise InvalidArgumentError(
+                f"mapping gives no image for the outcome {missing[0]!r}; map every outcome")
+        images = [mapping[x] for x in outcomes]
+    elif callable(mapping):
+        images = []
+        for x in outcomes:
+            try:
+                images.append(mapping(x))
+            except Exception as exc:
+                raise InvalidArgumentError(
+                    f"mapping raised {type(exc).__name__}: {exc} for the outcome {x!r}; it "
+                    f"must map every outcome") from exc
+    else:
+        raise InvalidArgumentError(
+            f"mapping must be a dict outcome -> new outcome or a callable, got "
+            f"{nums.show(mapping)}")
+    for x, y in zip(outcomes, images, strict=True):
+        try:
+            hash(y)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"mapping sends {x!r} to {y!r}, which is not hashable; outcomes must be "
+                f"hashable (use a tuple instead of a list)") from None
+    return images
+
+
+def product(S: CredalSet, T: CredalSet) -> CredalSet:
+    """The strong product ``S ⊠ T = conv{p ⊗ q : p vertex of S, q vertex of T}``.
+
+    Parameters
+    ----------
+    S, T : CredalSet
+        Over outcomes ``X`` and ``Y``.
+
+    Returns
+    -------
+    CredalSet
+        Over the pairs ``(x, y)`` in row-major order, in V-form. Every product of two
+        vertices is a vertex (its marginals are the two vertices), so the result has
+        ``k_S · k_T`` vertices. Its marginals are ``S`` and ``T``. Exact when both are.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> P = cr.product(cr.precise(["1/2", "1/2"], outcomes=["H", "T"]), cr.vacuous(["a", "b"]))
+    >>> P.outcomes
+    (('H', 'a'), ('H', 'b'), ('T', 'a'), ('T', 'b'))
+    >>> cr.lower_probability(P, [("H", "a"), ("T", "a")])
+    Fraction(0, 1)
+    """
+    S, T = _check_set(S), _check_set(T)
+    exact = S.is_exact and T.is_exact
+    if not exact:
+        S, T = S.to_float(), T.to_float()
+    labels = tuple((x, y) for x in S.outcomes for y in T.outcomes)
+    A, B = S.vertices, T.vertices
+    points = (A[:, None, :, None] * B[None, :, None, :]).reshape(
+        A.shape[0] * B.shape[0], len(labels))
+    from ._vertices import sort_rows
+
+    P = CredalSet._make(labels, exact, "vertices", points=np.array(points))
+    P._cache["vertices"] = nums.readonly(sort_rows(P._points, exact))  # type: ignore[arg-type]
+    return P
+
+
+# -- conditioning ----------------------------------------------------------------------
+RULES = ("bayes", "regular")
+
+
+def condition(S: CredalSet, event: Iterable[Hashable], *, rule: str = "bayes",
+              atol: float = DEFAULT_ATOL) -> CredalSet:
+    """Condition a credal set on an event.
+
+    Parameters
+    ----------
+    S : CredalSet
+    event : iterable of outcomes
+        The observed event ``B``.
+    rule : {"bayes", "regular"}
+        ``"bayes"``: the generalized Bayes rule ``{p(· | B) : p in S}``, defined when the
+        lower probability ``P̲(B) > 0``. ``"regular"``: the regular extension, conditioning
+        only the ``p`` with ``p(B) > 0``; defined when ``P̄(B) > 0``, and equal to the
+        generalized Bayes rule when ``P̲(B) > 0``.
+    atol : float
+        For float sets, probabilities at most ``atol`` count as zero.
+
+    Returns
+    -------
+    CredalSet
+        Over the same outcomes (mass 0 outside ``B``), in V-form: the convex hull of the
+        conditioned vertices (those with ``p(B) > 0`` for the regular extension). Its lower
+        expectation of ``f`` is the root ``x`` of ``lower E(1_B (f − x)) = 0``. Exact when
+        ``S`` is.
+
+    Raises
+    ------
+    InvalidArgumentError
+        An unknown rule or outcome; ``rule="bayes"`` when ``P̲(B) = 0 < P̄(B)`` (the message
+        suggests ``rule="regular"``).
+    EmptySetError
+        When ``P̄(B) = 0``: no distribution in ``S`` gives ``B`` positive probability.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_vertices([["1/2", "1/4", "1/4"], ["1/4", "1/4", "1/2"]])
+    >>> C = cr.condition(S, [0, 1])
+    >>> cr.lower_probability(C, [0]), cr.upper_probability(C, [0])
+    (Fraction(1, 2), Fraction(2, 3))
+    """
+    S = _check_set(S)
+    atol = check_atol(atol)
+    if not isinstance(rule, str) or rule not in RULES:
+        raise InvalidArgumentError(
+            f"rule must be 'bayes' (generalized Bayes rule) or 'regular' (regular "
+            f"extension), got {rule!r}")
+    mask = event_mask(event, S.outcomes, "event")
+    members = [x for x, m in zip(S.outcomes, mask, strict=True) if m]
+    exact = S.is_exact
+    zero = Fraction(0) if exact else atol
+    upper = upper_probability(S, members) if members else zero
+    if upper <= zero:
+        raise EmptySetError(
+            f"every distribution in S gives the event {nums.show(members, 60)} probability "
+            f"{'0' if exact else f'at most atol={atol}'} (its upper probability is {upper}); "
+            f"conditioning on it leaves no distribution")
+    if rule == "bayes":
+        lower = lower_probability(S, members)
+        if lower <= zero:
+            raise InvalidArgumentError(
+                f"the generalized Bayes rule needs a positive lower probability of the event "
+                f"{nums.show(members, 60)}, but it is {lower}"
+                f"{'' if exact else f' (at most atol={atol})'}; use rule='regular' (the "
+                f"regular extension, defined since the upper probability is {upper} > 0)")
+    V = S.vertices
+    weights = np.array([sum(row[mask]) for row in V], dtype=object if exact else np.float64)
+    keep = np.array([w > zero for w in weights], dtype=bool)
+    V, weights = V[keep], weights[keep]
+    C = V * mask[None, :]
+    C = C / weights[:, None]
+    if not exact:
+        C = np.asarray(C, dtype=np.float64)
+        C = C / C.sum(axis=1, keepdims=True)
+    return CredalSet._make(S.outcomes, exact, "vertices", points=np.array(C))
