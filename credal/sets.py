@@ -308,7 +308,9 @@ class CredalSet:
         return cached
 
     def to_constraints(self) -> CredalSet:
-        """The same set in H-form, from :attr:`constraints` (itself if already in H-form).
+        """The same set in H-form, from :attr:`constraints`: its facets for a V-form set,
+        its own constraints without the redundant ones for an H-form set (redundancy
+        removal).
 
         A known closed form (probability intervals, contamination, TV ball) is kept.
 
@@ -319,20 +321,20 @@ class CredalSet:
         >>> S.form, S.constraints.A_ub.tolist(), S.constraints.b_ub.tolist()
         ('constraints', [[Fraction(0, 1), Fraction(1, 1)]], [Fraction(1, 2)])
         """
-        if self._form == "constraints":
-            return self
         c = self.constraints
         hform = HForm.build(self.n_outcomes, self._exact, A_ub=np.array(c.A_ub),
                             b_ub=np.array(c.b_ub), A_eq=np.array(c.A_eq),
                             b_eq=np.array(c.b_eq))
         out = CredalSet._make(self._outcomes, self._exact, "constraints", hform=hform,
                               structure=self._structure)
-        out._cache["vertices"] = self.vertices
         out._cache["constraints"] = c
+        if "vertices" in self._cache:
+            out._cache["vertices"] = self._cache["vertices"]
         return out
 
     def to_vertices(self) -> CredalSet:
-        """The same set in V-form, from :attr:`vertices` (itself if already in V-form).
+        """The same set in V-form, from :attr:`vertices` (for a V-form set: without its
+        redundant points).
 
         Examples
         --------
@@ -340,8 +342,6 @@ class CredalSet:
         >>> cr.vacuous(2).to_vertices().vertices.tolist()
         [[Fraction(0, 1), Fraction(1, 1)], [Fraction(1, 1), Fraction(0, 1)]]
         """
-        if self._form == "vertices":
-            return self
         V = self.vertices
         out = CredalSet._make(self._outcomes, self._exact, "vertices", points=np.array(V),
                               structure=self._structure)

@@ -237,3 +237,15 @@ def test_float_intervals_meeting_in_one_point_are_not_empty() -> None:
     assert np.abs(M.vertices - [[0.1, 0.2, 0.7]]).max() <= 1e-12
     with pytest.raises(EmptySetError):
         cr.intersection(A, cr.CredalSet.from_bounds([0, 0, 0.8], [1, 1, 1]))
+
+
+def test_conversions_remove_redundancy() -> None:
+    S = cr.CredalSet.from_lower_previsions([([1, 2, 3], 2), ([1, 2, 3], "3/2"),
+                                            ([0, 1, 0], "1/4")])
+    H = S.to_constraints()
+    assert H.form == "constraints" and H._hform.A_ub.shape[0] == 2  # the 3/2 row is implied
+    assert H.equals(S)
+    V = cr.CredalSet.from_vertices([[1, 0], [0, 1], ["1/2", "1/2"], [1, 0]]).to_vertices()
+    assert V._points.tolist() == [[0, 1], [1, 0]]
+    B = cr.tv_ball(["1/2", "1/4", "1/4"], "1/8").to_constraints()
+    assert B.form == "constraints" and B.equals(cr.tv_ball(["1/2", "1/4", "1/4"], "1/8"))
