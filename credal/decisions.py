@@ -1,0 +1,596 @@
+"""Decision rules over a credal set (SPEC §4; Troffaes 2007 for (a)–(f)).
+
+Acts are gambles (gains), given as a mapping ``name -> gamble`` over the set's outcomes.
+Every rule returns the list of **all** optimal act names, in the mapping's order.
+
+* Γ-maximin / Γ-maximax / Hurwicz: one lower and one upper expectation per act (a batch);
+* interval dominance: ``{d : upper E f_d >= max_e lower E f_e}``;
+* maximality: ``{d : no e with lower E (f_e − f_d) > 0}``. Interval dominance prunes first
+  (``lower E f_e > upper E f_d`` already means ``e`` beats ``d``, and the maximal acts are
+  among the interval-dominant ones, so only those need comparing); each remaining act is one
+  batch of lower expectations of differences;
+* E-admissibility: ``{d : some p in C has p·f_d >= p·f_e for all e}``; one LP per maximal
+  act (E-admissible acts are maximal), maximising the worst margin ``min_e p·(f_d − f_e)``;
+* minimax regret: ``argmin_d max_e upper E (f_e − f_d)``;
+* randomized Γ-maximin: one LP, ``max_{w in Δ(D)} lower E (Σ_d w_d f_d)``, with the lower
+  expectation replaced by its LP dual for an H-form set.
+
+Exact in, exact out: exact sets and gambles are compared exactly. Float values within
+``atol × max(1, max |f|)`` of each other count as ties (the LP tolerance scales with the
+payoffs, so an absolute tolerance would split ties between payoffs in the millions).
+:func:`decide` runs every rule at once and explains each verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from . import _numbers as nums
+from ._lp_bridge import region_lp
+from ._outcomes import gamble_array
+from .errors import InvalidArgumentError
+from .expectations import _check_set, lower_expectation, upper_expectation
+from .lp import LinearProgram, solve
+from .sets import CredalSet, TVBall
+from .tolerance import DEFAULT_ATOL, check_atol
+
+__all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
+           "e_admissibility", "minimax_regret", "randomized_maximin", "decide",
+           "DecisionReport"]
+
+NDArray = np.ndarray
+Value = Fraction | float
+
+
+# -- the problem -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Problem:
+    names: tuple[Hashable, ...]
+    F: NDArray  # (m, n) payoffs, exact object array or float64
+    S: CredalSet  # in the problem's arithmetic
+    exact: bool
+    tol: float  # float tie tolerance for values (0 for exact problems)
+    atol: float  # the caller's atol, for numbers in [0, 1] such as weights
+
+    def gt(self, a: Any, b: Any) -> bool:
+        """a > b, beyond the tie tolerance."""
+        return bool(a > b) if self.exact else bool(a > b + self.tol)
+
+    def ge(self, a: Any, b: Any) -> bool:
+        """a >= b, up to the tie tolerance."""
+        return bool(a >= b) if self.exact else bool(a >= b - self.tol)
+
+    def best(self, values: NDArray) -> list[Hashable]:
+        """All names whose value is the largest (ties as above)."""
+        top = max(values)
+        return [d for d, v in zip(self.names, values, strict=True) if self.ge(v, top)]
+
+
+def _problem(acts: Any, S: Any, atol: float) -> _Problem:
+    S = _check_set(S)
+    atol = check_atol(atol)
+    if not isinstance(acts, Mapping):
+        raise InvalidArgumentError(
+            f"acts must be a mapping name -> gamble, got {type(acts).__name__}: "
+            f"{nums.show(acts)}; write e.g. {{'d1': [4, 0], 'd2': [0, 4]}}")
+    if len(acts) == 0:
+        raise InvalidArgumentError("acts must hold at least one act, got an empty mapping")
+    rows, exact = [], S.is_exact
+    for name, f in acts.items():
+        F1, f_exact, _ = gamble_array(f, S.outcomes, f"acts[{name!r}]", batch=False)
+        rows.append(F1[0])
+        exact = exact and f_exact
+    if exact:
+        F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
+        return _Problem(tuple(acts), F, S, True, 0.0, atol)
+    F = np.array([nums.to_float(r) for r in rows], dtype=np.float64)
+    scale = max(1.0, float(np.abs(F).max()))
+    return _Problem(tuple(acts), F, S.to_float(), False, atol * scale, atol)
+
+
+def _values(P: _Problem, F: NDArray, upper: bool = False) -> NDArray:
+    """Lower (or upper) expectations of the rows of F, as a 1-D array."""
+    fn = upper_expectation if upper else lower_expectation
+    return np.asarray(fn(P.S, F), dtype=object if P.exact else np.float64).reshape(-1)
+
+
+def _lower_upper(P: _Problem) -> tuple[NDArray, NDArray]:
+    return _values(P, P.F), _values(P, P.F, upper=True)
+
+
+def _with_points(P: _Problem) -> tuple[NDArray, NDArray, NDArray]:
+    """Lower and upper expectations of every act, and the distributions of S attaining
+    them: a pool of points of S for the cheap tests of maximality and E-admissibility."""
+    from .expectations import solve_lower
+
+    lo = solve_lower(P.S, P.F)
+    hi = solve_lower(P.S, -P.F)
+    dtype = object if P.exact else np.float64
+    pool = np.vstack([lo.minimizer, hi.minimizer]).astype(dtype)
+    return (np.asarray(lo.value, dtype=dtype).reshape(-1),
+            -np.asarray(hi.value, dtype=dtype).reshape(-1), pool)
+
+
+def _alpha(alpha: Any) -> tuple[Value, bool]:
+    a, exact = nums.as_scalar(alpha, "alpha")
+    if not 0 <= a <= 1:
+        raise InvalidArgumentError(
+            f"alpha must lie in [0, 1] (the weight on the lower expectation: 1 is Γ-maximin, "
+            f"0 is Γ-maximax), got {alpha!r}")
+    return a, exact
+
+
+# -- the rules -------------------------------------------------------------------------
+def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                  atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The acts with the largest lower expectation (Γ-maximin).
+
+    Parameters
+    ----------
+    acts : mapping name -> gamble
+        Each gamble a ``(n_outcomes,)`` array-like or a mapping outcome -> payoff over
+        ``S.outcomes`` (missing outcomes pay 0).
+    S : CredalSet
+    atol : float
+        Float ties: values within ``atol × max(1, max |f|)`` count as equal. Exact
+        problems are compared exactly.
+
+    Returns
+    -------
+    list
+        Every optimal act name, in the order of ``acts``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        No acts, a gamble of the wrong length or with an unknown outcome, a bad ``atol``.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3],
+    ...         "d5": ["2.35", "2.35"], "d6": ["4.1", "-0.3"]}
+    >>> cr.gamma_maximin(acts, S)
+    ['d5']
+    """
+    P = _problem(acts, S, atol)
+    return P.best(_values(P, P.F))
+
+
+def gamma_maximax(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                  atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The acts with the largest upper expectation (Γ-maximax); see :func:`gamma_maximin`.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> cr.gamma_maximax({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S)
+    ['d2']
+    """
+    P = _problem(acts, S, atol)
+    return P.best(_values(P, P.F, upper=True))
+
+
+def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1, 2), *,
+            atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The acts maximising ``alpha · lower E f + (1 − alpha) · upper E f`` (Hurwicz).
+
+    Parameters
+    ----------
+    alpha : number in [0, 1], default 1/2 (exact)
+        The weight on the lower expectation (pessimism): 1 is Γ-maximin, 0 is Γ-maximax.
+
+    See :func:`gamma_maximin` for the other parameters.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> cr.hurwicz({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S, alpha="1/2")
+    ['d3']
+    """
+    a, a_exact = _alpha(alpha)
+    P = _problem(acts, S, atol)
+    lo, up = _lower_upper(P)
+    if not (P.exact and a_exact):
+        a, lo, up = float(a), lo.astype(np.float64), up.astype(np.float64)
+    return P.best(a * lo + (1 - a) * up)
+
+
+def interval_dominance(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                       atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The acts whose upper expectation reaches the largest lower expectation:
+    ``{d : upper E f_d >= max_e lower E f_e}``; see :func:`gamma_maximin`.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> cr.interval_dominance({"d1": [4, 0], "d4": ["1/2", 3], "d5": ["2.35", "2.35"]}, S)
+    ['d1', 'd5']
+    """
+    P = _problem(acts, S, atol)
+    lo, up = _lower_upper(P)
+    return [P.names[i] for i in _interval_dominant(P, lo, up)]
+
+
+def _interval_dominant(P: _Problem, lo: NDArray, up: NDArray) -> list[int]:
+    top = max(lo)
+    return [i for i in range(len(P.names)) if P.ge(up[i], top)]
+
+
+def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
+               atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The maximal acts: ``{d : no act e has lower E (f_e − f_d) > 0}``.
+
+    Only the interval-dominant acts are compared (every maximal act is among them, and an
+    act beaten by another is beaten by a maximal one); see :func:`gamma_maximin` for the
+    parameters and :func:`decide` for which act beats each excluded one.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3],
+    ...         "d5": ["2.35", "2.35"], "d6": ["4.1", "-0.3"]}
+    >>> cr.maximality(acts, S)
+    ['d1', 'd2', 'd3', 'd5']
+    """
+    P = _problem(acts, S, atol)
+    lo, up, pool = _with_points(P)
+    maximal, _ = _maximal(P, lo, up, pool)
+    return [P.names[i] for i in maximal]
+
+
+def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None
+             ) -> tuple[list[int], dict[int, tuple[int, Value]]]:
+    """Indices of the maximal acts, and for the others ``(beater, lower E(f_e − f_d))``.
+
+    ``pool`` (points of S) gives a cheap exact test first: when some ``p`` in the pool has
+    ``p·(f_e − f_d) <= 0``, then ``lower E (f_e − f_d) <= 0`` and ``e`` does not beat ``d``,
+    with no LP. Only the pairs no pool point decides are solved.
+    """
+    m = len(P.names)
+    cand = _interval_dominant(P, lo, up)
+    beaten: dict[int, tuple[int, Value]] = {}
+    for d in range(m):
+        if d not in cand:  # interval dominance: lower E f_e > upper E f_d for the best e
+            e = max(range(m), key=lambda i: lo[i])
+            beaten[d] = (e, _values(P, (P.F[e] - P.F[d])[None, :])[0])
+    C = P.F[cand]
+    pooled = None if pool is None or pool.shape[0] == 0 else C @ pool.T  # (c, k)
+    for j, d in enumerate(cand):
+        others = [i for i in range(len(cand)) if i != j]
+        if pooled is not None:  # p·(f_e - f_d) for every e and pool point p
+            gap = pooled[others] - pooled[j]
+            low = gap.min(axis=1) if not P.exact else np.array([min(r) for r in gap],
+                                                                  dtype=object)
+            others = [i for i, g in zip(others, low, strict=True) if P.gt(g, 0)]
+        if not others:
+            continue
+        margins = _values(P, C[others] - P.F[d])
+        k = max(range(len(others)), key=lambda i: margins[i])
+        if P.gt(margins[k], 0):
+            beaten[d] = (cand[others[k]], margins[k])
+    return [d for d in cand if d not in beaten], beaten
+
+
+def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                    atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The E-admissible acts: those that maximise expected payoff under some distribution
+    of ``S`` (``{d : exists p in S with p·f_d >= p·f_e for all e}``).
+
+    Only maximal acts can be E-admissible; each is one LP maximising
+    ``min_e p·(f_d − f_e)`` over ``p in S`` (admissible when that is >= 0). See
+    :func:`gamma_maximin` for the parameters and :func:`decide` for the witnesses.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3],
+    ...         "d5": ["2.35", "2.35"], "d6": ["4.1", "-0.3"]}
+    >>> cr.e_admissibility(acts, S)
+    ['d1', 'd2', 'd3']
+    """
+    P = _problem(acts, S, atol)
+    lo, up, pool = _with_points(P)
+    maximal, _ = _maximal(P, lo, up, pool)
+    payoffs = P.F @ pool.T
+    return [P.names[d] for d in maximal if _bayes_margin(P, d, pool, payoffs)[0] is not None]
+
+
+def _bayes_margin(P: _Problem, d: int, pool: NDArray, payoffs: NDArray
+                  ) -> tuple[NDArray | None, Value]:
+    """``max_{p in S} min_{e != d} p·(f_d − f_e)`` (capped at 0) and its maximiser ``p``
+    when the act is E-admissible (the margin is >= 0), else ``(None, margin)``.
+
+    A point of ``pool`` (points of S, with ``payoffs = F @ pool.T``) under which ``d`` is
+    already optimal decides it without an LP."""
+    m, n = P.F.shape
+    exact = P.exact
+    zero = Fraction(0) if exact else 0.0
+    if payoffs.shape[1]:
+        top = payoffs.max(axis=0)  # the best payoff under each pool point
+        ok = [c for c in range(payoffs.shape[1]) if P.ge(payoffs[d, c], top[c])] if exact \
+            else np.flatnonzero(payoffs[d] >= top - P.tol)
+        if len(ok):
+            p = pool[ok[0]] if exact else np.asarray(pool[ok[0]], dtype=np.float64)
+            return nums.readonly(np.array(p)), zero
+    if m == 1:
+        return _any_point(P), zero
+    G = P.F[d] - np.delete(P.F, d, axis=0)  # (m - 1, n): p·G_e >= t for every e
+    S = P.S
+    if isinstance(S._structure, TVBall) or S._points is not None:
+        V = S._points if S._points is not None and not isinstance(S._structure, TVBall) \
+            else S.vertices
+        k = V.shape[0]
+        # variables (lambda (k), t): t - (G V') lambda <= 0, sum lambda = 1, t <= 0
+        A_ub = np.hstack([-(G @ V.T), nums.filled((m - 1, 1), 1, exact)])
+        A_eq = np.concatenate([nums.filled(k, 1, exact), nums.filled(1, 0, exact)])[None, :]
+        c = np.concatenate([nums.filled(k, 0, exact), nums.filled(1, -1, exact)])
+        lp = LinearProgram.create(c, A_ub, nums.filled(m - 1, 0, exact), A_eq,
+                                  nums.filled(1, 1, exact), lower=[0] * k + [None],
+                                  upper=[None] * k + [0], exact=exact)
+        x = solve(lp).x
+        assert x is not None
+        p, t = V.T @ x[:k], x[k]
+    else:
+        R = region_lp(S, exact)
+        # variables (p (n), t): region rows on p; t - G p <= 0; t <= 0
+        A_ub = np.vstack([np.hstack([R.A_ub, nums.filled((R.A_ub.shape[0], 1), 0, exact)]),
+                          np.hstack([-G, nums.filled((m - 1, 1), 1, exact)])])
+        b_ub = np.concatenate([R.b_ub, nums.filled(m - 1, 0, exact)])
+        A_eq = np.hstack([R.A_eq, nums.filled((R.A_eq.shape[0], 1), 0, exact)])
+        c = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, -1, exact)])
+        lp = LinearProgram.create(c, A_ub, b_ub, A_eq, R.b_eq,
+                                  lower=list(R.lower) + [None], upper=list(R.upper) + [0],
+                                  exact=exact)
+        x = solve(lp).x
+        assert x is not None
+        p, t = x[:n], x[n]
+    if exact:
+        return (nums.readonly(np.array(p, dtype=object)) if t >= 0 else None), t
+    t = float(t)
+    if t >= -P.tol:
+        p = np.clip(np.asarray(p, dtype=np.float64), 0.0, None)
+        return nums.readonly(p / p.sum()), min(t, 0.0)
+    return None, t
+
+
+def _any_point(P: _Problem) -> NDArray:
+    from .expectations import solve_lower
+
+    return solve_lower(P.S, P.F[0]).minimizer
+
+
+def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                   atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    """The acts minimising the largest regret ``max_e upper E (f_e − f_d)``.
+
+    See :func:`gamma_maximin` for the parameters.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> cr.minimax_regret({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S)
+    ['d3']
+    """
+    P = _problem(acts, S, atol)
+    return P.best(-_regrets(P))
+
+
+def _regrets(P: _Problem) -> NDArray:
+    m = len(P.names)
+    out = np.empty(m, dtype=object if P.exact else np.float64)
+    for d in range(m):
+        out[d] = max(_values(P, P.F - P.F[d], upper=True))
+    return out
+
+
+def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
+                       atol: float = DEFAULT_ATOL) -> tuple[dict[Hashable, Value], Value]:
+    """The best mixed act for the worst case: ``max_{w in Δ(D)} lower E (Σ_d w_d f_d)``.
+
+    Returns
+    -------
+    weights : dict name -> number
+        A mixture attaining the value: every act is listed, zeros included; exact for exact
+        input. When several mixtures are optimal, one of them.
+    value : Fraction or float
+        The guaranteed lower expectation of the mixed act, at least every act's own.
+
+    Notes
+    -----
+    One LP: for a V-form set (or a TV ball, through its vertices) ``t <= v·(Σ w_d f_d)`` for
+    each vertex ``v``; for an H-form set the lower expectation is replaced by its LP dual,
+    so the weights and the dual variables are optimised together. This is the
+    infra-Bayesian maximin over mixed acts.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.vacuous(["H", "T"])
+    >>> w, v = cr.randomized_maximin({"heads": [1, 0], "tails": [0, 1]}, S)
+    >>> w, v
+    ({'heads': Fraction(1, 2), 'tails': Fraction(1, 2)}, Fraction(1, 2))
+    """
+    P = _problem(acts, S, atol)
+    w = _mixture_weights(P)
+    value = _values(P, (w @ P.F)[None, :])[0]
+    return dict(zip(P.names, w.tolist(), strict=True)), value
+
+
+def _mixture_weights(P: _Problem) -> NDArray:
+    m, n = P.F.shape
+    exact = P.exact
+    S = P.S
+    if isinstance(S._structure, TVBall) or S._points is not None:
+        V = S._points if S._points is not None and not isinstance(S._structure, TVBall) \
+            else S.vertices
+        k = V.shape[0]
+        # variables (w (m), t): t - (V F') w <= 0, sum w = 1; maximise t
+        A_ub = np.hstack([-(V @ P.F.T), nums.filled((k, 1), 1, exact)])
+        A_eq = np.concatenate([nums.filled(m, 1, exact), nums.filled(1, 0, exact)])[None, :]
+        c = np.concatenate([nums.filled(m, 0, exact), nums.filled(1, -1, exact)])
+        lp = LinearProgram.create(c, A_ub, nums.filled(k, 0, exact), A_eq,
+                                  nums.filled(1, 1, exact), lower=[0] * m + [None],
+                                  upper=None, exact=exact)
+    else:
+        # lower E g = max -b_ub·y + b_eq·z + l·mu - u·nu
+        #             s.t. -A_ub' y + A_eq' z + mu - nu = g,  y, mu, nu >= 0, z free,
+        # with g = F' w; nu only where u < 1 (p <= 1 is implied by the simplex).
+        R = region_lp(S, exact)
+        m1, m2 = R.A_ub.shape[0], R.A_eq.shape[0]
+        up = np.array([u is not None and u < 1 for u in R.upper], dtype=bool)
+        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
+        A_eq = np.vstack([
+            np.hstack([-P.F.T, -R.A_ub.T, R.A_eq.T, eye, -eye[:, up]]),
+            np.concatenate([nums.filled(m, 1, exact),
+                            nums.filled(m1 + m2 + n + int(up.sum()), 0, exact)])[None, :]])
+        b_eq = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, 1, exact)])
+        c = -np.concatenate([nums.filled(m, 0, exact), -R.b_ub, R.b_eq,
+                             np.asarray(R.lower), -np.asarray(R.upper)[up]])
+        nvar = c.shape[0]
+        lower = [0] * (m + m1) + [None] * m2 + [0] * (nvar - m - m1 - m2)
+        lp = LinearProgram.create(c if exact else c.astype(np.float64), A_eq=A_eq, b_eq=b_eq,
+                                  lower=lower, upper=None, exact=exact)
+    x = solve(lp).x
+    assert x is not None
+    w = np.array(x[:m], dtype=object if exact else np.float64)
+    if not exact:
+        w = np.clip(w, 0.0, None)
+        w = w / w.sum()
+    return w
+
+
+# -- every rule at once, with reasons --------------------------------------------------
+@dataclass(frozen=True)
+class DecisionReport:
+    """Every rule's choice on one problem, and why (the result of :func:`decide`).
+
+    Attributes
+    ----------
+    lower, upper : dict name -> number
+        Each act's lower and upper expectation.
+    choices : dict rule -> list
+        The chosen acts for ``"gamma_maximin"``, ``"gamma_maximax"``, ``"hurwicz"``,
+        ``"interval_dominance"``, ``"maximality"``, ``"e_admissibility"``,
+        ``"minimax_regret"`` and ``"randomized_maximin"`` (the acts with positive weight).
+    beaten_by : dict name -> (name, number)
+        For each act that is not maximal, an act ``e`` that beats it and by how much:
+        ``lower E (f_e − f_d) > 0``.
+    bayes_witness : dict name -> (n_outcomes,) ndarray
+        For each E-admissible act, a distribution in the set under which it is optimal.
+    bayes_shortfall : dict name -> number
+        For each maximal act that is not E-admissible: ``max_{p in S} min_e p·(f_d − f_e)``,
+        which is negative — no distribution in the set makes the act optimal.
+    regret : dict name -> number
+        Each act's largest regret ``max_e upper E (f_e − f_d)``.
+    weights, value
+        The randomized Γ-maximin mixture and its guaranteed value.
+    alpha
+        The Hurwicz pessimism used.
+    """
+
+    lower: dict[Hashable, Value]
+    upper: dict[Hashable, Value]
+    choices: dict[str, list[Hashable]]
+    beaten_by: dict[Hashable, tuple[Hashable, Value]]
+    bayes_witness: dict[Hashable, NDArray]
+    bayes_shortfall: dict[Hashable, Value]
+    regret: dict[Hashable, Value]
+    weights: dict[Hashable, Value]
+    value: Value
+    alpha: Value
+
+    def table(self) -> str:
+        """A plain-text table: one row per act, its expectations and the rules choosing it."""
+        rules = list(self.choices)
+        names = list(self.lower)
+        head = ["act", "lower E", "upper E", *rules]
+        rows = [[str(d), str(self.lower[d]), str(self.upper[d]),
+                 *("x" if d in self.choices[r] else "" for r in rules)] for d in names]
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+        return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                         for r in [head, *rows])
+
+
+def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(1, 2),
+           atol: float = DEFAULT_ATOL) -> DecisionReport:
+    """Run every decision rule on one problem and explain each verdict.
+
+    Parameters
+    ----------
+    acts : mapping name -> gamble
+    S : CredalSet
+    alpha : number in [0, 1], default 1/2
+        Hurwicz's weight on the lower expectation.
+    atol : float
+        Float tie tolerance, as in :func:`gamma_maximin`.
+
+    Returns
+    -------
+    DecisionReport
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> S = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
+    >>> r = cr.decide({"d1": [4, 0], "d4": ["1/2", 3], "d5": ["2.35", "2.35"]}, S)
+    >>> r.choices["maximality"], r.beaten_by["d4"]
+    (['d1', 'd5'], ('d5', Fraction(1, 20)))
+    >>> r.bayes_witness["d1"]
+    array([Fraction(7, 10), Fraction(3, 10)], dtype=object)
+    """
+    a, a_exact = _alpha(alpha)
+    P = _problem(acts, S, atol)
+    names = P.names
+    lo, up, pool = _with_points(P)
+    maximal, beaten = _maximal(P, lo, up, pool)
+    payoffs = P.F @ pool.T
+    witness: dict[Hashable, NDArray] = {}
+    shortfall: dict[Hashable, Value] = {}
+    for d in maximal:
+        p, t = _bayes_margin(P, d, pool, payoffs)
+        if p is not None:
+            witness[names[d]] = p
+        else:
+            shortfall[names[d]] = t
+    regret = _regrets(P)
+    w = _mixture_weights(P)
+    value = _values(P, (w @ P.F)[None, :])[0]
+    if not (P.exact and a_exact):
+        a = float(a)
+    hw = a * lo + (1 - a) * up if P.exact and a_exact else \
+        a * lo.astype(np.float64) + (1 - a) * up.astype(np.float64)
+    choices = {
+        "gamma_maximin": P.best(lo),
+        "gamma_maximax": P.best(up),
+        "hurwicz": P.best(hw),
+        "interval_dominance": [names[i] for i in _interval_dominant(P, lo, up)],
+        "maximality": [names[i] for i in maximal],
+        "e_admissibility": [d for d in names if d in witness],
+        "minimax_regret": P.best(-regret),
+        "randomized_maximin": [d for d, wd in zip(names, w, strict=True)
+                               if wd > (0 if P.exact else P.atol)],
+    }
+    out = (lambda v: v) if P.exact else float
+    return DecisionReport(
+        lower={d: out(v) for d, v in zip(names, lo, strict=True)},
+        upper={d: out(v) for d, v in zip(names, up, strict=True)},
+        choices=choices,
+        beaten_by={names[d]: (names[e], out(v)) for d, (e, v) in sorted(beaten.items())},
+        bayes_witness=witness,
+        bayes_shortfall={d: out(v) for d, v in shortfall.items()},
+        regret={d: out(v) for d, v in zip(names, regret, strict=True)},
+        weights={d: out(v) for d, v in zip(names, w, strict=True)},
+        value=out(value), alpha=a)
