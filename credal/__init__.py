@@ -10,6 +10,7 @@ Fraction(28, 25)
 """
 
 from . import errors
+from .ddt import DDTProblem
 from .decisions import (
     DecisionReport,
     decide,
@@ -55,6 +56,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "CredalError",
     "CredalSet",
+    "DDTProblem",
     "DEFAULT_ATOL",
     "DecisionReport",
     "EmptySetError",
