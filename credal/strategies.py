@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from .errors import InvalidArgumentError
 from .sets import CredalSet, contamination, tv_ball
 
-__all__ = ["distributions", "gambles", "credal_sets"]
+__all__ = ["distributions", "gambles", "credal_sets", "decision_problems"]
 
 NDArray = np.ndarray
 
@@ -132,6 +132,68 @@ def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
         return h
     return st.one_of(v, h, _tv_balls(n, exact))
 
+
+
+def decision_problems(
+        n_outcomes: int, n_acts: int | tuple[int, int], *, exact: bool = False,
+) -> st.SearchStrategy[tuple[dict[str, NDArray], CredalSet]]:
+    """Decision problems ``(acts, S)``: acts as gambles, and a credal set to judge them by.
+
+    Parameters
+    ----------
+    n_outcomes : int
+    n_acts : int or (int, int)
+        Exactly this many acts, or a number of acts between ``min`` and ``max`` (inclusive).
+    exact : bool
+        Exact problems (``Fraction`` payoffs and set) or float64 ones.
+
+    Returns
+    -------
+    SearchStrategy of (dict, CredalSet)
+        ``acts`` maps the names ``"d1"``, ``"d2"``, ... (in that order) to gambles of shape
+        ``(n_outcomes,)`` drawn by :func:`gambles`; ``S`` is drawn by
+        ``credal_sets(n_outcomes, exact=exact, form="any")``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``n_outcomes`` or ``n_acts`` not a positive int (or ``n_acts`` a pair with
+        ``min > max``).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> import credal as cr
+    >>> from credal.strategies import decision_problems
+    >>> @given(decision_problems(3, 2, exact=True))
+    ... def test_two_acts(problem):
+    ...     acts, S = problem
+    ...     assert list(acts) == ["d1", "d2"] and S.n_outcomes == 3
+    ...     assert cr.lower_expectation(S, acts["d1"]) <= cr.upper_expectation(S, acts["d1"])
+    >>> test_two_acts()
+    """
+    n = _check_n(n_outcomes)
+
+    def positive(k: Any) -> int:
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+            raise InvalidArgumentError(
+                f"n_acts must be a positive int or a (min, max) pair of them, got {n_acts!r}")
+        return int(k)
+
+    if isinstance(n_acts, tuple) and len(n_acts) == 2:
+        lo, hi = positive(n_acts[0]), positive(n_acts[1])
+        if lo > hi:
+            raise InvalidArgumentError(
+                f"n_acts as (min, max) needs min <= max, got {n_acts!r}")
+    else:
+        lo = hi = positive(n_acts)
+    exact = bool(exact)
+
+    def name(gs: list[NDArray]) -> dict[str, NDArray]:
+        return {f"d{i + 1}": g for i, g in enumerate(gs)}
+
+    acts = st.lists(gambles(n, exact=exact), min_size=lo, max_size=hi).map(name)
+    return st.tuples(acts, credal_sets(n, exact=exact, form="any"))
 
 def _scalar(draw: Any, exact: bool, lo: int, hi: int, den: int) -> Fraction | float:
     k = draw(st.integers(lo, hi))
