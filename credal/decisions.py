@@ -88,9 +88,14 @@ def _problem(acts: Any, S: Any, atol: float) -> _Problem:
     if exact:
         F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
         return _Problem(tuple(acts), F, S, True, 0.0, atol)
-    F = np.array([nums.to_float(r) for r in rows], dtype=np.float64)
+    return _float_problem(tuple(acts), np.array([nums.to_float(r) for r in rows]), S, atol)
+
+
+def _float_problem(names: tuple[Hashable, ...], F: NDArray, S: CredalSet,
+                   atol: float) -> _Problem:
+    F = np.asarray(F, dtype=np.float64)
     scale = max(1.0, float(np.abs(F).max()))
-    return _Problem(tuple(acts), F, S.to_float(), False, atol * scale, atol)
+    return _Problem(names, F, S.to_float(), False, atol * scale, atol)
 
 
 def _values(P: _Problem, F: NDArray, upper: bool = False) -> NDArray:
@@ -198,9 +203,9 @@ def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1,
     """
     a, a_exact = _alpha(alpha)
     P = _problem(acts, S, atol)
+    if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
+        P = _float_problem(P.names, P.F, P.S, P.atol)
     lo, up = _lower_upper(P)
-    if not (P.exact and a_exact):
-        a, lo, up = float(a), lo.astype(np.float64), up.astype(np.float64)
     return P.best(a * lo + (1 - a) * up)
 
 
@@ -553,6 +558,8 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     """
     a, a_exact = _alpha(alpha)
     P = _problem(acts, S, atol)
+    if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
+        P = _float_problem(P.names, P.F, P.S, P.atol)
     names = P.names
     lo, up, pool = _with_points(P)
     maximal, beaten = _maximal(P, lo, up, pool)
@@ -568,10 +575,9 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     regret = _regrets(P)
     w = _mixture_weights(P)
     value = _values(P, (w @ P.F)[None, :])[0]
-    if not (P.exact and a_exact):
+    if not P.exact:
         a = float(a)
-    hw = a * lo + (1 - a) * up if P.exact and a_exact else \
-        a * lo.astype(np.float64) + (1 - a) * up.astype(np.float64)
+    hw = a * lo + (1 - a) * up
     choices = {
         "gamma_maximin": P.best(lo),
         "gamma_maximax": P.best(up),
