@@ -17,6 +17,7 @@ import numpy as np
 
 from ._lp_bridge import unit_rows
 from ._numbers import filled
+from .errors import EmptySetError
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .tolerance import DEFAULT_ATOL
 
@@ -90,6 +91,23 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
     # floats' exact values, then merge what lies within DEFAULT_ATOL of the others' hull.
     E = enumerate_vertices(*(to_exact(np.asarray(a, dtype=np.float64)) for a in args),
                            exact=True)
+    if E.shape[0] == 0:
+        # Nonempty within the LP tolerance (checked at construction) but exactly empty,
+        # e.g. equalities whose sum misses sum(p) = 1 by rounding: loosen every row by
+        # DEFAULT_ATOL (equalities become slabs) and enumerate that exactly.
+        t = DEFAULT_ATOL
+        A = np.vstack([A_ub, A_eq, -np.asarray(A_eq)]).astype(np.float64)
+        b = np.concatenate([np.asarray(b_ub) + t, np.asarray(b_eq) + t,
+                            -np.asarray(b_eq) + t]).astype(np.float64)
+        lo = np.clip(np.asarray(lower, dtype=np.float64) - t, 0.0, 1.0)
+        up = np.clip(np.asarray(upper, dtype=np.float64) + t, 0.0, 1.0)
+        n = A.shape[1]
+        E = enumerate_vertices(to_exact(A), to_exact(b), to_exact(np.zeros((0, n))),
+                               to_exact(np.zeros(0)), to_exact(lo), to_exact(up), exact=True)
+        if E.shape[0] == 0:
+            raise EmptySetError(
+                "the constraints admit no distribution even loosened by atol="
+                f"{DEFAULT_ATOL}; the set was accepted by the LP's own tolerance only")
     return minimal_points(E.astype(np.float64), False)
 
 

@@ -589,3 +589,15 @@ def test_float_vertex_enumeration_keeps_every_vertex_of_a_degenerate_h_form() ->
     assert S.vertices.shape == (9, 7)
     assert cr.hausdorff_distance(S, T) <= 1e-9
     assert S.equals(T) and T.equals(S)
+
+
+def test_float_set_empty_only_by_rounding_still_has_vertices() -> None:
+    # The two equalities add up to 1 - 4e-17, not sum(p) = 1: the exact binary values admit
+    # no distribution, the LP (tolerance 1e-9) accepts the set. Its vertices are found on
+    # the rows loosened by DEFAULT_ATOL, never an empty array.
+    S = cr.CredalSet.from_constraints(A_eq=[[0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0]],
+                                      b_eq=[3.9999999839999995e-09, 0.9999999959999999])
+    V = S.vertices
+    assert V.shape[0] >= 4
+    assert np.abs(V @ [0.0, 1.0, 0.0, 1.0] - 4e-9).max() <= 2e-9
+    assert abs(cr.diameter(S) - 1.0) <= 1e-8
