@@ -130,6 +130,26 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     return tuple(np.asarray(a, dtype=np.float64) for a in exact)  # type: ignore[return-value]
 
 
+def generating_points(S: CredalSet) -> NDArray:
+    """Points whose convex hull is ``S``, as cheaply as its form allows: a V-form set's own
+    points (redundant ones included), a TV ball's marginal vectors (no LP), an H-form set's
+    vertices (enumerated)."""
+    from .sets import TVBall
+
+    if S._points is not None:
+        return S._points
+    if isinstance(S._structure, TVBall):
+        return tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
+    return S.vertices
+
+
+def has_cheap_points(S: CredalSet) -> bool:
+    """Whether :func:`generating_points` needs no vertex enumeration."""
+    from .sets import TVBall
+
+    return S._points is not None or isinstance(S._structure, TVBall)
+
+
 def sort_rows(points: NDArray, exact: bool) -> NDArray:
     """Unique rows in lexicographic order. Float rows within ``DEFAULT_ATOL`` of each other
     count as one, and so do coordinates in the order, so ulp noise cannot reorder rows."""

@@ -27,10 +27,11 @@ import numpy as np
 from . import _numbers as nums
 from ._numbers import readonly, show
 from ._outcomes import Outcomes, event_mask, gamble_array, index_of
+from ._vertices import generating_points
 from .errors import EmptySetError, InvalidArgumentError
 from .expectations import lower_expectation
 from .operations import intersection
-from .sets import CredalSet, HForm, TVBall
+from .sets import CredalSet, HForm
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["DDTProblem"]
@@ -450,13 +451,7 @@ class DDTProblem:
                 return intersection(S, bounds)
             except EmptySetError:
                 return None
-        if isinstance(S._structure, TVBall) and S._points is None:
-            from ._vertices import tv_ball_points
-
-            points = tv_ball_points(S._structure.center, S._structure.radius, exact)
-        else:
-            assert S._points is not None
-            points = S._points
+        points = generating_points(S)
         if exact:
             keep = [r for r in range(points.shape[0]) if all(v == 0 for v in points[r, outside])]
             if not keep:
@@ -521,24 +516,12 @@ def _policy_events(policies: Any, outcomes: Outcomes
     return masks, events
 
 
-def _generating_points(Q: CredalSet) -> NDArray:
-    """Points whose hull is ``Q``: its own for V-form, written down for a TV ball,
-    enumerated for H-form."""
-    if Q._points is not None:
-        return Q._points
-    if isinstance(Q._structure, TVBall):
-        from ._vertices import tv_ball_points
-
-        return tv_ball_points(Q._structure.center, Q._structure.radius, Q.is_exact)
-    return Q.vertices
-
-
 def _labelled_vform(qs: list[CredalSet], outcomes: Outcomes, exact: bool) -> CredalSet:
     n = qs[0].n_outcomes
     N = len(outcomes)
     blocks = []
     for b, Q in enumerate(qs):
-        pts = _generating_points(Q)
+        pts = generating_points(Q)
         block = nums.filled((pts.shape[0], N), 0, exact)
         block[:, b * n:(b + 1) * n] = pts
         blocks.append(block)

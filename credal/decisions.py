@@ -33,10 +33,11 @@ import numpy as np
 from . import _numbers as nums
 from ._lp_bridge import region_lp
 from ._outcomes import gamble_array
+from ._vertices import generating_points, has_cheap_points
 from .errors import InvalidArgumentError
 from .expectations import _check_set, lower_expectation, upper_expectation
 from .lp import LinearProgram, solve
-from .sets import CredalSet, TVBall
+from .sets import CredalSet
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
@@ -333,9 +334,8 @@ def _bayes_margin(P: _Problem, d: int, pool: NDArray, payoffs: NDArray
         return _any_point(P), zero
     G = P.F[d] - np.delete(P.F, d, axis=0)  # (m - 1, n): p·G_e >= t for every e
     S = P.S
-    if isinstance(S._structure, TVBall) or S._points is not None:
-        V = S._points if S._points is not None and not isinstance(S._structure, TVBall) \
-            else S.vertices
+    if has_cheap_points(S):
+        V = generating_points(S)
         k = V.shape[0]
         # variables (lambda (k), t): t - (G V') lambda <= 0, sum lambda = 1, t <= 0
         A_ub = np.hstack([-(G @ V.T), nums.filled((m - 1, 1), 1, exact)])
@@ -438,9 +438,8 @@ def _mixture_weights(P: _Problem) -> NDArray:
     m, n = P.F.shape
     exact = P.exact
     S = P.S
-    if isinstance(S._structure, TVBall) or S._points is not None:
-        V = S._points if S._points is not None and not isinstance(S._structure, TVBall) \
-            else S.vertices
+    if has_cheap_points(S):
+        V = generating_points(S)
         k = V.shape[0]
         # variables (w (m), t): t - (V F') w <= 0, sum w = 1; maximise t
         A_ub = np.hstack([-(V @ P.F.T), nums.filled((k, 1), 1, exact)])

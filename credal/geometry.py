@@ -415,14 +415,13 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     S, T, exact = _common(S, T)
     if S is T:
         return Fraction(0) if exact else 0.0
-    def points(A: CredalSet) -> NDArray:
-        # the maximum of the convex p -> d(p, B) over A is attained at A's given points
-        return A._points if A._points is not None and A._structure is None else A.vertices
+    from ._vertices import generating_points
 
     def farthest(P: NDArray, B: CredalSet) -> Value:
         return max(_distances(B, P, exact)[0])
 
-    PS, PT = points(S), points(T)
+    # the maximum of the convex p -> d(p, B) over A is attained at points generating A
+    PS, PT = generating_points(S), generating_points(T)
     if exact or min(len(PS), len(PT)) < _PARALLEL_POINTS:
         return max(farthest(PS, T), farthest(PT, S))
     # HiGHS releases the GIL: the two directions run side by side
