@@ -9,7 +9,7 @@ upper expectations by linear programming, exact rational answers for exact input
 Fraction(28, 25)
 """
 
-from . import errors
+from . import errors, infra
 from .ddt import DDTProblem
 from .decisions import (
     DecisionReport,
@@ -77,6 +77,7 @@ __all__ = [
     "hausdorff_distance",
     "hurwicz",
     "idm",
+    "infra",
     "intersection",
     "interval_dominance",
     "lower_expectation",
