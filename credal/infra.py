@@ -487,7 +487,10 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
             f"the infra-probability of the observation is {prob} (P^g_H(L) = E_H(L + (1 - L)g)"
             f" - E_H((1 - L)g)); the update needs it positive: the belief says the "
             f"observation cannot happen (given this off-event utility)")
-    return Infradistribution._make(H.outcomes, exact, M / prob, (b - base) / prob)
+    post = Infradistribution._make(H.outcomes, exact, M / prob, (b - base) / prob)
+    # float: P is a difference whose rounding error grows like 1 / P; normalising the
+    # result once more makes E(0) = 0 and E(1) = 1 to rounding, as the update promises
+    return post if exact else post.normalize()
 
 
 # -- changes of outcome space ----------------------------------------------------------

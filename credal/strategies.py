@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from .errors import InvalidArgumentError
 from .sets import CredalSet, contamination, tv_ball
 
-__all__ = ["distributions", "gambles", "credal_sets", "decision_problems"]
+__all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
+           "decision_problems"]
 
 NDArray = np.ndarray
 
@@ -132,6 +133,72 @@ def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
         return h
     return st.one_of(v, h, _tv_balls(n, exact))
 
+
+
+def infradistributions(n_outcomes: int, *, max_points: int = 4, exact: bool = False,
+                       normalized: bool = True) -> st.SearchStrategy[Any]:
+    """Infradistributions over ``n_outcomes`` outcomes, built from drawn a-measures.
+
+    Parameters
+    ----------
+    n_outcomes : int
+    max_points : int
+        The most a-measures ``(m, b)`` drawn (never-minimal ones are dropped, so the result
+        may have fewer points).
+    exact : bool
+        Exact infradistributions (``Fraction`` data) or float64 ones.
+    normalized : bool
+        Return ``H.normalize()`` (``E(0) = 0``, ``E(1) = 1``). The points are drawn so that
+        ``E(1) > E(0)`` (with a margin, so floats normalise well); with ``False`` the raw
+        infradistribution is returned and ``E(1) == E(0)`` can happen.
+
+    Returns
+    -------
+    SearchStrategy of credal.infra.Infradistribution
+        Each drawn point is ``(λ p, b)``: ``p`` a distribution drawn by
+        :func:`distributions`, a mass ``λ`` in ``{0, 1/8, ..., 1}`` and an offset ``b`` in
+        ``{0, 1/8, ..., 1/2}`` (with ``normalized``, every point with the smallest offset
+        gets a positive mass).
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``n_outcomes`` or ``max_points`` not a positive int.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from credal.strategies import infradistributions
+    >>> @given(infradistributions(3, exact=True))
+    ... def test_normalised(H):
+    ...     assert H.expectation([0, 0, 0]) == 0 and H.expectation([1, 1, 1]) == 1
+    >>> test_normalised()
+    """
+    n = _check_n(n_outcomes)
+    if isinstance(max_points, bool) or not isinstance(max_points, int | np.integer) or \
+            max_points < 1:
+        raise InvalidArgumentError(f"max_points must be a positive int, got {max_points!r}")
+    return _infradistributions(n, int(max_points), bool(exact), bool(normalized))
+
+
+@st.composite
+def _infradistributions(draw: Any, n: int, max_points: int, exact: bool,
+                        normalized: bool) -> Any:
+    from .infra import Infradistribution  # lazily: keep ``import credal.strategies`` cheap
+
+    k = draw(st.integers(1, max_points))
+    dists = [draw(_weights(n, exact)) for _ in range(k)]
+    masses = [_scalar(draw, exact, 0, 8, 8) for _ in range(k)]
+    offsets = [_scalar(draw, exact, 0, 4, 8) for _ in range(k)]
+    if normalized:
+        # E(1) > E(0) iff every point with the smallest offset has a positive mass
+        low = min(offsets)
+        for i in range(k):
+            if offsets[i] == low and masses[i] == 0:
+                masses[i] = _scalar(draw, exact, 1, 8, 8)
+    H = Infradistribution.from_points([(p * lam, b) for p, lam, b in
+                                       zip(dists, masses, offsets, strict=True)])
+    return H.normalize() if normalized else H
 
 
 def decision_problems(
