@@ -255,9 +255,10 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
     return [P.names[i] for i in maximal]
 
 
-def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None
-             ) -> tuple[list[int], dict[int, tuple[int, Value]]]:
-    """Indices of the maximal acts, and for the others ``(beater, lower E(f_e − f_d))``.
+def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None, *,
+             explain: bool = False) -> tuple[list[int], dict[int, tuple[int, Value]]]:
+    """Indices of the maximal acts, and for the others ``(beater, lower E(f_e − f_d))``
+    (for the acts interval dominance drops, only with ``explain``).
 
     ``pool`` (points of S) gives a cheap exact test first: when some ``p`` in the pool has
     ``p·(f_e − f_d) <= 0``, then ``lower E (f_e − f_d) <= 0`` and ``e`` does not beat ``d``,
@@ -266,10 +267,11 @@ def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None
     m = len(P.names)
     cand = _interval_dominant(P, lo, up)
     beaten: dict[int, tuple[int, Value]] = {}
-    for d in range(m):
-        if d not in cand:  # interval dominance: lower E f_e > upper E f_d for the best e
-            e = max(range(m), key=lambda i: lo[i])
-            beaten[d] = (e, _values(P, (P.F[e] - P.F[d])[None, :])[0])
+    out = [d for d in range(m) if d not in cand]
+    if out and explain:  # interval dominance: the best lower expectation beats each of them
+        e = max(range(m), key=lambda i: lo[i])
+        margins = _values(P, P.F[e] - P.F[out])  # one batch, only when asked for reasons
+        beaten.update({d: (e, v) for d, v in zip(out, margins, strict=True)})
     C = P.F[cand]
     pooled = None if pool is None or pool.shape[0] == 0 else C @ pool.T  # (c, k)
     for j, d in enumerate(cand):
@@ -561,7 +563,7 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         P = _float_problem(P.names, P.F, P.S, P.atol)
     names = P.names
     lo, up, pool = _with_points(P)
-    maximal, beaten = _maximal(P, lo, up, pool)
+    maximal, beaten = _maximal(P, lo, up, pool, explain=True)
     payoffs = P.F @ pool.T
     witness: dict[Hashable, NDArray] = {}
     shortfall: dict[Hashable, Value] = {}
