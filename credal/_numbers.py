@@ -197,3 +197,20 @@ def readonly(arr: NDArray) -> NDArray:
     """Mark ``arr`` read-only and return it."""
     arr.flags.writeable = False
     return arr
+
+
+def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDArray, bool]:
+    """Validate mixing weights: ``count`` nonnegative numbers summing to 1 (exactly for exact
+    weights, within ``atol`` for floats). Returns ``(w, exact)``; ``per`` names what each
+    weight is for, in messages ("set", "component")."""
+    w, exact = as_numbers(weights, "weights")
+    if w.ndim != 1 or w.shape[0] != count:
+        raise InvalidArgumentError(
+            f"weights must hold one number per {per} ({count}), got {show(weights)}")
+    if any(v < 0 for v in w):
+        raise InvalidArgumentError(f"weights must be nonnegative, got {show(w)}")
+    total = sum(w)
+    if (exact and total != 1) or (not exact and abs(total - 1) > atol):
+        raise InvalidArgumentError(
+            f"weights must sum to 1, got {show(w)} summing to {total}; normalise them")
+    return w, exact

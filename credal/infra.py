@@ -549,17 +549,7 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
             raise InvalidArgumentError(
                 f"components[{i}] is over other outcomes than components[0]; all components "
                 f"must share one outcome space")
-    w, w_exact = nums.as_numbers(weights, "weights")
-    if w.ndim != 1 or w.shape[0] != len(hs):
-        raise InvalidArgumentError(
-            f"weights must hold one number per component ({len(hs)}), got "
-            f"{nums.show(weights)}")
-    if any(v < 0 for v in w):
-        raise InvalidArgumentError(f"weights must be nonnegative, got {nums.show(w)}")
-    total = sum(w)
-    if (w_exact and total != 1) or (not w_exact and abs(total - 1) > atol):
-        raise InvalidArgumentError(
-            f"weights must sum to 1, got {nums.show(w)} summing to {total}; normalise them")
+    w, w_exact = nums.weight_vector(weights, len(hs), "component", atol)
     exact = w_exact and all(h.is_exact for h in hs)
     M: NDArray | None = None
     b: NDArray | None = None

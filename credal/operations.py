@@ -260,16 +260,7 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
         raise InvalidArgumentError(
             f"sets must be a list of credal sets, got {nums.show(sets)}")
     ss, sets_exact = _sets(list(sets), "mixture")
-    w, w_exact = nums.as_numbers(weights, "weights")
-    if w.ndim != 1 or w.shape[0] != len(ss):
-        raise InvalidArgumentError(
-            f"weights must hold one number per set ({len(ss)}), got {nums.show(weights)}")
-    if any(v < 0 for v in w):
-        raise InvalidArgumentError(f"weights must be nonnegative, got {nums.show(w)}")
-    total = sum(w)
-    if (w_exact and total != 1) or (not w_exact and abs(total - 1) > atol):
-        raise InvalidArgumentError(
-            f"weights must sum to 1, got {nums.show(w)} summing to {total}; normalise them")
+    w, w_exact = nums.weight_vector(weights, len(ss), "set", atol)
     exact = sets_exact and w_exact
     if not exact:
         ss = [S.to_float() for S in ss]
