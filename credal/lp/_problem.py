@@ -46,6 +46,9 @@ class LinearProgram:
 
     Exact programs hold numpy object arrays of ``Fraction`` and use ``None`` for an
     infinite bound; float programs hold float64 arrays and use ``±inf``.
+
+    ``region_cache`` holds data that backends derive from the feasible region alone (such
+    as its integer-scaled rows); :meth:`with_cost` copies share it.
     """
 
     c: NDArray
@@ -56,6 +59,7 @@ class LinearProgram:
     lower: NDArray
     upper: NDArray
     exact: bool
+    region_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n_variables(self) -> int:
@@ -122,7 +126,7 @@ class LinearProgram:
         """The same feasible region with another objective."""
         c_arr = _frac(c) if self.exact else np.asarray(c, dtype=np.float64)
         return LinearProgram(readonly(c_arr), self.A_ub, self.b_ub, self.A_eq, self.b_eq,
-                             self.lower, self.upper, self.exact)
+                             self.lower, self.upper, self.exact, self.region_cache)
 
 
 def _frac(a: Any) -> NDArray:
