@@ -9,7 +9,7 @@ upper expectations by linear programming, exact rational answers for exact input
 Fraction(28, 25)
 """
 
-from . import errors, infra
+from . import batch, errors, infra
 from .ddt import DDTProblem
 from .decisions import (
     DecisionReport,
@@ -23,7 +23,7 @@ from .decisions import (
     minimax_regret,
     randomized_maximin,
 )
-from .errors import CredalError, EmptySetError, InvalidArgumentError, SolverError
+from .errors import BatchError, CredalError, EmptySetError, InvalidArgumentError, SolverError
 from .expectations import (
     LowerExpectation,
     lower_expectation,
@@ -54,6 +54,7 @@ from .tolerance import DEFAULT_ATOL
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "BatchError",
     "CredalError",
     "CredalSet",
     "DDTProblem",
@@ -64,6 +65,7 @@ __all__ = [
     "LowerExpectation",
     "SolverError",
     "TVProjection",
+    "batch",
     "condition",
     "contamination",
     "convex_hull",

@@ -7,7 +7,8 @@ Every error the public API raises for bad input or an impossible question is a
 
 from __future__ import annotations
 
-__all__ = ["CredalError", "InvalidArgumentError", "EmptySetError", "SolverError"]
+__all__ = ["CredalError", "InvalidArgumentError", "EmptySetError", "SolverError", "BatchError",
+           "RemoteTaskError"]
 
 
 class CredalError(Exception):
@@ -41,3 +42,54 @@ class SolverError(CredalError, RuntimeError):
         super().__init__(message)
         self.backend = backend
         self.status = status
+
+
+class BatchError(CredalError, RuntimeError):
+    """Some tasks of a batch failed (raised by :meth:`credal.batch.BatchResult.values`).
+
+    The message names the failed indices and the first failure's type and message; the
+    first failure's exception is also the ``__cause__``.
+
+    Attributes
+    ----------
+    errors : tuple of credal.batch.TaskResult
+        The failed tasks' results, in index order; each has ``index``, ``error`` (the
+        exception) and ``traceback`` (its text).
+    """
+
+    def __init__(self, message: str, *, errors: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+    @property
+    def indices(self) -> tuple[int, ...]:
+        """The indices of the failed tasks, in increasing order."""
+        return tuple(getattr(e, "index", -1) for e in self.errors)
+
+
+class RemoteTaskError(CredalError, RuntimeError):
+    """Stands in for an exception that a task raised in another process when that exception
+    could not be pickled back (its class takes other constructor arguments than its
+    ``args``, holds a lock, is not importable where the results arrive, ...).
+
+    Attributes
+    ----------
+    type_name : str
+        The qualified name of the original exception's class, e.g. ``"mymodule.MyError"``.
+    message : str
+        ``str()`` of the original exception.
+    remote_traceback : str
+        The original traceback, formatted in the process that raised it.
+    """
+
+    def __init__(self, type_name: str, message: str, remote_traceback: str = "") -> None:
+        super().__init__(type_name, message, remote_traceback)
+        self.type_name = type_name
+        self.message = message
+        self.remote_traceback = remote_traceback
+
+    def __str__(self) -> str:
+        return f"{self.type_name}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"RemoteTaskError({self.type_name!r}, {self.message!r})"
