@@ -83,18 +83,18 @@ def _lift(K: NDArray, K_obj: NDArray, r: NDArray) -> tuple[NDArray, int] | None:
     if k_bits > 1000:  # far outside float range
         return None
     Kf = K.astype(np.float64)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # overflow shows up as inf and is refused below
         try:
             Kinv = np.linalg.inv(Kf)
         except np.linalg.LinAlgError:
             return None
         sign, logdet = np.linalg.slogdet(Kf)
-    if sign == 0 or not np.all(np.isfinite(Kinv)) or not math.isfinite(logdet):
+        # Row norms bound every determinant of K with one column replaced (Hadamard).
+        hadamard_bits = float(np.sum(np.log2(np.maximum(np.linalg.norm(Kf, axis=1), 1.0))))
+        inv_bits = math.log2(float(np.abs(Kinv).sum(axis=1).max()) + 1)
+    if sign == 0 or not all(map(math.isfinite, (logdet, hadamard_bits, inv_bits))):
         return None
     det_bits = max(0.0, logdet / math.log(2))  # |det K| >= 1 for a nonsingular K
-    # Row norms bound every determinant of K with one column replaced (Hadamard).
-    hadamard_bits = float(np.sum(np.log2(np.maximum(np.linalg.norm(Kf, axis=1), 1.0))))
-    inv_bits = math.log2(float(np.abs(Kinv).sum(axis=1).max()) + 1)
     row_sum_bits = k_bits + k.bit_length()
     K64 = (K if K.dtype != object else K.astype(np.int64)) if k_bits <= 31 else None
 
