@@ -76,12 +76,13 @@ def _parse_exact(x: Any, name: str) -> Fraction:
         ) from None
 
 
-def as_numbers(values: Any, name: str) -> tuple[NDArray, bool]:
+def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, bool]:
     """Convert ``values`` to a numeric array and say whether it is exact.
 
     Returns ``(array, exact)``: a numpy object array of ``Fraction`` when every entry is
     exact, otherwise a float64 array. The input is never modified; the returned array is a
-    new, writeable array the caller owns.
+    new, writeable array the caller owns, except that with ``copy=False`` a float64 numpy
+    input comes back as a read-only view of itself (no copy of a large batch).
 
     Raises
     ------
@@ -105,8 +106,13 @@ def as_numbers(values: Any, name: str) -> tuple[NDArray, bool]:
         arr = np.asarray(values, dtype=object)
         kind = "O"
     if kind == "f":
-        out = np.array(arr, dtype=np.float64)
-        if not np.isfinite(out).all():
+        if not copy and arr.dtype == np.float64:
+            out = arr.view()
+            out.flags.writeable = False
+        else:
+            out = np.array(arr, dtype=np.float64)
+        # A finite sum proves every entry finite without a boolean array the input's size.
+        if not np.isfinite(out.sum()) and not np.isfinite(out).all():
             raise InvalidArgumentError(
                 f"{name} must be finite, got {show(out)}: remove NaN and infinite entries"
             )

@@ -73,17 +73,18 @@ def _from_mapping(values: Mapping[Any, Any], outcomes: Outcomes, name: str,
 
 
 def gamble_array(f: Any, outcomes: Outcomes, name: str = "gamble",
-                 *, batch: bool = True) -> tuple[NDArray, bool, bool]:
+                 *, batch: bool = True, copy: bool = True) -> tuple[NDArray, bool, bool]:
     """Coerce a gamble ``(n,)``, a mapping, or (if ``batch``) a batch ``(m, n)``.
 
     Returns ``(F, exact, single)`` where ``F`` is 2-D ``(m, n)`` and ``single`` says a
-    single gamble was given.
+    single gamble was given. With ``copy=False`` a float64 array comes back as a read-only
+    view (see :func:`as_numbers`).
     """
     n = len(outcomes)
     if isinstance(f, Mapping):
         arr, exact = _from_mapping(f, outcomes, name, 0)
         return arr.reshape(1, n), exact, True
-    arr, exact = as_numbers(f, name)
+    arr, exact = as_numbers(f, name, copy=copy)
     if arr.ndim == 1 and arr.shape[0] == n:
         return arr.reshape(1, n), exact, True
     if batch and arr.ndim == 2 and arr.shape[1] == n and arr.shape[0] >= 1:

@@ -130,6 +130,28 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     return tuple(np.asarray(a, dtype=np.float64) for a in exact)  # type: ignore[return-value]
 
 
+def vertex_count_bound(S: CredalSet) -> int:
+    """An upper bound on the number of vertices of the H-form set ``S``, without
+    enumerating: McMullen's upper bound theorem for a polytope with ``f`` facets in
+    dimension ``d``, ``C(f - ceil(d/2), floor(d/2)) + C(f - floor(d/2) - 1, ceil(d/2) - 1)``,
+    maximised over ``d < n_outcomes`` (equalities may lower the dimension). ``f`` counts
+    the inequality rows and every bound that is not the simplex's own ``p_i <= 1``.
+    O(n) arithmetic."""
+    import math
+
+    h = S._hform
+    assert h is not None
+    n = S.n_outcomes
+    f = h.A_ub.shape[0] + n + sum(1 for u in h.upper if u < 1)
+    best = 1
+    for d in range(1, n):
+        if f < d + 1:
+            break
+        lo, hi = d // 2, (d + 1) // 2
+        best = max(best, math.comb(f - hi, lo) + math.comb(f - lo - 1, hi - 1))
+    return best
+
+
 def generating_points(S: CredalSet) -> NDArray:
     """Points whose convex hull is ``S``, as cheaply as its form allows: a V-form set's own
     points (redundant ones included), a TV ball's marginal vectors (no LP), an H-form set's

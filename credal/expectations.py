@@ -82,7 +82,9 @@ def _check_set(S: Any) -> CredalSet:
 def _prepare(S: Any, f: Any, backend: str | None) -> tuple[CredalSet, NDArray, bool, bool]:
     """Common coercion: returns (set in the right arithmetic, F (m, n), exact, single)."""
     S = _check_set(S)
-    F, f_exact, single = gamble_array(f, S.outcomes, "f")
+    if not S.is_exact and isinstance(f, np.ndarray) and f.dtype.kind in "iub":
+        f = f.astype(np.float64)  # the problem is float: no detour through Fractions
+    F, f_exact, single = gamble_array(f, S.outcomes, "f", copy=False)
     exact = S.is_exact and f_exact
     if backend is not None:
         chosen = get_backend(backend)  # an unknown name raises, whatever the set's form
@@ -110,7 +112,79 @@ def _lower_batch(S: CredalSet, F: NDArray, exact: bool, *, witness: bool,
         return _greedy(F, exact, witness, intervals=st)
     if S._points is not None:
         return _over_points(S._points, F, exact, witness)
+    if backend is None:  # a named backend is a request for its LPs
+        intervals = _bound_rows_only(S)
+        if intervals is not None:
+            return _greedy(F, exact, witness, intervals=intervals)
+        V = _vertices_worth_using(S, F.shape[0], exact)
+        if V is not None:
+            return _over_points(V, F, exact, witness)
     return get_backend(backend, exact=exact).solve_many(region_lp(S, exact), F)
+
+
+#: Use an H-form set's vertices (a matrix product per batch) instead of one LP per gamble
+#: when there are at most this many multiply-adds per gamble: float, exact.
+VERTEX_WORK_MAX = (200_000, 2_000)
+#: Enumerate the vertices of an H-form set for a batch of at least VERTEX_BATCH_MIN gambles
+#: when the upper bound theorem allows at most this many vertices.
+VERTEX_ESTIMATE_MAX = 256
+VERTEX_BATCH_MIN = 16
+
+
+def _vertices_worth_using(S: CredalSet, m: int, exact: bool) -> NDArray | None:
+    """The vertices of the H-form set ``S`` when answering ``m`` gambles over them is
+    cheaper than ``m`` LPs: already enumerated and few enough, or certain to be few (the
+    upper bound theorem, an O(n) estimate) and the batch large enough to pay for the
+    enumeration. Never enumerates just to find out."""
+    work_max = VERTEX_WORK_MAX[1 if exact else 0]
+    V = S._cache.get("vertices")
+    if V is None:
+        if m < VERTEX_BATCH_MIN:
+            return None
+        bound = S._cache.get("vertex_bound")
+        if bound is None:
+            from ._vertices import vertex_count_bound
+
+            bound = S._cache["vertex_bound"] = vertex_count_bound(S)
+        if bound > VERTEX_ESTIMATE_MAX or bound * S.n_outcomes > work_max:
+            return None
+        V = S.vertices
+    if V.shape[0] * S.n_outcomes > work_max:
+        return None
+    return V if exact else np.asarray(V, dtype=np.float64)
+
+
+def _bound_rows_only(S: CredalSet) -> Intervals | None:
+    """Probability intervals equal to the H-form set ``S`` when each of its rows bounds one
+    outcome (``a p_i <= b``), so that the Choquet closed form applies; cached. O(m n)."""
+    found = S._cache.get("bound_rows")
+    if found is None:
+        found = S._cache["bound_rows"] = _intervals_of_rows(S) or False
+    return found or None
+
+
+def _intervals_of_rows(S: CredalSet) -> Intervals | None:
+    from .sets import _reachable
+
+    h = S._hform
+    assert h is not None
+    exact = S.is_exact
+    lo, up = list(h.lower), list(h.upper)
+    rows = [(a, b, True) for a, b in zip(h.A_ub, h.b_ub, strict=True)]
+    rows += [(a, b, False) for a, b in zip(h.A_eq, h.b_eq, strict=True)]
+    for a, b, inequality in rows:
+        nz = [j for j in range(len(a)) if a[j] != 0]
+        if len(nz) != 1:
+            return None
+        j = nz[0]
+        v = b / a[j]
+        if a[j] > 0 or not inequality:
+            up[j] = min(up[j], v)
+        if a[j] < 0 or not inequality:
+            lo[j] = max(lo[j], v)
+    kind = object if exact else np.float64
+    r_lo, r_up = _reachable(np.array(lo, dtype=kind), np.array(up, dtype=kind), exact)
+    return Intervals(r_lo, r_up)
 
 
 # -- closed forms ----------------------------------------------------------------------
@@ -228,8 +302,15 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
 
     Notes
     -----
-    Cost per gamble: O(n log n) for closed forms, O(k n) for k points, one (warm-started)
-    LP for an H-form set.
+    Cost per gamble, n = n_outcomes: O(n log n) for the closed forms (contamination, TV
+    balls, probability intervals, and H-form sets whose rows each bound one outcome);
+    O(k n) for a set given by k points, or an H-form set whose k vertices are already
+    enumerated or few by the upper bound theorem (O(n) to decide); otherwise one
+    warm-started LP with n columns and one row per constraint (simplex: polynomial in
+    practice, typically a few dozen pivots of O(m n) each). Exact H-form answers add a
+    certificate: two k×k integer systems, k <= m + 1, solved by numeric lifting (O(k^2)
+    per 30 bits of the answer). Memory: O(m) beyond the input for any batch size (V-form
+    batches are chunked).
 
     Examples
     --------
@@ -248,7 +329,7 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
 def upper_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> Any:
     """Upper expectation ``max_{p in S} p·f = -lower_expectation(S, -f)``.
 
-    Same parameters and returns as :func:`lower_expectation`.
+    Same parameters, returns and cost as :func:`lower_expectation`.
 
     Examples
     --------
@@ -264,6 +345,8 @@ def upper_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
 def lower_probability(S: CredalSet, event: Any, *, backend: str | None = None) -> Any:
     """Lower probability of an event (an iterable of outcomes): ``lower E 1_A``.
 
+    One lower expectation (see :func:`lower_expectation` for its cost).
+
     Examples
     --------
     >>> import credal as cr
@@ -276,6 +359,8 @@ def lower_probability(S: CredalSet, event: Any, *, backend: str | None = None) -
 
 def upper_probability(S: CredalSet, event: Any, *, backend: str | None = None) -> Any:
     """Upper probability of an event (an iterable of outcomes): ``upper E 1_A``.
+
+    One upper expectation (see :func:`lower_expectation` for its cost).
 
     Examples
     --------
@@ -304,6 +389,11 @@ def solve_lower(S: CredalSet, f: Any, *, backend: str | None = None,
     LowerExpectation
         ``value``, ``minimizer`` (a distribution in ``S`` with ``minimizer·f == value``) and,
         for H-form sets, ``binding``.
+
+    Notes
+    -----
+    Cost: as :func:`lower_expectation`, plus O(m n) per gamble for the binding rows of an
+    H-form set with m rows.
 
     Examples
     --------

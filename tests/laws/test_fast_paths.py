@@ -1,0 +1,148 @@
+"""Every fast path agrees with the plain LP.
+
+The default answer for an H-form set may come from a closed form (rows that bound single
+outcomes), from its vertices (already enumerated, or few by the upper bound theorem), or
+from warm-started HiGHS re-solves that start from the best remembered basis. Naming a
+backend forces one LP per gamble, the reference here. Exact problems must agree exactly;
+float ones within a tolerance scaled to the gambles.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+import credal as cr
+from credal import expectations
+from credal._vertices import vertex_count_bound
+from credal.strategies import credal_sets, gambles
+
+from ._support import BASE, EXACTNESS, check_eq, ex, scaled_tol
+
+LP_REFERENCE = {True: "exact", False: "highs"}
+
+
+def batch(data: st.DataObject, n: int, exact: bool, size: int) -> np.ndarray:
+    rows = data.draw(st.lists(gambles(n, exact=exact), min_size=size, max_size=size),
+                     label="F")
+    return np.array(rows, dtype=object if exact else np.float64)
+
+
+def agree(fast: np.ndarray, slow: np.ndarray, F: np.ndarray, exact: bool) -> None:
+    tol = scaled_tol(F)
+    for a, b in zip(fast, slow, strict=True):
+        check_eq(a, b, exact, tol, "fast path vs one LP per gamble")
+
+
+@pytest.mark.parametrize("exact", EXACTNESS)
+@settings(BASE, max_examples=ex(30))
+@given(data=st.data())
+def test_vertex_path_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
+    """A batch large enough for the vertex path (when the estimate allows it) gives the
+    LP's values; so does a batch after the vertices were enumerated for another reason."""
+    n = data.draw(st.integers(1, 5), label="n")
+    S = data.draw(credal_sets(n, exact=exact, form="constraints"), label="S")
+    F = batch(data, n, exact, expectations.VERTEX_BATCH_MIN)
+    slow = cr.lower_expectation(S, F, backend=LP_REFERENCE[exact])
+    assert "vertices" not in S._cache  # a named backend solves LPs
+    agree(cr.lower_expectation(S, F), slow, F, exact)
+    if S._structure is None and expectations._bound_rows_only(S) is None and \
+            vertex_count_bound(S) <= expectations.VERTEX_ESTIMATE_MAX:
+        assert "vertices" in S._cache  # the path under test was taken
+    S.vertices  # noqa: B018 - enumerate, so that the cached vertices are used
+    agree(cr.lower_expectation(S, F[:2]), slow[:2], F[:2], exact)
+    r = cr.solve_lower(S, F)
+    agree(r.value, slow, F, exact)
+    for x, f, v in zip(r.minimizer, F, r.value, strict=True):  # a witness in S
+        assert S.contains(x)
+        check_eq(sum(a * b for a, b in zip(x, f, strict=True)), v, exact, scaled_tol(f))
+
+
+@pytest.mark.parametrize("exact", EXACTNESS)
+@settings(BASE, max_examples=ex(25))
+@given(data=st.data())
+def test_vertex_count_bound_is_a_bound(data: st.DataObject, exact: bool) -> None:
+    n = data.draw(st.integers(1, 5), label="n")
+    S = data.draw(credal_sets(n, exact=exact, form="constraints"), label="S")
+    assert vertex_count_bound(S) >= S.vertices.shape[0]
+
+
+def test_vertex_count_bound_known_values() -> None:
+    # the cube [0, 1/2]^3 inside the simplex of 4 outcomes: d = 3, f = 4 + 3 facets
+    S = cr.CredalSet.from_bounds([0, 0, 0, 0], ["1/2", "1/2", "1/2", 1])
+    assert vertex_count_bound(cr.CredalSet.from_constraints(
+        A_ub=S.constraints.A_ub, b_ub=S.constraints.b_ub)) >= S.vertices.shape[0]
+    # the simplex itself: n facets in dimension n - 1, n vertices
+    simplex = cr.CredalSet.from_constraints(A_ub=[[0, 0, 0]], b_ub=[1])
+    assert vertex_count_bound(simplex) >= 3
+    # 40 outcomes and 25 rows: far too many to enumerate
+    big = cr.CredalSet.from_constraints(A_ub=np.eye(40)[:25], b_ub=np.full(25, 0.5))
+    assert vertex_count_bound(big) > expectations.VERTEX_ESTIMATE_MAX
+
+
+@pytest.mark.parametrize("exact", EXACTNESS)
+@settings(BASE, max_examples=ex(30))
+@given(data=st.data())
+def test_bound_rows_closed_form_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
+    """from_constraints with rows a p_i <= b (either sign, and equalities) is answered by
+    the Choquet closed form of its probability intervals."""
+    n = data.draw(st.integers(1, 5), label="n")
+    from credal.strategies import distributions
+
+    p = data.draw(distributions(n, exact=exact), label="p")
+    rows, rhs, eq_rows, eq_rhs = [], [], [], []
+    for _ in range(data.draw(st.integers(1, 2 * n), label="m")):
+        i = data.draw(st.integers(0, n - 1), label="i")
+        a = data.draw(st.sampled_from([-3, -1, 1, 2]), label="a")
+        slack = Fraction(data.draw(st.integers(0, 3)), 8)
+        row = [Fraction(0)] * n
+        row[i] = Fraction(a)
+        rows.append(row)
+        rhs.append(a * Fraction(p[i]) + slack)
+    if n > 1 and data.draw(st.booleans(), label="equality"):
+        i = data.draw(st.integers(0, n - 1))
+        eq_rows.append([Fraction(int(j == i)) for j in range(n)])
+        eq_rhs.append(Fraction(p[i]))
+    kind = object if exact else np.float64
+    kw = {"A_ub": np.array(rows, dtype=kind), "b_ub": np.array(rhs, dtype=kind)}
+    if eq_rows:
+        kw.update(A_eq=np.array(eq_rows, dtype=kind), b_eq=np.array(eq_rhs, dtype=kind))
+    S = cr.CredalSet.from_constraints(**kw)
+    assert expectations._bound_rows_only(S) is not None
+    F = batch(data, n, exact, 3)
+    agree(cr.lower_expectation(S, F), cr.lower_expectation(S, F, backend=LP_REFERENCE[exact]),
+          F, exact)
+    agree(cr.upper_expectation(S, F), cr.upper_expectation(S, F, backend=LP_REFERENCE[exact]),
+          F, exact)
+
+
+def test_rows_over_two_outcomes_are_not_intervals() -> None:
+    S = cr.CredalSet.from_constraints(A_ub=[[1, 1, 0]], b_ub=["1/2"])
+    assert expectations._bound_rows_only(S) is None
+    assert cr.lower_expectation(S, [0, 0, 1]) == Fraction(1, 2)
+
+
+@settings(BASE, max_examples=ex(8))
+@given(seed=st.integers(0, 2**32 - 1))
+def test_warm_started_batch_agrees_with_linprog(seed: int) -> None:
+    """Hundreds of random gambles over one float H-form set, solved by re-solves that warm
+    start from the best remembered basis (and over threads), against scipy's linprog run
+    cold on each gamble."""
+    rng = np.random.default_rng(seed)
+    n, m = int(rng.integers(5, 25)), int(rng.integers(1, 15))
+    G = rng.integers(-5, 10, size=(m, n)).astype(float)
+    p0 = rng.dirichlet(np.ones(n))
+    c = G @ p0 - rng.uniform(0, 0.1, size=m)
+    S = cr.CredalSet.from_lower_previsions(list(zip(G, c, strict=True)))
+    F = rng.normal(size=(200, n)) * rng.uniform(0.1, 100)
+    ours = cr.lower_expectation(S, F)
+    for f, v in zip(F, ours, strict=True):
+        ref = linprog(f, A_ub=-G, b_ub=-c, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=(0, None),
+                      method="highs")
+        assert ref.status == 0
+        assert abs(ref.fun - v) <= 1e-7 * (1 + np.abs(f).max()), (ref.fun, v)
