@@ -9,7 +9,7 @@ upper expectations by linear programming, exact rational answers for exact input
 Fraction(28, 25)
 """
 
-from . import batch, errors, infra
+from . import errors, infra
 from .ddt import DDTProblem
 from .decisions import (
     DecisionReport,
@@ -52,6 +52,16 @@ from .sets import CredalSet, contamination, idm, precise, tv_ball, vacuous
 from .tolerance import DEFAULT_ATOL
 
 __version__ = "0.1.0.dev0"
+
+
+def __getattr__(name: str) -> object:
+    """``credal.batch`` is imported on first use, so that ``import credal`` stays quick."""
+    if name == "batch":
+        import importlib
+
+        return importlib.import_module(".batch", __name__)
+    raise AttributeError(f"module 'credal' has no attribute {name!r}")
+
 
 __all__ = [
     "BatchError",

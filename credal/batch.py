@@ -29,7 +29,6 @@ import os
 import pickle
 import traceback as _traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from concurrent.futures import BrokenExecutor
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, overload
 
@@ -507,6 +506,8 @@ def _submitter(executor: Any) -> Callable[[int, list[Task]], Any] | None:
 # Execution
 # --------------------------------------------------------------------------------------
 def _execute(tasks: list[Task], executor: Any, chunksize: Any) -> BatchResult:
+    from concurrent.futures import BrokenExecutor  # not at import: `import credal` stays quick
+
     size = _check_chunksize(chunksize)
     send = _submitter(executor)
     if send is None:

@@ -21,3 +21,11 @@ def test_highspy_is_imported_by_the_first_lp() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "True False"
+
+
+def test_batch_is_imported_on_first_use() -> None:
+    code = ("import sys, credal as cr; before = 'credal.batch' in sys.modules; "
+            "fn = cr.batch.map; print(before, 'credal.batch' in sys.modules, callable(fn))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False True True"
