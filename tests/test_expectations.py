@@ -533,3 +533,26 @@ class TestTypes:
         assert isinstance(r, cr.LowerExpectation)
         assert r.value == 0
         assert list(r.minimizer) == [F(0), F(1)]
+
+
+def test_float_batches_are_read_in_place_and_left_alone() -> None:
+    """A float64 batch is read through a read-only view (no copy of a large batch): the
+    caller's array stays writeable and unchanged, and results do not alias it."""
+    rng = np.random.default_rng(0)
+    S = cr.CredalSet.from_vertices(rng.dirichlet(np.ones(4), size=5))
+    H = cr.CredalSet.from_lower_previsions([([1.0, 0, 0, 0], 0.1)])
+    F = rng.normal(size=(20, 4))
+    before = F.copy()
+    for T in (S, H):
+        for fn in (cr.lower_expectation, cr.upper_expectation):
+            out = fn(T, F)
+            assert not np.shares_memory(out, F)
+        r = cr.solve_lower(T, F)
+        assert not np.shares_memory(r.minimizer, F)
+    assert F.flags.writeable and np.array_equal(F, before)
+
+
+def test_integer_gambles_over_float_sets_are_floats() -> None:
+    S = cr.CredalSet.from_vertices([[0.25, 0.75], [0.5, 0.5]])
+    out = cr.lower_expectation(S, np.array([[4, 0], [0, 4]]))
+    assert out.dtype == np.float64 and list(out) == [1.0, 2.0]
