@@ -1,19 +1,23 @@
-"""Exact solutions of square integer linear systems at close to float speed.
+"""Exact solutions of square integer linear systems.
 
 :func:`solve_integer` answers ``K u = r`` for an integer matrix ``K`` and an integer vector
-``r`` by *numeric lifting* (iterative refinement with exact residuals): a float solve
-gives about 30 correct bits of ``u``; the residual of their integer rounding is computed
-exactly and solved again in floats, and so on, each step gaining about 30 bits. Once the
-accumulated bits exceed twice the size of ``det K`` (estimated from its float
-log-determinant), continued fractions recover the exact rational solution, which is then
-*checked exactly* (``K U == d r`` in integers). The check is what makes the answer right:
-estimates only decide how much work is tried before falling back to Gauss-Jordan
-elimination on ``Fraction``\\ s, which is always exact.
+``r`` in one of two exact ways:
 
-Cost: one O(k^3) float inverse, then O(k^2) per 30 bits of the answer (in int64 while the
-numbers fit, Python integers otherwise), plus O(k) continued fractions and one O(k^2)
-integer check, against O(k^3) big-number operations for elimination on fractions. This
-module knows nothing about credal sets or LPs.
+* up to :data:`SMALL_K` rows, **fraction-free (Bareiss) elimination** on Python integers:
+  every division is exact, the numbers never exceed the size of the minors of ``K``, and
+  the result is Cramer's rule, ``U = det(K) K^{-1} r`` over ``d = det K``;
+* above that, **numeric lifting** (iterative refinement with exact residuals): a float
+  solve gives about 30 correct bits of ``u``; the residual of their integer rounding is
+  computed exactly and solved again in floats, each step gaining about 30 bits. Continued
+  fractions then recover the rational solution, which is *checked exactly* (``K U == d r``
+  in integers). The check is what makes the answer right: the estimates (the float
+  log-determinant, the Hadamard bound) only decide how much work is tried before falling
+  back to elimination.
+
+Cost: elimination O(k^3) operations on integers of up to the size of ``det K``; lifting one
+O(k^3) float inverse, then O(k^2) per 30 bits of the answer (int64 while the numbers fit),
+O(k) continued fractions and one O(k^2) integer check. This module knows nothing about
+credal sets or LPs.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ NDArray = np.ndarray
 STEP_BITS = 30
 #: int64 arithmetic is used while every intermediate stays below 2**INT64_BITS.
 INT64_BITS = 62
+#: Systems up to this size are solved by fraction-free elimination instead: measured
+#: faster than lifting up to about 30 rows, even dense with 400-bit determinants.
+SMALL_K = 24
 
 
 def as_int_objects(values: object) -> NDArray:
@@ -68,12 +75,14 @@ def solve_integer(K: NDArray, r: NDArray) -> tuple[NDArray, int] | None:
     k = r.shape[0]
     if k == 0:
         return np.empty(0, dtype=object), 1
+    if k <= SMALL_K:
+        return _bareiss(K.tolist(), r.tolist())
     K_obj = as_int_objects(K)
     r_obj = as_int_objects(r)
     lifted = _lift(K, K_obj, r_obj)
     if lifted is not None:
         return lifted
-    return _eliminate(K_obj, r_obj)
+    return _bareiss(K_obj.tolist(), r_obj.tolist())
 
 
 def _lift(K: NDArray, K_obj: NDArray, r: NDArray) -> tuple[NDArray, int] | None:
@@ -198,26 +207,36 @@ def _check(K: NDArray, U: NDArray, d: int, r: NDArray) -> tuple[NDArray, int] | 
     return U, d
 
 
-def _eliminate(K: NDArray, r: NDArray) -> tuple[NDArray, int] | None:
-    """Gauss-Jordan on Fractions (the exact fallback)."""
-    k = r.shape[0]
-    aug = [[Fraction(int(K[i, j])) for j in range(k)] + [Fraction(int(r[i]))]
-           for i in range(k)]
-    for col in range(k):
-        pivot = next((i for i in range(col, k) if aug[i][col] != 0), None)
+def _bareiss(K: list[list[int]], r: list[int]) -> tuple[NDArray, int] | None:
+    """Fraction-free (Bareiss) elimination on Python ints, then fraction-free back
+    substitution: ``U = det(K) K^{-1} r`` (Cramer's numerators, integers), exact."""
+    k = len(r)
+    M = [[int(v) for v in row] + [int(b)] for row, b in zip(K, r, strict=True)]
+    prev = 1
+    for p in range(k):
+        pivot = next((i for i in range(p, k) if M[i][p] != 0), None)
         if pivot is None:
             return None
-        aug[col], aug[pivot] = aug[pivot], aug[col]
-        prow = aug[col]
-        inv = 1 / prow[col]
-        prow = aug[col] = [v * inv for v in prow]
-        for i in range(k):
-            if i != col and aug[i][col] != 0:
-                factor = aug[i][col]
-                aug[i] = [a - factor * b for a, b in zip(aug[i], prow, strict=True)]
-    sol = [aug[i][k] for i in range(k)]
-    d = 1
-    for v in sol:
-        d = d * v.denominator // math.gcd(d, v.denominator)
-    U = np.array([int(v * d) for v in sol], dtype=object)
-    return U, d
+        M[p], M[pivot] = M[pivot], M[p]
+        mp, mpp = M[p], M[p][p]
+        for i in range(p + 1, k):
+            mi = M[i]
+            f = mi[p]
+            for j in range(p + 1, k + 1):
+                mi[j] = (mi[j] * mpp - f * mp[j]) // prev
+            mi[p] = 0
+        prev = mpp
+    D = M[k - 1][k - 1]  # +-det K
+    X = [0] * k
+    for i in range(k - 1, -1, -1):
+        row = M[i]
+        total = D * row[k] - sum(row[j] * X[j] for j in range(i + 1, k))
+        X[i] = total // row[i]
+    if D < 0:
+        X, D = [-x for x in X], -D
+    g = D
+    for x in X:
+        g = math.gcd(g, x)
+    U = np.empty(k, dtype=object)
+    U[:] = [x // g for x in X]
+    return U, D // g
