@@ -184,12 +184,39 @@ def sort_rows(points: NDArray, exact: bool) -> NDArray:
     from ._polytope import tolerant_lex_order
 
     pts = np.asarray(points, dtype=np.float64)
-    keep = np.ones(pts.shape[0], dtype=bool)
-    for i in range(1, pts.shape[0]):  # one vectorised comparison with the earlier rows
-        near = np.abs(pts[:i] - pts[i]).max(axis=1) <= DEFAULT_ATOL
-        keep[i] = not (near & keep[:i]).any()
-    rows = pts[keep]
+    rows = pts[_first_of_near_duplicates(pts, DEFAULT_ATOL)]
     return rows[tolerant_lex_order(rows, DEFAULT_ATOL)]
+
+
+def _first_of_near_duplicates(pts: NDArray, atol: float) -> NDArray:
+    """Which rows to keep: row ``i`` goes when an earlier kept row is within ``atol`` of it
+    in every coordinate.
+
+    Candidates come from a sweep along one fixed direction ``u > 0``: rows within ``atol``
+    of each other have projections within ``atol * sum(u)``, so each row is compared only
+    with the rows in that window of the sorted projections. O(K log K + K w n) for K rows
+    with w candidates each (w is small unless many rows nearly coincide), instead of
+    O(K^2 n) for all pairs.
+    """
+    K, n = pts.shape
+    keep = np.ones(K, dtype=bool)
+    if K < 2:
+        return keep
+    u = 1.0 + (np.arange(n) * 0.6180339887498949) % 1.0  # fixed, irrational-ish weights
+    proj = pts @ u
+    # the window, widened by the rounding error of the projections
+    width = atol * u.sum() * (1 + 1e-9) + 4 * n * np.finfo(float).eps * np.abs(proj).max()
+    order = np.argsort(proj, kind="stable")
+    sp = proj[order]
+    lo = np.searchsorted(sp, proj - width, side="left")
+    hi = np.searchsorted(sp, proj + width, side="right")
+    for i in np.flatnonzero(hi - lo > 1):  # rows with another row in their window
+        cand = order[lo[i]:hi[i]]
+        cand = cand[cand < i]
+        cand = cand[keep[cand]]
+        if cand.size and (np.abs(pts[cand] - pts[i]).max(axis=1) <= atol).any():
+            keep[i] = False
+    return keep
 
 
 def minimal_points(points: NDArray, exact: bool) -> NDArray:

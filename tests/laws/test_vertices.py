@@ -198,3 +198,36 @@ def test_hform_vertices_are_basic_feasible_points(data):
         if all(xi >= 0 for xi in x) and all(dot(x, g, True) >= c for g, c in pairs):
             found.add(tuple(x))
     assert found == {tuple(v) for v in V}, (sorted(found), V)
+
+
+@settings(BASE, max_examples=ex(60))
+@given(data=st.data())
+def test_float_duplicates_are_the_first_of_each_cluster(data: st.DataObject) -> None:
+    """The sweep that finds near-duplicate float rows keeps exactly the rows the all-pairs
+    rule keeps: row i goes when an earlier kept row is within atol in every coordinate.
+    Rows are drawn on a coarse grid plus offsets around the tolerance, so clusters,
+    chains and boundary cases all occur."""
+    from credal._vertices import _first_of_near_duplicates
+
+    k = data.draw(st.integers(1, 40), label="rows")
+    n = data.draw(st.integers(1, 5), label="n")
+    grid = data.draw(st.lists(st.lists(st.integers(0, 2), min_size=n, max_size=n),
+                              min_size=k, max_size=k), label="grid")
+    offsets = data.draw(st.lists(st.lists(st.sampled_from(
+        [0.0, 3e-10, -5e-10, 1e-9, -1e-9, 1.5e-9, 2e-9]), min_size=n, max_size=n),
+        min_size=k, max_size=k), label="offsets")
+    pts = np.array(grid, dtype=float) / 3 + np.array(offsets)
+    atol = cr.DEFAULT_ATOL
+    expected = np.ones(k, dtype=bool)
+    for i in range(1, k):
+        near = np.abs(pts[:i] - pts[i]).max(axis=1) <= atol
+        expected[i] = not (near & expected[:i]).any()
+    assert np.array_equal(_first_of_near_duplicates(pts, atol), expected)
+
+
+def test_diameter_uses_the_given_points() -> None:
+    """Redundant points do not change the diameter, and no LP is needed to drop them."""
+    S = cr.CredalSet.from_vertices([[1, 0, 0], [0, 1, 0], ["1/2", "1/2", 0], [0, 0, 1],
+                                    ["1/3", "1/3", "1/3"]])
+    assert cr.diameter(S) == 1
+    assert "vertices" not in S._cache
