@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench scaling clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(VENV)/.installed-testing: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[testing]'
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-plot: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[plot]'
+	touch $(VENV)/.installed $@
+
 demo: $(VENV)/.installed
 	$(BIN)/credal demo
 
@@ -29,6 +33,10 @@ lint: $(VENV)/.installed-testing
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
+
+# Scaling curves (docs/figures/scaling_*.png and scaling.json); needs the plot extra.
+scaling: $(VENV)/.installed-plot
+	$(BIN)/python benchmarks/scaling.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

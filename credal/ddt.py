@@ -128,6 +128,10 @@ class DDTProblem:
     labelled space ``E = Π × W``, ``E_π = {π} × W``, on which ``Φ_π`` is exactly the given
     ``Q(π)``; it is the safe way to state such problems.
 
+    *Cost.* Construction is O(|Π| n) (one event mask per policy; a float copy of an exact
+    belief when the utility is float). :meth:`values` costs one disambiguation and one
+    lower expectation per policy, computed on first use and then cached.
+
     Examples
     --------
     Newcomb's problem with a perfect predictor. Outcomes are (prediction, action) pairs;
@@ -243,6 +247,10 @@ class DDTProblem:
         ``{μ : A_π μ_π <= b_π m_π, A_eq,π μ_π = b_eq,π m_π, l_π m_π <= μ_π <= u_π m_π}``
         where ``μ_π`` is ``μ`` on ``π``'s block and ``m_π`` its total mass.
 
+        Cost: O((R + |Π|) |Π| n_world) for the R rows (or generating points) of all the
+        ``Q(π)``, each written over the |Π| n_world labelled outcomes; no LP unless an
+        H-form ``Q(π)`` among V-form ones must be vertex-enumerated.
+
         Examples
         --------
         Transparent Newcomb: the predictor fills the big box iff the agent would one-box
@@ -344,6 +352,12 @@ class DDTProblem:
         InvalidArgumentError
             ``policy`` is not one of the problem's policies.
 
+        Notes
+        -----
+        Cost, on first use per policy (then cached): O(k n) to filter the k generating
+        points of a V-form belief or a TV ball; one feasibility LP for an H-form belief (no
+        vertex enumeration).
+
         Examples
         --------
         >>> from credal import CredalSet
@@ -373,6 +387,11 @@ class DDTProblem:
             Policy -> value, in the order of ``policies``: a ``Fraction`` for an exact
             problem, a float otherwise; ``math.inf`` (``empty="nirvana"``) or ``-math.inf``
             (``empty="forbidden"``) when ``Φ_π`` is empty. A new dict on every call.
+
+        Notes
+        -----
+        Cost on the first call: per policy, :meth:`disambiguate` and one lower expectation
+        on the face (O(k n) for points, one LP for an H-form face); then cached, O(|Π|).
 
         Examples
         --------
@@ -414,6 +433,10 @@ class DDTProblem:
         ------
         InvalidArgumentError
             ``atol`` negative, infinite or not a number.
+
+        Notes
+        -----
+        Cost: :meth:`values` (cached after the first call), then O(|Π|).
 
         Examples
         --------

@@ -156,6 +156,11 @@ def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     InvalidArgumentError
         No acts, a gamble of the wrong length or with an unknown outcome, a bad ``atol``.
 
+    Notes
+    -----
+    Cost: one batch of |D| lower expectations (per act: O(n log n) for a closed form,
+    O(k n) for k points, one warm-started LP for an H-form set).
+
     Examples
     --------
     >>> import credal as cr
@@ -172,6 +177,10 @@ def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
 def gamma_maximax(acts: Mapping[Hashable, Any], S: CredalSet, *,
                   atol: float = DEFAULT_ATOL) -> list[Hashable]:
     """The acts with the largest upper expectation (Γ-maximax); see :func:`gamma_maximin`.
+
+    Notes
+    -----
+    Cost: one batch of |D| upper expectations.
 
     Examples
     --------
@@ -195,6 +204,10 @@ def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1,
 
     See :func:`gamma_maximin` for the other parameters.
 
+    Notes
+    -----
+    Cost: two batches of |D| expectations (lower and upper).
+
     Examples
     --------
     >>> import credal as cr
@@ -214,6 +227,10 @@ def interval_dominance(acts: Mapping[Hashable, Any], S: CredalSet, *,
                        atol: float = DEFAULT_ATOL) -> list[Hashable]:
     """The acts whose upper expectation reaches the largest lower expectation:
     ``{d : upper E f_d >= max_e lower E f_e}``; see :func:`gamma_maximin`.
+
+    Notes
+    -----
+    Cost: two batches of |D| expectations (lower and upper), then O(|D|).
 
     Examples
     --------
@@ -239,6 +256,12 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
     Only the interval-dominant acts are compared (every maximal act is among them, and an
     act beaten by another is beaten by a maximal one); see :func:`gamma_maximin` for the
     parameters and :func:`decide` for which act beats each excluded one.
+
+    Notes
+    -----
+    Cost: 2|D| expectations with their minimisers, O(c |D| n) for the pool test over the c
+    interval-dominant acts, then one batch per act of the pairs the pool leaves open: at
+    most c(c − 1) lower expectations in all (few when the acts are not nearly tied).
 
     Examples
     --------
@@ -298,6 +321,12 @@ def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
     Only maximal acts can be E-admissible; each is one LP maximising
     ``min_e p·(f_d − f_e)`` over ``p in S`` (admissible when that is >= 0). See
     :func:`gamma_maximin` for the parameters and :func:`decide` for the witnesses.
+
+    Notes
+    -----
+    Cost: :func:`maximality`, then one LP per maximal act that no pool point settles:
+    k + 1 variables and |D| − 1 rows over k generating points (V-form, TV ball), or n + 1
+    variables and m + |D| − 1 rows (H-form; no vertex enumeration).
 
     Examples
     --------
@@ -384,6 +413,10 @@ def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     See :func:`gamma_maximin` for the parameters.
 
+    Notes
+    -----
+    Cost: |D|² upper expectations, in |D| batches of |D| (one per act).
+
     Examples
     --------
     >>> import credal as cr
@@ -421,6 +454,10 @@ def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     each vertex ``v``; for an H-form set the lower expectation is replaced by its LP dual,
     so the weights and the dual variables are optimised together. This is the
     infra-Bayesian maximin over mixed acts.
+
+    Cost: that one LP, with |D| + 1 variables and k rows over k generating points (V-form,
+    TV ball), or |D| + m + n (+ upper bounds) variables and n + 1 rows (H-form); then one
+    lower expectation for the value.
 
     Examples
     --------
@@ -519,7 +556,12 @@ class DecisionReport:
     alpha: Value
 
     def table(self) -> str:
-        """A plain-text table: one row per act, its expectations and the rules choosing it."""
+        """A plain-text table: one row per act, its expectations and the rules choosing it.
+
+        Notes
+        -----
+        Cost: O(|D| r) string work for r rules; nothing is recomputed.
+        """
         rules = list(self.choices)
         names = list(self.lower)
         head = ["act", "lower E", "upper E", *rules]
@@ -546,6 +588,11 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     Returns
     -------
     DecisionReport
+
+    Notes
+    -----
+    Cost: the sum of the rules' costs, sharing the 2|D| expectations and the pool; the
+    |D|² upper expectations of minimax regret usually dominate.
 
     Examples
     --------

@@ -133,6 +133,11 @@ class Infradistribution:
         InvalidArgumentError
             No points, a negative mass or offset, mismatched lengths, NaN.
 
+        Notes
+        -----
+        Cost: O(k n) to validate k points, then one LP per point (up to k + n variables
+        and n + 2 rows; exact for exact points) to drop the never-minimal ones.
+
         Examples
         --------
         >>> from credal import infra
@@ -187,6 +192,11 @@ class Infradistribution:
 
         Its expectation is the lower expectation of ``S``.
 
+        Notes
+        -----
+        Cost: :attr:`CredalSet.vertices` (vertex enumeration for an H-form set, one LP per
+        point for a V-form set; cached on ``S``), then O(k n log k) to sort; no pruning LP.
+
         Examples
         --------
         >>> import credal as cr
@@ -205,7 +215,12 @@ class Infradistribution:
     # -- properties ---------------------------------------------------------------------
     @property
     def points(self) -> tuple[tuple[NDArray, Value], ...]:
-        """The minimal points ``(m, b)``."""
+        """The minimal points ``(m, b)``.
+
+        Notes
+        -----
+        Cost: O(k n) (fresh read-only copies on every access).
+        """
         return tuple((nums.readonly(np.array(m)), (v if self._exact else float(v)))
                      for m, v in zip(self._M, self._b, strict=True))
 
@@ -227,7 +242,12 @@ class Infradistribution:
 
     @property
     def is_normalized(self) -> bool:
-        """``E(0) == 0`` and ``E(1) == 1`` (for floats within ``DEFAULT_ATOL``)."""
+        """``E(0) == 0`` and ``E(1) == 1`` (for floats within ``DEFAULT_ATOL``).
+
+        Notes
+        -----
+        Cost: O(k n).
+        """
         e0, e1 = self._bounds01()
         if self._exact:
             return bool(e0 == 0 and e1 == 1)
@@ -236,7 +256,12 @@ class Infradistribution:
     @property
     def is_crisp(self) -> bool:
         """Every minimal point has ``b == 0`` and a probability measure (``sum m == 1``):
-        the infradistribution of a credal set (floats within ``DEFAULT_ATOL``)."""
+        the infradistribution of a credal set (floats within ``DEFAULT_ATOL``).
+
+        Notes
+        -----
+        Cost: O(k n).
+        """
         mass = self._M.sum(axis=1)
         if self._exact:
             return bool(all(v == 0 for v in self._b) and all(s == 1 for s in mass))
@@ -258,6 +283,11 @@ class Infradistribution:
         -------
         Fraction, float, or (k,) ndarray
             Exact when ``H`` and ``f`` are exact.
+
+        Notes
+        -----
+        Cost: O(k n) per function for k minimal points (one chunked matrix product for a
+        float batch); no LP.
 
         Examples
         --------
@@ -281,6 +311,11 @@ class Infradistribution:
         InvalidArgumentError
             When ``E(1) == E(0)`` (for floats: within ``DEFAULT_ATOL``): nothing to
             normalise by.
+
+        Notes
+        -----
+        Cost: O(k n) (plus O(k n log k) to sort); no pruning LP (minimal points stay
+        minimal under an affine rescaling).
 
         Examples
         --------
@@ -423,6 +458,10 @@ def event_probability(H: Infradistribution, event: Any = None, off_event: Any = 
         The off-event utility ``g``.
     likelihood : (n_outcomes,) array_like or mapping, values in [0, 1], optional
 
+    Notes
+    -----
+    Cost: two expectations, O(k n) for k minimal points; no LP.
+
     Examples
     --------
     >>> import credal as cr
@@ -469,6 +508,11 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
         Both or neither of ``event`` and ``likelihood``; values outside [0, 1]; unknown
         outcomes; a zero infra-probability ``P^g_H(L)`` (nothing to condition on).
 
+    Notes
+    -----
+    Cost: O(k n) for the k updated points, then one LP per point to drop the ones that
+    are no longer minimal (as in :meth:`Infradistribution.from_points`).
+
     Examples
     --------
     >>> import credal as cr
@@ -502,6 +546,11 @@ def pushforward(H: Infradistribution,
     ``mapping`` as in :func:`credal.pushforward` (a dict over every outcome, or a callable);
     the new outcomes are the images in order of first appearance.
 
+    Notes
+    -----
+    Cost: O(k n) to push the k points, then one LP per point to drop the ones that are no
+    longer minimal.
+
     Examples
     --------
     >>> from credal import infra
@@ -527,6 +576,12 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
 
     Its points are the weighted sums of one point of each component (never-minimal ones
     dropped as they appear).
+
+    Notes
+    -----
+    Cost: per component a step with c = k k_i candidate sums (the k points so far times its
+    k_i points) and one pruning LP per candidate (each with up to c + n variables); up to
+    Π k_i points, so it can blow up.
 
     Examples
     --------
@@ -592,6 +647,12 @@ def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradist
     InvalidArgumentError
         A missing or extra outcome in ``kernel``, kernels over different outcomes, or more
         than ``MAX_PRODUCT_POINTS`` points to write out.
+
+    Notes
+    -----
+    Cost: K = Σ_(m, b) Π_{x : m(x) > 0} k_x points over n_X n_Y pairs (exponential in the
+    support of m; refused above ``MAX_PRODUCT_POINTS``), written in O(K n_X n_Y), then one
+    pruning LP per point, each with up to K + n_X n_Y variables.
 
     Examples
     --------
@@ -670,6 +731,10 @@ def _selections(choices: list[list[Any]]) -> Iterable[tuple[Any, ...]]:
 
 def product(H: Infradistribution, G: Infradistribution) -> Infradistribution:
     """The product ``H × G``: the semidirect product with the constant kernel ``x -> G``.
+
+    Notes
+    -----
+    Cost: that of :func:`semidirect_product`, with K = Σ_(m, b) k_G^{|support of m|}.
 
     Examples
     --------

@@ -47,7 +47,13 @@ NDArray = np.ndarray
 
 # -- containment and inclusion ---------------------------------------------------------
 def contains(S: CredalSet, p: Any, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether the distribution ``p`` lies in ``S``; see :meth:`CredalSet.contains`."""
+    """Whether the distribution ``p`` lies in ``S``; see :meth:`CredalSet.contains`.
+
+    Notes
+    -----
+    Cost: O(n) for a TV ball, O(m n) for an H-form set, one distance LP (cached model) for
+    a V-form set.
+    """
     S, P, exact = _one_point(S, p, atol)
     return bool(_all_inside(S, P, exact, atol))
 
@@ -72,7 +78,14 @@ def _all_inside(T: CredalSet, P: NDArray, exact: bool, atol: float) -> bool:
 
 
 def issubset(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether ``S ⊆ T``; see :meth:`CredalSet.issubset`."""
+    """Whether ``S ⊆ T``; see :meth:`CredalSet.issubset`.
+
+    Notes
+    -----
+    Cost: ``T`` in H-form, one batch of upper expectations over ``S`` (one per row and
+    bound of ``T``); otherwise ``S.vertices`` (enumerated for an H-form ``S``), then O(k n)
+    against a TV ball or one distance LP per vertex against a V-form ``T``.
+    """
     S, T = _check_set(S), _check_set(T)
     atol = check_atol(atol)
     _same_outcomes(S, T)
@@ -103,7 +116,12 @@ def issubset(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
 
 
 def equals(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether ``S`` and ``T`` are the same set; see :meth:`CredalSet.equals`."""
+    """Whether ``S`` and ``T`` are the same set; see :meth:`CredalSet.equals`.
+
+    Notes
+    -----
+    Cost: :func:`issubset` both ways (the second is skipped when the first is false).
+    """
     return issubset(S, T, atol=atol) and issubset(T, S, atol=atol)
 
 
@@ -160,6 +178,12 @@ def intersection(*sets: CredalSet) -> CredalSet:
         Not credal sets, different outcomes, or a TV ball over more than 12 outcomes
         (its facets would be too many).
 
+    Notes
+    -----
+    Cost: O(M n) to stack M rows in all, and one feasibility LP. A V-form input first costs
+    its facet enumeration (:attr:`CredalSet.constraints`: possibly exponential in n;
+    cached on it); a TV ball writes its ``2^n − 2`` rows.
+
     Examples
     --------
     >>> import credal as cr
@@ -209,6 +233,11 @@ def convex_hull(*sets: CredalSet) -> CredalSet:
         In V-form: the vertices of every input (H-form inputs are enumerated). Exact when
         every input is exact.
 
+    Notes
+    -----
+    Cost: :attr:`CredalSet.vertices` of every input (vertex enumeration for an H-form one,
+    one LP per point for a V-form one; cached), then O(Σ k n) to stack them.
+
     Examples
     --------
     >>> import credal as cr
@@ -247,6 +276,12 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
     InvalidArgumentError
         Weights negative, not summing to 1, or not one per set; sets over different
         outcomes.
+
+    Notes
+    -----
+    Cost: O(|sets| n) for contaminations with one ε. Otherwise every input's vertices, then
+    per set a step with c = k k_i candidates (the k points so far times its k_i vertices),
+    pruned with O(c² n) work and one LP per candidate; up to Π k_i points, so it can blow up.
 
     Examples
     --------
@@ -315,6 +350,11 @@ def pushforward(S: CredalSet,
     InvalidArgumentError
         An outcome with no image, a key that is not an outcome, an unhashable image, or a
         callable that raises.
+
+    Notes
+    -----
+    Cost: O(n) for a TV ball or a contamination, O(k n) for a V-form set (its given points);
+    an H-form set is first vertex-enumerated (:attr:`CredalSet.vertices`; cached).
 
     Examples
     --------
@@ -396,6 +436,12 @@ def product(S: CredalSet, T: CredalSet) -> CredalSet:
         vertices is a vertex (its marginals are the two vertices), so the result has
         ``k_S · k_T`` vertices. Its marginals are ``S`` and ``T``. Exact when both are.
 
+    Notes
+    -----
+    Cost: the vertices of both sets (enumerated for H-form ones), then O(K N) for the
+    K = k_S k_T products over N = n_S n_T pairs, and sorting them: O(K log K · N) exact,
+    O(K² N) float (a pairwise duplicate check; about 10 s for K = 3,600, N = 100).
+
     Examples
     --------
     >>> import credal as cr
@@ -456,6 +502,12 @@ def condition(S: CredalSet, event: Iterable[Hashable], *, rule: str = "bayes",
         suggests ``rule="regular"``).
     EmptySetError
         When ``P̄(B) = 0``: no distribution in ``S`` gives ``B`` positive probability.
+
+    Notes
+    -----
+    Cost: one upper (and for ``"bayes"`` one lower) probability, then ``S.vertices``
+    (vertex enumeration for an H-form set, one LP per point for a V-form set; cached) and
+    O(k n) to condition them.
 
     Examples
     --------

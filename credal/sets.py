@@ -112,7 +112,12 @@ MAX_TV_BALL_FACETS_N = 12
 
 def tv_ball_hform(ball: TVBall, n: int, exact: bool) -> HForm:
     """The event constraints ``p(A) <= c(A) + r`` (``A`` not empty, not everything) of a TV
-    ball; refused above :data:`MAX_TV_BALL_FACETS_N` outcomes."""
+    ball; refused above :data:`MAX_TV_BALL_FACETS_N` outcomes.
+
+    Notes
+    -----
+    Cost: O(2^n n) to write the rows (no LP; some rows may be redundant).
+    """
     if n > MAX_TV_BALL_FACETS_N:
         raise InvalidArgumentError(
             f"this needs the TV ball over {n} outcomes in constraint form, which has "
@@ -248,7 +253,15 @@ class CredalSet:
     # -- conversions --------------------------------------------------------------------
     @property
     def vertices(self) -> NDArray:
-        """The extreme points, shape ``(k, n_outcomes)``; see the class docstring."""
+        """The extreme points, shape ``(k, n_outcomes)``; see the class docstring.
+
+        Notes
+        -----
+        Cost on first use, then cached: V-form, a sort to drop duplicates (O(k log k) for
+        points that do not nearly coincide) and one LP per point to drop non-extreme ones; H-form, vertex enumeration by double description
+        (output-sensitive, possibly exponential in n; a float set runs it at two
+        tolerances); TV ball, its marginal vectors (about n(n − 1)), then one LP per point.
+        """
         cached = self._cache.get("vertices")
         if cached is None:
             from ._vertices import canonical_vertices
@@ -276,6 +289,12 @@ class CredalSet:
         ------
         InvalidArgumentError
             For a TV ball over more than 12 outcomes.
+
+        Notes
+        -----
+        Cost on first use, then cached: H-form, one LP per row and bound; V-form,
+        :attr:`vertices` then facet enumeration by double description in dimension n + 1
+        (possibly exponential in n); TV ball, one LP per each of its 2^n − 2 event rows.
 
         Examples
         --------
@@ -314,6 +333,11 @@ class CredalSet:
 
         A known closed form (probability intervals, contamination, TV ball) is kept.
 
+        Notes
+        -----
+        Cost: that of :attr:`constraints` (its cached value is reused and passed on to the
+        result), plus O(m n) to copy the rows.
+
         Examples
         --------
         >>> import credal as cr
@@ -336,6 +360,11 @@ class CredalSet:
         """The same set in V-form, from :attr:`vertices` (for a V-form set: without its
         redundant points).
 
+        Notes
+        -----
+        Cost: that of :attr:`vertices` (its cached value is reused and passed on to the
+        result), plus O(k n) to copy the points.
+
         Examples
         --------
         >>> import credal as cr
@@ -349,7 +378,13 @@ class CredalSet:
         return out
 
     def to_float(self) -> CredalSet:
-        """The same set in float64 arithmetic (itself if already float)."""
+        """The same set in float64 arithmetic (itself if already float).
+
+        Notes
+        -----
+        Cost: one conversion per stored number (O(k n) for points, O(m n) for constraints)
+        on first use, then cached; O(1) for a float set.
+        """
         if not self._exact:
             return self
         cached = self._cache.get("float")
@@ -368,6 +403,12 @@ class CredalSet:
         EmptySetError
             When the exact constraints admit no distribution: a float H-form set can be
             nonempty only within the solver's tolerance.
+
+        Notes
+        -----
+        Cost: one conversion to ``Fraction`` per stored number (O(k n) or O(m n); not
+        cached), and for an H-form set one exact feasibility LP. O(1) for an exact set
+        without ``max_denominator`` (it is returned as it is).
         """
         if self._exact and max_denominator is None:
             return self
@@ -454,6 +495,12 @@ class CredalSet:
         -------
         bool
 
+        Notes
+        -----
+        Cost: O(n) for a TV ball, O(m n) for an H-form set (each row evaluated at ``p``),
+        one distance LP (n + 1 variables, one row per point; built once and cached) for a
+        V-form set. Nothing is enumerated.
+
         Examples
         --------
         >>> import credal as cr
@@ -478,6 +525,12 @@ class CredalSet:
         InvalidArgumentError
             ``other`` is not a credal set over the same outcomes.
 
+        Notes
+        -----
+        Cost: ``other`` in H-form, one batch of upper expectations over this set, one per row
+        and bound of ``other``; otherwise this set's :attr:`vertices` (enumerated for an
+        H-form set), then O(k n) against a TV ball or one distance LP per vertex.
+
         Examples
         --------
         >>> import credal as cr
@@ -491,6 +544,10 @@ class CredalSet:
     def equals(self, other: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
         """Whether both sets hold the same distributions (inclusion both ways), whatever
         forms they were given in.
+
+        Notes
+        -----
+        Cost: two :meth:`issubset` calls, one each way.
 
         Examples
         --------
@@ -523,6 +580,11 @@ class CredalSet:
         ------
         InvalidArgumentError
             No points, ragged rows, a row that is not a distribution, NaN or infinity.
+
+        Notes
+        -----
+        Cost: O(k n) to validate; no LP. Redundant points stay until :attr:`vertices` is
+        asked for; lower expectations use all k given points.
 
         Examples
         --------
@@ -583,6 +645,11 @@ class CredalSet:
             Mismatched shapes, a matrix without its right-hand side, NaN or infinity.
         EmptySetError
             When no distribution satisfies the constraints.
+
+        Notes
+        -----
+        Cost: O(m n) to validate and one feasibility LP (exact for exact input); redundant
+        rows are kept, and nothing is enumerated.
 
         Examples
         --------
@@ -651,6 +718,11 @@ class CredalSet:
         EmptySetError
             When ``sum(lower) > 1`` or ``sum(upper) < 1``.
 
+        Notes
+        -----
+        Cost: O(n), no LP (the reachable bounds have a closed form); lower expectations are
+        then O(n log n) per gamble.
+
         Examples
         --------
         >>> import credal as cr
@@ -718,6 +790,10 @@ class CredalSet:
         EmptySetError
             When the assessments incur sure loss (no distribution satisfies them).
 
+        Notes
+        -----
+        Cost: O(m n) for m events, and one feasibility LP (exact for exact input).
+
         Examples
         --------
         >>> import credal as cr
@@ -758,6 +834,10 @@ class CredalSet:
         ------
         EmptySetError
             When the assessment incurs sure loss.
+
+        Notes
+        -----
+        Cost: O(m n) for m assessments, and one feasibility LP (exact for exact input).
 
         Examples
         --------
@@ -807,6 +887,11 @@ def vacuous(n_or_outcomes: int | Iterable[Hashable]) -> CredalSet:
     n_or_outcomes : int or sequence of hashable
         The number of outcomes (labelled ``0..n-1``) or the labels.
 
+    Notes
+    -----
+    Cost: O(n²) (its n vertices are stored, as exact fractions); lower expectations use the
+    interval closed form, O(n log n) per gamble.
+
     Examples
     --------
     >>> import credal as cr
@@ -830,6 +915,10 @@ def vacuous(n_or_outcomes: int | Iterable[Hashable]) -> CredalSet:
 def precise(p: Any, *, outcomes: Iterable[Hashable] | None = None,
             atol: float = DEFAULT_ATOL) -> CredalSet:
     """The single distribution ``p`` (a precise probability).
+
+    Notes
+    -----
+    Cost: O(n); a V-form set with one point (lower expectations O(n) per gamble).
 
     Examples
     --------
@@ -856,6 +945,11 @@ def tv_ball(center: Any, radius: Any, *, outcomes: Iterable[Hashable] | None = N
     radius : number
         Nonnegative; a radius of 1 or more gives the whole simplex.
 
+    Notes
+    -----
+    Cost: O(n), nothing enumerated. Lower expectations are O(n log n) per gamble and
+    distances O(n) per point; its ``2^n − 2`` facets are written out only when asked for.
+
     Examples
     --------
     >>> import credal as cr
@@ -879,6 +973,11 @@ def contamination(p: Any, epsilon: Any, *, outcomes: Iterable[Hashable] | None =
     """The ε-contamination (linear-vacuous) set ``{(1 - ε) p + ε q : q in simplex}``.
 
     Closed form: ``lower E f = (1 - ε) p·f + ε min f``.
+
+    Notes
+    -----
+    Cost: O(n²) (its n vertices are stored); lower expectations use the closed form, O(n)
+    per gamble.
 
     Examples
     --------
@@ -911,6 +1010,11 @@ def idm(counts: Any, s: Any = 2, *, outcomes: Iterable[Hashable] | None = None) 
         Nonnegative observation counts.
     s : number, default 2
         The prior strength, positive.
+
+    Notes
+    -----
+    Cost: O(n²) (its n vertices are stored); lower expectations use the interval closed
+    form, O(n log n) per gamble.
 
     Examples
     --------
