@@ -61,6 +61,11 @@ class LinearProgram:
     exact: bool
     region_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The region cache may hold solver objects: it is rebuilt, not pickled.
+        return (LinearProgram, (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq,
+                                self.lower, self.upper, self.exact))
+
     @property
     def n_variables(self) -> int:
         return int(self.c.shape[0])

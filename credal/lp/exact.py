@@ -286,7 +286,10 @@ class ExactBackend:
         m, n = costs.shape
         values = np.empty(m, dtype=object)
         points = np.empty((m, n), dtype=object)
-        guesses = self._float.bases(lp.to_float(), costs)
+        image = lp.region_cache.get("float_image")
+        if image is None:  # kept, so that its HiGHS models are reused by the next batch
+            image = lp.region_cache["float_image"] = lp.to_float()
+        guesses = self._float.bases(image, costs)
         for i in range(m):
             lp_i = lp.with_cost(costs[i])
             res = certify_basis(lp_i, *guesses[i]) if guesses[i] is not None else None

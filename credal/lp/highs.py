@@ -26,6 +26,9 @@ NDArray = np.ndarray
 THREAD_THRESHOLD = 64
 #: Optimal bases remembered per model as warm starts for later costs.
 BASIS_POOL = 64
+#: Idle models kept per feasible region for the next call (one per thread of a batch).
+IDLE_MODELS = 4
+_IDLE_LOCK = threading.Lock()
 
 
 #: Settings tried, in order, when the first solve ends without a clear status.
@@ -188,7 +191,7 @@ class HighsBackend:
         n = lp.n_variables
         idx = np.arange(n, dtype=np.int32)
         optimal = highspy.HighsModelStatus.kOptimal
-        h, warm = self._model(lp), False
+        h, warm = self._checkout(lp)
         pool_x = np.empty((BASIS_POOL, n))
         pool_basis: list[Any] = [None] * BASIS_POOL
         filled = slot = 0
@@ -233,6 +236,25 @@ class HighsBackend:
             raise SolverError(
                 f"LP backend 'highs' did not reach a certified optimum for objective "
                 f"{int(i)}: status {status.value!r}", backend=self.name, status=status)
+        if warm:  # a clean, warm model: the next call over this region starts from it
+            self._checkin(lp, h)
+
+    def _checkout(self, lp: LinearProgram) -> tuple[Any, bool]:
+        """A model of ``lp``'s region: an idle one left by an earlier batch (warm, in
+        primal-simplex mode, at its last optimal basis), or a new one. Models are kept in
+        ``lp.region_cache`` (at most :data:`IDLE_MODELS`), so repeated small calls over one
+        set do not rebuild the model each time; a model is used by one thread at a time."""
+        with _IDLE_LOCK:
+            idle = lp.region_cache.get("highs_idle")
+            if idle:
+                return idle.pop(), True
+        return self._model(lp), False
+
+    def _checkin(self, lp: LinearProgram, h: Any) -> None:
+        with _IDLE_LOCK:
+            idle = lp.region_cache.setdefault("highs_idle", [])
+            if len(idle) < IDLE_MODELS:
+                idle.append(h)
 
     def bases(self, lp: LinearProgram, costs: NDArray) -> list[tuple[NDArray, NDArray] | None]:
         """The optimal basis for each row of ``costs`` (``None`` where HiGHS found no

@@ -1,0 +1,76 @@
+"""The HiGHS adapter's re-solves: idle models kept per region, warm starts from the pool
+of recent bases, and several threads sharing one region."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from scipy.optimize import linprog
+
+from credal.lp import LinearProgram
+from credal.lp.highs import IDLE_MODELS, HighsBackend
+
+
+def region(seed: int = 0, n: int = 12, m: int = 6) -> tuple[LinearProgram, np.ndarray,
+                                                            np.ndarray]:
+    rng = np.random.default_rng(seed)
+    G = rng.integers(-3, 8, size=(m, n)).astype(float)
+    p0 = rng.dirichlet(np.ones(n))
+    c = G @ p0 - 0.05
+    lp = LinearProgram.create(np.zeros(n), -G, -c, np.ones((1, n)), [1.0], lower=0)
+    return lp, G, c
+
+
+def reference(G: np.ndarray, c: np.ndarray, f: np.ndarray) -> float:
+    n = G.shape[1]
+    r = linprog(f, A_ub=-G, b_ub=-c, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=(0, None),
+                method="highs")
+    assert r.status == 0
+    return float(r.fun)
+
+
+def test_models_are_kept_per_region_and_reused() -> None:
+    lp, G, c = region()
+    backend = HighsBackend(threads=1)
+    F = np.random.default_rng(1).normal(size=(5, G.shape[1]))
+    first, _ = backend.solve_many(lp, F)
+    idle = lp.region_cache["highs_idle"]
+    assert len(idle) == 1
+    model = idle[0]
+    again, _ = backend.solve_many(lp.with_cost(F[0]), F[::-1])  # same region, shared cache
+    assert lp.region_cache["highs_idle"] == [model]  # checked out, then back
+    assert np.max(np.abs(again[::-1] - first)) <= 1e-9 * (1 + np.abs(F).max())
+    for f, v in zip(F, first, strict=True):
+        assert abs(v - reference(G, c, f)) <= 1e-8 * (1 + np.abs(f).max())
+
+
+def test_at_most_a_few_idle_models() -> None:
+    lp, G, _ = region()
+    backend = HighsBackend(threads=4)
+    F = np.random.default_rng(2).normal(size=(400, G.shape[1]))
+    for _ in range(3):
+        backend.solve_many(lp, F)
+    assert 1 <= len(lp.region_cache["highs_idle"]) <= IDLE_MODELS
+
+
+def test_threads_sharing_a_region_get_right_answers() -> None:
+    lp, G, c = region(seed=3)
+    backend = HighsBackend(threads=1)
+    rng = np.random.default_rng(4)
+    batches = [rng.normal(size=(20, G.shape[1])) for _ in range(16)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda F: backend.solve_many(lp, F)[0], batches))
+    for F, values in zip(batches, results, strict=True):
+        for f, v in zip(F, values, strict=True):
+            assert abs(v - reference(G, c, f)) <= 1e-8 * (1 + np.abs(f).max())
+
+
+def test_a_program_pickles_without_its_solver_cache() -> None:
+    lp, G, _ = region()
+    HighsBackend(threads=1).solve_many(lp, np.ones((2, G.shape[1])))
+    assert "highs_idle" in lp.region_cache
+    back = pickle.loads(pickle.dumps(lp))
+    assert back.region_cache == {}
+    assert np.array_equal(back.A_ub, lp.A_ub) and back.exact == lp.exact
