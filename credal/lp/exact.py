@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -70,13 +71,23 @@ class IntegerRegion:
     Row ``i`` (the ``A_ub`` rows, then the ``A_eq`` rows) is multiplied by
     ``scale[i] > 0``, the least factor making its coefficients and bounds coprime
     integers; the constraint is the same. Certificates then run on Python integers (and
-    int64 where they fit), not on fractions.
+    int64 where they fit), not on fractions. Bounds are object arrays of ints (0 where a
+    bound is missing, as ``has_*`` records); column bounds are kept as numerator and
+    denominator.
     """
 
     A: NDArray  # (m, n) object array of int
     A64: NDArray | None  # the same in int64 when every entry is below 2**31
-    row_lo: tuple[int | None, ...]
-    row_up: tuple[int | None, ...]
+    row_lo: NDArray  # (m,) object ints
+    row_up: NDArray
+    has_row_lo: NDArray  # (m,) bool
+    has_row_up: NDArray
+    equality: NDArray  # (m,) bool: lower == upper
+    col_lo: NDArray  # (n, 2) object ints: numerator, denominator (0, 1 when missing)
+    col_up: NDArray
+    has_col_lo: NDArray  # (n,) bool
+    has_col_up: NDArray
+    fixed: NDArray  # (n,) bool: lower == upper
     scale: tuple[Fraction, ...]
     m_ub: int
 
@@ -108,16 +119,41 @@ class IntegerRegion:
             up.append(None if high is None else int(high * scale))
             scales.append(scale)
         small = all(abs(int(v)) < 2**31 for v in A.reshape(-1))
-        return cls(A=A, A64=A.astype(np.int64) if small else None, row_lo=tuple(lo),
-                   row_up=tuple(up), scale=tuple(scales), m_ub=m_ub)
+
+        def ints(values: list[int | None]) -> NDArray:
+            out = np.empty(len(values), dtype=object)
+            out[:] = [0 if v is None else v for v in values]
+            return out
+
+        def fractions(bounds: NDArray) -> NDArray:
+            out = np.empty((len(bounds), 2), dtype=object)
+            out[:] = [(0, 1) if b is None else (b.numerator, b.denominator) for b in bounds]
+            return out
+
+        has_lo = np.array([v is not None for v in lo], dtype=bool)
+        has_up = np.array([v is not None for v in up], dtype=bool)
+        has_clo = np.array([b is not None for b in lp.lower], dtype=bool)
+        has_cup = np.array([b is not None for b in lp.upper], dtype=bool)
+        return cls(
+            A=A, A64=A.astype(np.int64) if small else None, row_lo=ints(lo), row_up=ints(up),
+            has_row_lo=has_lo, has_row_up=has_up,
+            equality=np.array([a is not None and a == b for a, b in zip(lo, up, strict=True)],
+                              dtype=bool),
+            col_lo=fractions(lp.lower), col_up=fractions(lp.upper), has_col_lo=has_clo,
+            has_col_up=has_cup,
+            fixed=np.array([a is not None and a == b for a, b in
+                            zip(lp.lower, lp.upper, strict=True)], dtype=bool),
+            scale=tuple(scales), m_ub=m_ub)
 
 
-def _lcm_of_denominators(values: list[Fraction]) -> int:
-    return math.lcm(*(v.denominator for v in values)) if values else 1
+def _lcm_of_denominators(values: Any) -> int:
+    return math.lcm(*(v.denominator for v in values)) if len(values) else 1
 
 
-def _within(x: Fraction, lo: Fraction | None, up: Fraction | None) -> bool:
-    return (lo is None or x >= lo) and (up is None or x <= up)
+def _signs(values: NDArray) -> tuple[NDArray, NDArray]:
+    """Boolean masks ``values > 0`` and ``values < 0`` of an object array of ints."""
+    return (np.asarray(values > 0, dtype=bool).reshape(-1),
+            np.asarray(values < 0, dtype=bool).reshape(-1))
 
 
 def certify_basis(lp: LinearProgram, col_status: NDArray, row_status: NDArray) -> LPResult | None:
@@ -137,47 +173,49 @@ def certify_basis(lp: LinearProgram, col_status: NDArray, row_status: NDArray) -
     m = R.A.shape[0]
     col_status = np.asarray(col_status)
     row_status = np.asarray(row_status)
-    B_c = np.flatnonzero(col_status == _BASIC)
-    N_c = np.flatnonzero(col_status != _BASIC)
-    N_r = np.flatnonzero(row_status != _BASIC)
-    B_r = np.flatnonzero(row_status == _BASIC)
-    if len(B_c) != len(N_r) or len(col_status) != n or len(row_status) != m:
+    if len(col_status) != n or len(row_status) != m:
+        return None
+    basic_col = col_status == _BASIC
+    B_c, N_c = np.flatnonzero(basic_col), np.flatnonzero(~basic_col)
+    basic_row = row_status == _BASIC
+    N_r, B_r = np.flatnonzero(~basic_row), np.flatnonzero(basic_row)
+    if len(B_c) != len(N_r):
         return None
     primal = _basic_solution(lp, R, col_status, row_status, B_c, N_c, N_r, B_r)
     if primal is None:
         return None
     X, D = primal
     # Duals: K^T z = c_B on the integer-scaled rows, for an integer multiple s c of c.
-    c = [Fraction(v) for v in lp.c]
+    c = lp.c
     s = _lcm_of_denominators(c)
-    c_int = np.array([int(v * s) for v in c], dtype=object)
-    K = (R.A64 if R.A64 is not None else R.A)[np.ix_(N_r, B_c)]
+    c_int = np.array([v.numerator * (s // v.denominator) for v in c], dtype=object)
+    A_src = R.A64 if R.A64 is not None else R.A
+    K = A_src[N_r][:, B_c]
     dual = solve_integer(K.T, c_int[B_c])
     if dual is None:
         return None
     Z, dz = dual
-    # Reduced costs (times s dz > 0) of the nonbasic columns must match their bounds.
-    red = c_int[N_c] * dz - (R.A[np.ix_(N_r, N_c)].T.dot(Z) if len(N_r) else 0)
-    for j, d in zip(N_c, red, strict=True):
-        lo, up = lp.lower[j], lp.upper[j]
-        if lo is not None and lo == up:
-            continue
-        st = col_status[j]
-        if (st == _LOWER and d < 0) or (st == _UPPER and d > 0) or \
-                (st == _ZERO and d != 0):
-            return None
+    # Reduced costs (times s dz > 0) of the nonbasic columns must match their bounds:
+    # >= 0 at a lower bound, <= 0 at an upper bound, 0 for a free column held at zero.
+    red = c_int[N_c] * dz - (R.A[N_r][:, N_c].T.dot(Z) if len(N_r) else 0)
+    pos, neg = _signs(red)
+    st = col_status[N_c]
+    bad = ((st == _LOWER) & neg) | ((st == _UPPER) & pos) | ((st == _ZERO) & (pos | neg))
+    if (bad & ~R.fixed[N_c]).any():
+        return None
     # Row duals: a row held at its lower bound has y >= 0, at its upper bound y <= 0.
-    for i, z in zip(N_r, Z, strict=True):
-        if R.row_lo[i] is not None and R.row_lo[i] == R.row_up[i]:
-            continue
-        if (row_status[i] == _LOWER and z < 0) or \
-                (row_status[i] == _UPPER and z > 0):
-            return None
+    pos, neg = _signs(Z)
+    rs = row_status[N_r]
+    bad = ((rs == _LOWER) & neg) | ((rs == _UPPER) & pos)
+    if (bad & ~R.equality[N_r]).any():
+        return None
     x_arr = np.empty(n, dtype=object)
     x_arr[:] = [Fraction(int(v), D) for v in X]
     y_arr = np.full(m, ZERO, dtype=object)
     for i, z in zip(N_r, Z, strict=True):
-        y_arr[i] = R.scale[i] * Fraction(int(z), s * dz)
+        if z:
+            scale = R.scale[i]
+            y_arr[i] = Fraction(scale.numerator * int(z), scale.denominator * s * dz)
     value = Fraction(int(c_int.dot(X)), s * D)
     return LPResult(status=LPStatus.OPTIMAL, x=x_arr, value=value, dual_ub=y_arr[:R.m_ub],
                     dual_eq=y_arr[R.m_ub:], backend="exact", certified=True)
@@ -207,41 +245,40 @@ def _solve_primal(lp: LinearProgram, R: IntegerRegion, col_status: NDArray,
                   B_r: NDArray) -> tuple[NDArray, int] | None:
     n = lp.n_variables
     # Nonbasic columns sit at a bound (or at zero when free); nonbasic rows at a bound.
-    x_N: list[Fraction] = []
-    for j in N_c:
-        st = col_status[j]
-        bound = lp.lower[j] if st == _LOWER else lp.upper[j] \
-            if st == _UPPER else ZERO
-        if bound is None:
-            return None
-        x_N.append(bound)
-    L = _lcm_of_denominators(x_N)
+    st = col_status[N_c]
+    at_lo, at_up = st == _LOWER, st == _UPPER
+    if (at_lo & ~R.has_col_lo[N_c]).any() or (at_up & ~R.has_col_up[N_c]).any():
+        return None
+    bound = np.where(at_lo[:, None], R.col_lo[N_c], R.col_up[N_c])  # (num, den) pairs
+    bound[~(at_lo | at_up)] = (0, 1)
+    L = math.lcm(*bound[:, 1]) if len(N_c) else 1
     X = np.zeros(n, dtype=object)
-    X[N_c] = [int(v * L) for v in x_N]
-    r_fix: list[int] = []
-    for i in N_r:
-        bound = R.row_lo[i] if row_status[i] == _LOWER else R.row_up[i]
-        if bound is None:
-            return None
-        r_fix.append(bound * L)
-    rhs = np.array(r_fix, dtype=object) - (R.A[N_r].dot(X) if len(N_r) else 0)
-    K = (R.A64 if R.A64 is not None else R.A)[np.ix_(N_r, B_c)]
-    sol = solve_integer(K, rhs)
+    X[N_c] = bound[:, 0] * (L // bound[:, 1]) if len(N_c) else []
+    rs = row_status[N_r]
+    at_lo = rs == _LOWER
+    if (at_lo & ~R.has_row_lo[N_r]).any() or (~at_lo & ~R.has_row_up[N_r]).any():
+        return None
+    r_fix = np.where(at_lo, R.row_lo[N_r], R.row_up[N_r]) * L
+    rhs = r_fix - (R.A[N_r].dot(X) if len(N_r) else 0)
+    K = (R.A64 if R.A64 is not None else R.A)[N_r][:, B_c]
+    sol = solve_integer(K, np.asarray(rhs, dtype=object))
     if sol is None:
         return None
     U, du = sol
     X = X * du
     X[B_c] = U
     D = du * L
-    # Primal feasibility, exactly: basic columns within their bounds, every row within
-    # its bounds (rows of A are integers, so compare A X with D times the bound).
-    for j in B_c:
-        if not _within(Fraction(int(X[j]), D), lp.lower[j], lp.upper[j]):
-            return None
-    activity = R.A[B_r].dot(X) if len(B_r) else []
-    for i, a in zip(B_r, activity, strict=True):
-        lo, up = R.row_lo[i], R.row_up[i]
-        if (lo is not None and a < lo * D) or (up is not None and a > up * D):
+    # Primal feasibility, exactly: basic columns within their bounds (x_j = X_j / D against
+    # num / den), every basic row within its bounds (A X against D times the bound).
+    lo, up = R.col_lo[B_c], R.col_up[B_c]
+    XB = X[B_c]
+    if ((XB * lo[:, 1] < lo[:, 0] * D) & R.has_col_lo[B_c]).any() or \
+            ((XB * up[:, 1] > up[:, 0] * D) & R.has_col_up[B_c]).any():
+        return None
+    if len(B_r):
+        act = R.A[B_r].dot(X)
+        if ((act < R.row_lo[B_r] * D) & R.has_row_lo[B_r]).any() or \
+                ((act > R.row_up[B_r] * D) & R.has_row_up[B_r]).any():
             return None
     return X, D
 
