@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -102,25 +103,120 @@ def case_vform(n_gambles: int) -> dict[str, Any]:
     }
 
 
-def case_exact(n_gambles: int) -> dict[str, Any]:
-    n, m = 30, 20
-    S, _, _ = hform_set(n, m, seed=4, exact=True)
+def vform_memory(n_gambles: int) -> dict[str, Any]:
+    """Peak memory of one V-form batch call in a fresh process: the gambles themselves,
+    and what the call adds on top of them (tracemalloc's peak, and the growth of the
+    process's peak resident set)."""
+    code = f"""
+import resource, time, tracemalloc, numpy as np, credal as cr
+rng = np.random.default_rng(3)
+S = cr.CredalSet.from_vertices(rng.dirichlet(np.ones(50), size=400))
+cr.lower_expectation(S, rng.normal(size=(10, 50)))
+F = rng.normal(size=({n_gambles}, 50))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+t = time.perf_counter()
+v = cr.lower_expectation(S, F)
+t = time.perf_counter() - t
+peak = tracemalloc.get_traced_memory()[1]
+tracemalloc.stop()
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(F.nbytes, peak, before * 1024, after * 1024, t)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    f_bytes, peak, rss_before, rss_after = (int(float(v)) for v in out[:4])
+    return {"case": f"V-form set, 400 points, 50 outcomes, {n_gambles:,} gambles: memory "
+                    f"(timed with tracemalloc on)",
+            "credal_s": float(out[4]),
+            "memory": {"gambles (the input)": f_bytes,
+                       "allocated by the call (tracemalloc peak)": peak,
+                       "peak resident set of the process": rss_after,
+                       "growth of the peak resident set during the call":
+                           rss_after - rss_before}}
+
+
+def case_hform_few_vertices(n_gambles: int) -> dict[str, Any]:
+    """An H-form set with few vertices (by the upper bound theorem): credal enumerates them
+    once and answers the batch by a matrix product, against a per-gamble linprog loop and
+    against credal's own LP path (backend='highs')."""
+    from scipy.optimize import linprog
+
+    n, m = 10, 3
+    S0, G, c = hform_set(n, m, seed=12)
+    F = np.random.default_rng(13).normal(size=(n_gambles, n))
+
+    def ours() -> Any:
+        S, _, _ = hform_set(n, m, seed=12)  # a new set: vertices enumerated in the timing
+        return cr.lower_expectation(S, F)
+
+    t_credal, v = best_of(ours, 3)
+    t_lp, v_lp = best_of(lambda: cr.lower_expectation(hform_set(n, m, seed=12)[0], F,
+                                                      backend="highs"), 3)
+
+    def linprog_loop() -> np.ndarray:
+        return np.array([linprog(f, A_ub=-G, b_ub=-c, A_eq=np.ones((1, n)), b_eq=[1.0],
+                                 bounds=(0, None), method="highs").fun for f in F])
+
+    t_lin, lin = best_of(linprog_loop, 1)
+    scale = 1 + np.abs(F).max()
+    assert np.max(np.abs(v - v_lp)) <= 1e-7 * scale and np.max(np.abs(v - lin)) <= 1e-7 * scale
+    return {
+        "case": f"H-form set with {S0.vertices.shape[0]} vertices ({n} outcomes, {m} "
+                f"constraints), {n_gambles} gambles",
+        "credal_s": t_credal,
+        "baselines": {"per-gamble scipy linprog(method='highs') loop": t_lin,
+                      "credal with backend='highs' (one warm-started LP per gamble)": t_lp},
+    }
+
+
+def case_exact(n: int, m: int, n_gambles: int, sympy_gambles: int) -> dict[str, Any]:
+    """Exact lower expectations (a float basis certified in rational arithmetic) against
+    the same gambles in float64, and against sympy's exact simplex (sympy.solvers.simplex.
+    linprog), the exact LP solver a Python user has at hand. Every timing starts from a new
+    set, so no cached LP, basis or vertex helps either side."""
+    from sympy import Matrix, Rational
+    from sympy.solvers.simplex import linprog as sympy_linprog
+
     rng = np.random.default_rng(5)
     F = rng.integers(-10, 11, size=(n_gambles, n))
-    Sf = S.to_float()
     Ff = F.astype(float)
-    t_float, fl = best_of(lambda: np.array([cr.lower_expectation(Sf, f) for f in Ff]), 1)
-    t_batch, fb = best_of(lambda: cr.lower_expectation(Sf, Ff), 3)
-    t_exact, ex = best_of(lambda: cr.lower_expectation(S, F), 1)
+
+    exact_sets = [hform_set(n, m, seed=4, exact=True)[0] for _ in range(4)]
+    float_sets = [S.to_float() for S in (hform_set(n, m, seed=4, exact=True)[0]
+                                         for _ in range(4))]
+
+    def on_new(sets: list[cr.CredalSet], fn: Callable[[cr.CredalSet], Any]) -> Any:
+        return fn(sets.pop())
+
+    t_exact, ex = best_of(lambda: on_new(exact_sets, lambda T: cr.lower_expectation(T, F)), 3)
+    t_batch, fb = best_of(lambda: on_new(float_sets, lambda T: cr.lower_expectation(T, Ff)),
+                          3)
+    t_float, fl = best_of(lambda: on_new(float_sets, lambda T: np.array(
+        [cr.lower_expectation(T, f) for f in Ff])), 1)
+    S = exact_sets.pop()
+    h = S._hform
+    A = Matrix([[Rational(v.numerator, v.denominator) for v in row] for row in h.A_ub])
+    b = Matrix([Rational(v.numerator, v.denominator) for v in h.b_ub])
+    k = min(sympy_gambles, n_gambles)
+
+    def sympy_loop() -> list[Any]:
+        return [sympy_linprog(Matrix([int(v) for v in f]), A, b, Matrix([[1] * n]),
+                              Matrix([1]))[0] for f in F[:k]]
+
+    t_sympy, sy = best_of(sympy_loop, 1)
+    t_sympy *= n_gambles / k
     assert all(isinstance(v, Fraction) for v in ex)
+    assert [Fraction(int(v.p), int(v.q)) for v in sy] == list(ex[:k]), "sympy disagrees"
     assert np.max(np.abs(ex.astype(float) - fl)) <= 1e-7 * 11
     assert np.max(np.abs(ex.astype(float) - fb)) <= 1e-7 * 11
     return {
         "case": f"exact H-form set, {n} outcomes, {m} constraints, {n_gambles} gambles "
-                "(cost of exactness; ratio < 1 means exact is slower)",
+                "(ratio < 1: exact costs more than float)",
         "credal_s": t_exact,
-        "baselines": {"the same gambles in float64, one call each": t_float,
-                      "the same gambles in float64, one batch call": t_batch},
+        "baselines": {"the same gambles in float64, one batch call": t_batch,
+                      "the same gambles in float64, one call each": t_float,
+                      f"sympy's exact simplex, one LP per gamble ({k} timed, scaled)": t_sympy},
     }
 
 
@@ -309,17 +405,67 @@ def case_infra(n_gambles: int) -> dict[str, Any]:
     }
 
 
+def _sweep_task(seed: int) -> Any:
+    """One problem of the sweep below (module level, so that it pickles)."""
+    S, _, _ = hform_set(30, 20, seed=seed)
+    F = np.random.default_rng(seed).normal(size=(32, 30))
+    return cr.lower_expectation(S, F)
+
+
+def case_sweep(n_problems: int) -> dict[str, Any]:
+    """A parameter sweep of independent problems (a new H-form set over 30 outcomes with 20
+    constraints and 32 gambles each) through credal.batch on a 2-process pool, against the
+    same loop in one process."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from credal import batch
+
+    seeds = list(range(100, 100 + n_problems))
+    t_serial, serial = best_of(lambda: [_sweep_task(s) for s in seeds], 1)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        batch.map(_sweep_task, seeds[:4], executor=pool)  # start the workers
+        t_pool, pooled = best_of(lambda: batch.map(_sweep_task, seeds, executor=pool), 2)
+    assert all(np.array_equal(a, b) for a, b in zip(serial, pooled.values(), strict=True))
+    return {
+        "case": f"sweep of {n_problems} independent problems through credal.batch on a "
+                f"ProcessPoolExecutor(max_workers=2)",
+        "credal_s": t_pool,
+        "baselines": {"the same problems in a loop in one process": t_serial},
+    }
+
+
 def import_time() -> dict[str, Any]:
     code = ("import sys, time; t = time.perf_counter(); import credal; "
             "d = time.perf_counter() - t; "
             "print(d, [m for m in ('cvxpy', 'sympy', 'hypothesis', 'highspy', 'matplotlib') "
             "if m in sys.modules])")
+    # As an installed package imports: from cached bytecode (a first run writes it, even
+    # where PYTHONDONTWRITEBYTECODE is set for this process), best of 5.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout for _ in range(3)]
+                           check=True, env=env).stdout for _ in range(6)][1:]
     seconds = min(float(r.split(" ", 1)[0]) for r in runs)
     heavy = runs[0].split(" ", 1)[1].strip()
+    numpy_alone = min(float(subprocess.run(
+        [sys.executable, "-c", "import time; t = time.perf_counter(); import numpy; "
+         "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True,
+        env=env).stdout) for _ in range(5))
+    # python -X importtime: the cumulative time of the slowest top-level imports
+    err = subprocess.run([sys.executable, "-X", "importtime", "-c", "import credal"],
+                         capture_output=True, text=True, check=True, env=env).stderr
+    rows = []
+    for line in err.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].rstrip()
+            depth = (len(name) - len(name.lstrip())) // 2
+            if depth <= 2:
+                rows.append((int(parts[1]), name.strip(), depth))
+    top = sorted(rows, reverse=True)[:8]
     return {"case": "python -c 'import credal'", "credal_s": seconds,
-            "heavy modules imported": heavy}
+            "baselines": {"python -c 'import numpy' (credal's floor)": numpy_alone},
+            "heavy modules imported": heavy,
+            "importtime": [(name, us / 1e3) for us, name, _ in top]}
 
 
 def main() -> None:
@@ -330,12 +476,16 @@ def main() -> None:
     q = args.quick
     results = [
         case_hform(200 if q else 1000, 50 if q else 200),
+        case_hform_few_vertices(200 if q else 1000),
         case_vform(2000 if q else 20000),
-        case_exact(20 if q else 100),
+        vform_memory(100_000 if q else 1_000_000),
+        case_exact(30, 20, 20 if q else 100, 2 if q else 5),
+        case_exact(10, 5, 20 if q else 100, 2 if q else 10),
         case_hausdorff(20 if q else 50),
         case_distances(200 if q else 1000, 50 if q else 200),
         case_decisions(60 if q else 200, 100 if q else 400),
         case_infra(1000 if q else 10000),
+        case_sweep(16 if q else 200),
         import_time(),
     ]
     for r in results:
@@ -344,6 +494,10 @@ def main() -> None:
             print(f"  {name}: {t * 1e3:.1f} ms  -> ratio {t / r['credal_s']:.2f}")
         if "heavy modules imported" in r:
             print(f"  heavy modules imported by 'import credal': {r['heavy modules imported']}")
+            for name, ms in r["importtime"]:
+                print(f"  -X importtime, cumulative: {name}: {ms:.1f} ms")
+        for name, size in r.get("memory", {}).items():
+            print(f"  {name}: {size / 2**20:.0f} MiB")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=2)
