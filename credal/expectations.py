@@ -125,10 +125,20 @@ def _lower_batch(S: CredalSet, F: NDArray, exact: bool, *, witness: bool,
 #: Use an H-form set's vertices (a matrix product per batch) instead of one LP per gamble
 #: when there are at most this many multiply-adds per gamble: float, exact.
 VERTEX_WORK_MAX = (200_000, 20_000)
-#: Enumerate the vertices of an H-form set for a batch of at least VERTEX_BATCH_MIN gambles
-#: when the upper bound theorem allows at most this many vertices.
-VERTEX_ESTIMATE_MAX = 256
+#: Enumerate the vertices of an H-form set for a batch of m >= VERTEX_BATCH_MIN gambles when
+#: the upper bound theorem allows at most min(VERTEX_ESTIMATE_MAX, VERTEX_PER_GAMBLE * m)
+#: vertices (float, exact): an exact LP costs more than a float one, and exact enumeration
+#: of a few hundred vertices costs about as much as 20 exact LPs.
+VERTEX_ESTIMATE_MAX = (256, 1024)
+VERTEX_PER_GAMBLE = 8
 VERTEX_BATCH_MIN = 16
+
+
+def enumeration_pays(bound: int, m: int, exact: bool) -> bool:
+    """Whether a batch of ``m`` gambles over an H-form set with at most ``bound`` vertices
+    is answered over its enumerated vertices (see :data:`VERTEX_ESTIMATE_MAX`)."""
+    return m >= VERTEX_BATCH_MIN and \
+        bound <= min(VERTEX_ESTIMATE_MAX[1 if exact else 0], VERTEX_PER_GAMBLE * m)
 
 
 def _vertices_worth_using(S: CredalSet, m: int, exact: bool) -> NDArray | None:
@@ -146,7 +156,7 @@ def _vertices_worth_using(S: CredalSet, m: int, exact: bool) -> NDArray | None:
             from ._vertices import vertex_count_bound
 
             bound = S._cache["vertex_bound"] = vertex_count_bound(S)
-        if bound > VERTEX_ESTIMATE_MAX or bound * S.n_outcomes > work_max:
+        if not enumeration_pays(bound, m, exact) or bound * S.n_outcomes > work_max:
             return None
         V = S.vertices
     if V.shape[0] * S.n_outcomes > work_max:

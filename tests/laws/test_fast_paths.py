@@ -52,7 +52,7 @@ def test_vertex_path_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
     assert "vertices" not in S._cache  # a named backend solves LPs
     agree(cr.lower_expectation(S, F), slow, F, exact)
     if S._structure is None and expectations._bound_rows_only(S) is None and \
-            vertex_count_bound(S) <= expectations.VERTEX_ESTIMATE_MAX:
+            expectations.enumeration_pays(vertex_count_bound(S), F.shape[0], exact):
         assert "vertices" in S._cache  # the path under test was taken
     S.vertices  # noqa: B018 - enumerate, so that the cached vertices are used
     agree(cr.lower_expectation(S, F[:2]), slow[:2], F[:2], exact)
@@ -82,7 +82,8 @@ def test_vertex_count_bound_known_values() -> None:
     assert vertex_count_bound(simplex) >= 3
     # 40 outcomes and 25 rows: far too many to enumerate
     big = cr.CredalSet.from_constraints(A_ub=np.eye(40)[:25], b_ub=np.full(25, 0.5))
-    assert vertex_count_bound(big) > expectations.VERTEX_ESTIMATE_MAX
+    assert vertex_count_bound(big) > max(expectations.VERTEX_ESTIMATE_MAX)
+    assert not expectations.enumeration_pays(vertex_count_bound(big), 10**6, True)
 
 
 @pytest.mark.parametrize("exact", EXACTNESS)
