@@ -221,7 +221,8 @@ def _greedy(F: NDArray, exact: bool, witness: bool, *, tv: TVBall | None = None,
     """
     m, n = F.shape
     rows = np.arange(m)[:, None]
-    order = np.argsort(F, axis=1, kind="stable")  # increasing f
+    # Ties change the minimiser, not the value: the witness needs a stable order.
+    order = np.argsort(F, axis=1, kind="stable" if witness or exact else None)  # increasing
     if intervals is not None:
         base = np.tile(intervals.lower, (m, 1))
         capacity = (intervals.upper - intervals.lower)[order]
@@ -241,6 +242,12 @@ def _greedy(F: NDArray, exact: bool, witness: bool, *, tv: TVBall | None = None,
         sign = -1
     before = np.cumsum(capacity, axis=1) - capacity  # mass handled before each position
     take = np.minimum(np.maximum(amount - before, 0), capacity)
+    if not witness and not exact:  # the value alone: no (m, n) minimisers to fill in
+        values = F @ np.asarray(base[0], dtype=np.float64) + sign * np.einsum(
+            "ij,ij->i", take, np.take_along_axis(F, fill_order, axis=1))
+        if tv is not None:
+            values += move * F[np.arange(m), low]
+        return values, None
     q = base.copy() if exact else base.astype(np.float64)
     q[rows, fill_order] = q[rows, fill_order] + sign * take
     if tv is not None:
