@@ -66,6 +66,8 @@ def distributions(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[
 
     Exact ones hold ``Fraction``s with small denominators and often have zeros; float ones
     are float64 summing to 1 up to rounding.
+
+    Cost: O(n) per example.
     """
     return _weights(_check_n(n_outcomes), bool(exact))
 
@@ -76,6 +78,8 @@ def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
 
     Exact gambles hold ``Fraction``s with denominators up to 4; float gambles hold finite
     float64 values.
+
+    Cost: O(n) per example.
     """
     n = _check_n(n_outcomes)
     lo, hi = Fraction(min_value), Fraction(max_value)
@@ -117,6 +121,11 @@ def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
         ``"constraints"``: H-form sets made nonempty by construction: a drawn distribution
         p and gambles g_j with constraints ``g_j·q >= g_j·p - slack_j`` (p satisfies them),
         or probability intervals around p. ``"any"``: either, or a TV ball.
+
+    Notes
+    -----
+    Cost per example: building the set (O(k n) for k points; an H-form set's constructor
+    checks its nonemptiness with one LP). Nothing is enumerated until a test asks.
     """
     n = _check_n(n_outcomes)
     if not isinstance(max_vertices, int) or max_vertices < 1:
@@ -164,6 +173,11 @@ def infradistributions(n_outcomes: int, *, max_points: int = 4, exact: bool = Fa
     ------
     InvalidArgumentError
         ``n_outcomes`` or ``max_points`` not a positive int.
+
+    Notes
+    -----
+    Cost per example: O(k n) to draw k points, then one LP per point to drop the points
+    that are never minimal.
 
     Examples
     --------
@@ -226,6 +240,10 @@ def decision_problems(
     InvalidArgumentError
         ``n_outcomes`` or ``n_acts`` not a positive int (or ``n_acts`` a pair with
         ``min > max``).
+
+    Notes
+    -----
+    Cost per example: O(|D| n) for the acts, plus :func:`credal_sets` for the set.
 
     Examples
     --------
