@@ -360,9 +360,9 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
     enumerated or few by the upper bound theorem (O(n) to decide); otherwise one
     warm-started LP with n columns and one row per constraint (simplex: polynomial in
     practice, typically a few dozen pivots of O(m n) each). Exact H-form answers add a
-    certificate: two k×k integer systems, k <= m + 1, solved by numeric lifting (O(k^2)
-    per 30 bits of the answer). Memory: O(m) beyond the input for any batch size (V-form
-    batches are chunked).
+    certificate: two k×k integer systems, k <= m + 1, solved exactly in integers
+    (fraction-free elimination, O(k^3); numeric lifting above 24 rows). Memory: O(m)
+    beyond the input for any batch size (V-form batches are chunked).
 
     Examples
     --------

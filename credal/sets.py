@@ -258,9 +258,10 @@ class CredalSet:
         Notes
         -----
         Cost on first use, then cached: V-form, a sort to drop duplicates (O(k log k) for
-        points that do not nearly coincide) and one LP per point to drop non-extreme ones; H-form, vertex enumeration by double description
-        (output-sensitive, possibly exponential in n; a float set runs it at two
-        tolerances); TV ball, its marginal vectors (about n(n − 1)), then one LP per point.
+        points that do not nearly coincide) and one LP per point to drop non-extreme ones;
+        H-form, vertex enumeration by double description (output-sensitive, possibly
+        exponential in n; a float set runs it at two tolerances); TV ball, its marginal
+        vectors (about n(n − 1)), then one LP per point.
         """
         cached = self._cache.get("vertices")
         if cached is None:
