@@ -9,11 +9,10 @@ wrong in exact arithmetic, or a non-optimal float status) the pure rational simp
 :mod:`credal.lp._simplex` decides.
 
 The certificate works on the region's rows scaled to integers (:class:`IntegerRegion`,
-cached per region) and solves its two square systems by numeric lifting
-(:func:`credal.lp._rational.solve_integer`): float solves refined with exact integer
-residuals, then continued fractions, then an exact check. Basic solutions depend on the
-basis only and are cached per region, so gambles that share an optimal vertex share its
-primal solve.
+cached per region) and solves its two square systems exactly in integers
+(:func:`credal.lp._rational.solve_integer`: fraction-free elimination, or numeric lifting
+for large systems). Basic solutions depend on the basis only and are cached per region, so
+gambles that share an optimal vertex share its primal solve.
 """
 
 from __future__ import annotations
