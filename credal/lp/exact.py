@@ -36,33 +36,6 @@ _LOWER, _BASIC, _UPPER, _ZERO = (int(s) for s in (BasisStatus.LOWER, BasisStatus
                                                   BasisStatus.UPPER, BasisStatus.ZERO))
 
 
-def solve_square(K: list[list[Fraction]], rhs: list[list[Fraction]]) -> list[list[Fraction]] | None:
-    """Solve ``K X = RHS`` exactly (Gauss-Jordan on Fractions); ``None`` if singular.
-
-    ``K`` is k×k (rows), ``rhs`` is a list of right-hand-side columns, each of length k.
-    """
-    k = len(K)
-    aug = [list(K[i]) + [col[i] for col in rhs] for i in range(k)]
-    width = k + len(rhs)
-    for col in range(k):
-        pivot = next((r for r in range(col, k) if aug[r][col] != 0), None)
-        if pivot is None:
-            return None
-        aug[col], aug[pivot] = aug[pivot], aug[col]
-        prow = aug[col]
-        inv = 1 / prow[col]
-        if inv != 1:
-            prow = aug[col] = [v * inv for v in prow]
-        for r in range(k):
-            if r != col:
-                factor = aug[r][col]
-                if factor != 0:
-                    row = aug[r]
-                    aug[r] = [row[j] - factor * prow[j] if prow[j] != 0 else row[j]
-                              for j in range(width)]
-    return [[aug[i][k + j] for i in range(k)] for j in range(len(rhs))]
-
-
 @dataclass(frozen=True)
 class IntegerRegion:
     """The feasible region of an exact program with every row scaled to integers.

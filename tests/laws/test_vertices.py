@@ -184,14 +184,12 @@ def test_hform_vertices_are_basic_feasible_points(data):
     # brute force: every point with n linearly independent tight constraints that is feasible
     from itertools import combinations
 
-    from credal.lp.exact import solve_square
-
     cands = [(ones, Fraction(1))] + [(u, Fraction(0)) for u in units] + \
         [(list(g), c) for g, c in pairs]
     found = set()
     for combo in combinations(range(1, len(cands)), n - 1):
         rows = [cands[0]] + [cands[i] for i in combo]
-        sol = solve_square([r for r, _ in rows], [[b for _, b in rows]])
+        sol = _solve_square([r for r, _ in rows], [[b for _, b in rows]])
         if sol is None:
             continue
         x = sol[0]
@@ -231,3 +229,32 @@ def test_diameter_uses_the_given_points() -> None:
                                     ["1/3", "1/3", "1/3"]])
     assert cr.diameter(S) == 1
     assert "vertices" not in S._cache
+
+
+def _solve_square(K: list[list[Fraction]],
+                  rhs: list[list[Fraction]]) -> list[list[Fraction]] | None:
+    """Solve ``K X = RHS`` exactly (Gauss-Jordan on Fractions); ``None`` if singular. The
+    brute-force reference of the vertex test above, independent of the library's solvers.
+
+    ``K`` is k×k (rows), ``rhs`` is a list of right-hand-side columns, each of length k.
+    """
+    k = len(K)
+    aug = [list(K[i]) + [col[i] for col in rhs] for i in range(k)]
+    width = k + len(rhs)
+    for col in range(k):
+        pivot = next((r for r in range(col, k) if aug[r][col] != 0), None)
+        if pivot is None:
+            return None
+        aug[col], aug[pivot] = aug[pivot], aug[col]
+        prow = aug[col]
+        inv = 1 / prow[col]
+        if inv != 1:
+            prow = aug[col] = [v * inv for v in prow]
+        for r in range(k):
+            if r != col:
+                factor = aug[r][col]
+                if factor != 0:
+                    row = aug[r]
+                    aug[r] = [row[j] - factor * prow[j] if prow[j] != 0 else row[j]
+                              for j in range(width)]
+    return [[aug[i][k + j] for i in range(k)] for j in range(len(rhs))]
