@@ -9,6 +9,7 @@ rejected. This module knows nothing about credal sets.
 
 from __future__ import annotations
 
+import math
 import numbers
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +27,8 @@ __all__ = [
     "to_exact",
     "fraction_array",
     "filled",
+    "max_bits",
+    "integer_rows",
 ]
 
 NDArray = np.ndarray
@@ -220,3 +223,30 @@ def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDAr
         raise InvalidArgumentError(
             f"weights must sum to 1, got {show(w)} summing to {total}; normalise them")
     return w, exact
+
+
+def max_bits(arr: NDArray) -> int:
+    """Bits of the largest magnitude in an int64 or object array of ints."""
+    if arr.size == 0:
+        return 0
+    if arr.dtype != object:
+        return int(np.abs(arr).max()).bit_length()
+    return int(max(abs(int(v)) for v in arr.reshape(-1))).bit_length()
+
+
+def integer_rows(X: NDArray, *, common: bool) -> tuple[NDArray, Any]:
+    """Integer numerators of an object array of Fractions: ``(X * L, L)`` with one common
+    denominator ``L`` (``common``), or ``(X * d[:, None], d)`` with one per row."""
+    flat = X.reshape(-1)
+    if common:
+        L = math.lcm(*(v.denominator for v in flat)) if flat.size else 1
+        out = np.empty(X.shape, dtype=object)
+        out.reshape(-1)[:] = [v.numerator * (L // v.denominator) for v in flat]
+        return out, L
+    d = np.empty(X.shape[0], dtype=object)
+    out = np.empty(X.shape, dtype=object)
+    for i, row in enumerate(X):
+        di = math.lcm(*(v.denominator for v in row)) if len(row) else 1
+        d[i] = di
+        out[i] = [v.numerator * (di // v.denominator) for v in row]
+    return out, d

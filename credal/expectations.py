@@ -264,9 +264,9 @@ def _over_points(P: NDArray, F: NDArray, exact: bool,
         # p·f over a common denominator: W = P L and F_i d_i are integers, so the argmin of
         # each row of F_int @ W.T (int64 when it cannot overflow) is exact, and so is its
         # value over d_i L. About 20x fewer big-number operations than on Fractions.
-        W, L = _integer_rows(P, common=True)
-        F_int, d = _integer_rows(F, common=False)
-        bits = _bits(W) + _bits(F_int) + int(P.shape[1]).bit_length()
+        W, L = nums.integer_rows(P, common=True)
+        F_int, d = nums.integer_rows(F, common=False)
+        bits = nums.max_bits(W) + nums.max_bits(F_int) + int(P.shape[1]).bit_length()
         if bits < 62:
             G = F_int.astype(np.int64) @ W.astype(np.int64).T
         else:
@@ -290,30 +290,6 @@ def _over_points(P: NDArray, F: NDArray, exact: bool,
             else:
                 G.min(axis=1, out=values[start:start + step])
     return values, (P[idx] if witness else None)
-
-
-def _integer_rows(X: NDArray, *, common: bool) -> tuple[NDArray, Any]:
-    """Integer numerators of an object array of Fractions: ``(X * L, L)`` with one common
-    denominator ``L`` (``common``), or ``(X * d[:, None], d)`` with one per row."""
-    import math
-
-    flat = X.reshape(-1)
-    if common:
-        L = math.lcm(*(v.denominator for v in flat)) if flat.size else 1
-        out = np.empty(X.shape, dtype=object)
-        out.reshape(-1)[:] = [v.numerator * (L // v.denominator) for v in flat]
-        return out, L
-    d = np.empty(X.shape[0], dtype=object)
-    out = np.empty(X.shape, dtype=object)
-    for i, row in enumerate(X):
-        di = math.lcm(*(v.denominator for v in row)) if len(row) else 1
-        d[i] = di
-        out[i] = [v.numerator * (di // v.denominator) for v in row]
-    return out, d
-
-
-def _bits(A: NDArray) -> int:
-    return max((abs(int(v)).bit_length() for v in A.reshape(-1)), default=0)
 
 
 # -- public functions ------------------------------------------------------------------

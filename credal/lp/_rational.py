@@ -27,6 +27,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._numbers import max_bits
+
 NDArray = np.ndarray
 
 #: Bits gained per refinement step at most (the float solve has 53).
@@ -46,15 +48,6 @@ def as_int_objects(values: object) -> NDArray:
     out = np.empty(arr.shape, dtype=object)
     out.reshape(-1)[:] = [int(v) for v in arr.reshape(-1)]
     return out
-
-
-def max_bits(arr: NDArray) -> int:
-    """Bits of the largest magnitude in an int64 or object array of ints."""
-    if arr.size == 0:
-        return 0
-    if arr.dtype != object:
-        return int(np.abs(arr).max()).bit_length()
-    return int(max(abs(int(v)) for v in arr.reshape(-1))).bit_length()
 
 
 def solve_integer(K: NDArray, r: NDArray) -> tuple[NDArray, int] | None:
