@@ -169,7 +169,7 @@ class HighsBackend:
 
     def _solve_rows(self, lp: LinearProgram, costs: NDArray, rows: NDArray,
                     values: NDArray, points: NDArray) -> None:
-        for i, h, x in self._resolves(lp, costs, rows):
+        for i, h, x, _ in self._resolves(lp, costs, rows):
             if h is None:
                 continue
             values[i] = h.getObjectiveValue()
@@ -177,9 +177,10 @@ class HighsBackend:
 
     def _resolves(self, lp: LinearProgram, costs: NDArray, rows: Any,
                   *, strict: bool = True) -> Any:
-        """Re-solve one model for ``costs[i]``, ``i`` in ``rows``; yield ``(i, model, x)``
-        after each optimal solve, ``x`` the optimal point. A non-optimal solve raises
-        :class:`SolverError`, or with ``strict=False`` yields ``(i, None, None)``.
+        """Re-solve one model for ``costs[i]``, ``i`` in ``rows``; yield ``(i, model, x,
+        basis)`` after each optimal solve, ``x`` the optimal point and ``basis`` HiGHS's
+        optimal basis. A non-optimal solve raises :class:`SolverError`, or with
+        ``strict=False`` yields ``(i, None, None, None)``.
 
         Each solve warm-starts the primal simplex from an optimal basis of an earlier cost
         (any vertex of the region is primal feasible): the last one, or the one among the
@@ -218,18 +219,19 @@ class HighsBackend:
                     h.setOptionValue("simplex_strategy", 4)
                     warm = True
                 x = np.asarray(h.getSolution().col_value, dtype=np.float64)
-                yield i, h, x
+                basis = h.getBasis()
+                yield i, h, x, basis
                 if rescued:  # the ladder's settings (presolve, IPM) would spoil warm starts
                     h, warm = self._model(lp), False
                     continue
                 pool_x[slot] = x
-                pool_basis[slot] = h.getBasis()
+                pool_basis[slot] = basis
                 last = slot
                 slot = (slot + 1) % BASIS_POOL
                 filled = min(filled + 1, BASIS_POOL)
                 continue
             if not strict:
-                yield i, None, None
+                yield i, None, None, None
                 h, warm = self._model(lp), False
                 continue
             status = _status_map(highspy).get(st, LPStatus.ERROR)
@@ -260,9 +262,8 @@ class HighsBackend:
         """The optimal basis for each row of ``costs`` (``None`` where HiGHS found no
         optimum), from warm-started re-solves of one model."""
         out: list[tuple[NDArray, NDArray] | None] = [None] * len(costs)
-        for i, h, _ in self._resolves(lp, costs, range(len(costs)), strict=False):
+        for i, h, _, basis in self._resolves(lp, costs, range(len(costs)), strict=False):
             if h is not None:
-                basis = h.getBasis()
                 out[i] = (np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8),
                           np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8))
         return out
