@@ -33,10 +33,12 @@ from .expectations import (
     upper_probability,
 )
 from .geometry import (
+    HausdorffResult,
     TVProjection,
     diameter,
     distance_to_set,
     hausdorff_distance,
+    solve_hausdorff,
     tv_distance,
     tv_projection,
 )
@@ -71,6 +73,7 @@ __all__ = [
     "DEFAULT_ATOL",
     "DecisionReport",
     "EmptySetError",
+    "HausdorffResult",
     "InvalidArgumentError",
     "LowerExpectation",
     "SolverError",
@@ -101,6 +104,7 @@ __all__ = [
     "product",
     "pushforward",
     "randomized_maximin",
+    "solve_hausdorff",
     "solve_lower",
     "tv_ball",
     "tv_distance",

@@ -38,8 +38,8 @@ from .lp import LinearProgram, get_backend, solve
 from .sets import CredalSet, TVBall
 from .tolerance import DEFAULT_ATOL, check_atol
 
-__all__ = ["TVProjection", "tv_distance", "distance_to_set", "tv_projection",
-           "hausdorff_distance", "diameter"]
+__all__ = ["TVProjection", "HausdorffResult", "tv_distance", "distance_to_set",
+           "tv_projection", "hausdorff_distance", "solve_hausdorff", "diameter"]
 
 NDArray = np.ndarray
 Value = Fraction | float
@@ -67,6 +67,34 @@ class TVProjection:
 
     distance: Value
     point: NDArray
+
+
+@dataclass(frozen=True)
+class HausdorffResult:
+    """The answer of :func:`solve_hausdorff`: the distance and what attains it.
+
+    Attributes
+    ----------
+    distance : Fraction or float
+        ``d_H(S, T)`` in the TV metric, as :func:`hausdorff_distance`.
+    side : {"S", "T"}
+        Which set ``point`` belongs to.
+    point : (n_outcomes,) ndarray
+        A generating point of that set (a vertex, for a V-form set) whose TV distance to the
+        other set is ``distance`` (read-only).
+    nearest : (n_outcomes,) ndarray
+        A point of the other set at TV distance ``distance`` from ``point`` (read-only).
+    gamble : (n_outcomes,) ndarray
+        A witness gamble ``g`` with values in ``[0, 1]`` and
+        ``|lower E_S g − lower E_T g| == distance`` (the support-function identity; exactly,
+        for exact sets). Read-only.
+    """
+
+    distance: Value
+    side: str
+    point: NDArray
+    nearest: NDArray
+    gamble: NDArray
 
 
 # -- validation ------------------------------------------------------------------------
@@ -445,6 +473,96 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     with ThreadPoolExecutor(2) as pool:
         one, other = pool.submit(farthest, PS, T), pool.submit(farthest, PT, S)
         return float(max(one.result(), other.result()))
+
+
+def _separating(B: CredalSet, p: NDArray, exact: bool) -> NDArray:
+    """A maximiser ``f in [0,1]^n`` of ``p·f − upper E_B f`` (the LP dual of ``d(p, B)``),
+    in closed form for a TV ball, by LP otherwise."""
+    n = B.n_outcomes
+    st = B._structure
+    if isinstance(st, TVBall):
+        # f = 1_A with A = {p > c} gives p(A) − min(1, c(A) + r) = d_TV(p, c) − r when
+        # that is positive (then c(A) + r < p(A) <= 1); f = 0 gives 0 otherwise
+        far = _tv(p[None, :], st.center, exact)[0] > st.radius
+        ind = [1 if far and a > b else 0 for a, b in zip(p, st.center, strict=True)]
+        return (np.array([Fraction(v) for v in ind], dtype=object) if exact
+                else np.array(ind, dtype=np.float64))
+    lp, fixed = _dual_lp(B, exact)
+    cost = fixed.copy()
+    cost[:n] = -p
+    x = solve(lp.with_cost(cost)).x
+    assert x is not None  # solve() raises unless it reached a certified optimum
+    f = x[:n]
+    if exact:
+        return np.array([Fraction(v) for v in f], dtype=object)
+    return np.clip(np.asarray(f, dtype=np.float64), 0.0, 1.0)
+
+
+def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
+    """The Hausdorff distance between two credal sets, with the point that attains it and a
+    witness gamble.
+
+    Parameters
+    ----------
+    S, T : CredalSet
+        Over the same outcomes.
+
+    Returns
+    -------
+    HausdorffResult
+        ``distance`` (as :func:`hausdorff_distance`), the farthest ``point`` of one set
+        (``side`` says which), its ``nearest`` point in the other set, and a ``gamble``
+        ``g in [0,1]^n`` whose lower expectations under ``S`` and ``T`` differ by exactly
+        ``distance``.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Not credal sets, or sets over different outcomes.
+
+    Notes
+    -----
+    If ``p`` in ``S`` is farthest from ``T``, LP duality gives
+    ``d(p, T) = max_{f in [0,1]^n} p·f − upper E_T f``; with the maximiser ``f`` and
+    ``g = 1 − f``, ``lower E_T g − p·g = d(p, T)`` and ``lower E_S g <= p·g``, so
+    ``lower E_T g − lower E_S g >= d_H(S, T)``. The support-function identity
+    ``d_H(S, T) = max_{g in [0,1]^n} |lower E_S g − lower E_T g|`` bounds it above, so ``g``
+    attains it. When ``n >= 3`` no event (0/1 gamble) need attain it.
+
+    Cost: that of :func:`hausdorff_distance`, then one projection LP and one dual LP for the
+    farthest point.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> urn = cr.CredalSet.from_constraints(A_eq=[[1, 0, 0]], b_eq=["1/3"])
+    >>> r = cr.solve_hausdorff(urn, cr.vacuous(3))
+    >>> r.distance, r.side, tuple(r.point)
+    (Fraction(2, 3), 'T', (Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)))
+    >>> g = r.gamble
+    >>> abs(cr.lower_expectation(urn, g) - cr.lower_expectation(cr.vacuous(3), g))
+    Fraction(2, 3)
+    """
+    S, T = _check_set(S), _check_set(T)
+    _same_outcomes(S, T)
+    S, T, exact = _common(S, T)
+    from ._vertices import generating_points
+
+    PS, PT = generating_points(S), generating_points(T)
+    dS, dT = _distances(T, PS, exact)[0], _distances(S, PT, exact)[0]
+    iS, iT = int(np.argmax(dS)), int(np.argmax(dT))
+    if dS[iS] >= dT[iT]:
+        side, p, other, dist = "S", PS[iS], T, dS[iS]
+    else:
+        side, p, other, dist = "T", PT[iT], S, dT[iT]
+    nearest = tv_projection(p, other).point
+    g = 1 - _separating(other, p, exact)
+    if not exact:
+        dist = float(dist)
+    dtype = object if exact else np.float64
+    return HausdorffResult(dist, side, nums.readonly(np.array(p, dtype=dtype)),
+                           nums.readonly(np.array(nearest, dtype=dtype)),
+                           nums.readonly(np.array(g, dtype=dtype)))
 
 
 def diameter(S: CredalSet) -> Value:
