@@ -50,6 +50,7 @@ from .operations import (
     product,
     pushforward,
 )
+from .problem import Problem, load_problem, parse_problem
 from .sets import CredalSet, contamination, idm, precise, tv_ball, vacuous
 from .tolerance import DEFAULT_ATOL
 
@@ -76,6 +77,7 @@ __all__ = [
     "HausdorffResult",
     "InvalidArgumentError",
     "LowerExpectation",
+    "Problem",
     "SolverError",
     "TVProjection",
     "batch",
@@ -95,11 +97,13 @@ __all__ = [
     "infra",
     "intersection",
     "interval_dominance",
+    "load_problem",
     "lower_expectation",
     "lower_probability",
     "maximality",
     "minimax_regret",
     "mixture",
+    "parse_problem",
     "precise",
     "product",
     "pushforward",

@@ -8,7 +8,7 @@ Every error the public API raises for bad input or an impossible question is a
 from __future__ import annotations
 
 __all__ = ["CredalError", "InvalidArgumentError", "EmptySetError", "SolverError", "BatchError",
-           "RemoteTaskError"]
+           "RemoteTaskError", "ProblemFileError"]
 
 
 class CredalError(Exception):
@@ -21,6 +21,31 @@ class InvalidArgumentError(CredalError, ValueError):
 
     The message names the argument, shows the offending value and says what would fix it.
     """
+
+
+class ProblemFileError(InvalidArgumentError):
+    """A problem file (see :mod:`credal.problem`) that cannot be read or is malformed.
+
+    Its message is one line, ``FILE: KEY: PROBLEM``, e.g.
+    ``coin.toml: belief.tv_ball.radius: must be a number ...``.
+
+    Attributes
+    ----------
+    source : str
+        The file.
+    key : str
+        Where in it, as a dotted path (``acts.d1``, ``belief.vertices[2]``), or ``(file)``
+        when the file as a whole cannot be read or parsed.
+    problem : str
+        What is wrong and what would fix it.
+    """
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        super().__init__(f"{source}: {key}: {problem}")
+        self.source, self.key, self.problem = source, key, problem
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.source, self.key, self.problem))
 
 
 class EmptySetError(CredalError, ValueError):

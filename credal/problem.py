@@ -1,0 +1,459 @@
+"""Problem files: a belief, acts and a DDT problem written in TOML or JSON.
+
+A problem file is what ``credal decide`` and ``credal ddt`` read. The same structure works
+in TOML (``.toml``, or any other suffix) and JSON (``.json``)::
+
+    outcomes = ["H", "T"]
+
+    [belief]                  # exactly one way of giving the credal set
+    lower = {H = "0.28"}      # with upper: probability intervals
+    upper = {H = "0.7"}
+
+    [acts]                    # name = gamble (a list over the outcomes, or a table)
+    d1 = [4, 0]
+    d4 = ["1/2", 3]
+
+    [options]                 # optional
+    alpha = "1/2"             # Hurwicz's weight on the lower expectation
+
+The ``[belief]`` table holds exactly one of
+
+========================  ==========================================================
+key                       credal set
+========================  ==========================================================
+``vertices``              ``CredalSet.from_vertices``: a list of distributions
+``lower`` and ``upper``   ``CredalSet.from_bounds``: probability intervals
+``constraints``           ``CredalSet.from_constraints``: a table of ``A_ub``, ``b_ub``,
+                          ``A_eq``, ``b_eq``
+``tv_ball``               ``tv_ball``: a table of ``center`` and ``radius``
+``contamination``         ``contamination``: a table of ``center`` and ``epsilon``
+``idm``                   ``idm``: a table of ``counts`` and, optionally, ``s``
+                          (default 2)
+``precise``               ``precise``: one distribution
+``vacuous``               ``vacuous``: ``true``
+========================  ==========================================================
+
+A ``[ddt]`` table makes a disambiguative-decision-theory problem (:class:`credal.DDTProblem`):
+``utility`` (a gamble over the outcomes), ``empty`` (``"nirvana"`` or ``"forbidden"``,
+optional) and exactly one of ``policies`` (a table policy -> list of the outcomes
+consistent with it, read against the ``[belief]``) or ``counterfactuals`` (a table
+policy -> belief table over the outcomes, for :meth:`credal.DDTProblem.from_counterfactuals`).
+
+Numbers are integers, decimals or strings. A string such as ``"1/3"`` or ``"0.28"`` is an
+exact rational, so a file written with integers and strings is solved exactly; a bare
+decimal such as ``0.28`` is a float (TOML and JSON read it as one), and then the whole
+problem is float. Anything malformed raises :class:`credal.errors.ProblemFileError`, whose
+one-line message names the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from ._numbers import show
+from .errors import CredalError, ProblemFileError
+from .sets import CredalSet
+
+__all__ = ["Problem", "load_problem", "parse_problem"]
+
+Number = int | Fraction | float
+T = TypeVar("T")
+
+_TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "title", "description")
+_BELIEF_KEYS = ("vertices", "lower", "upper", "constraints", "tv_ball", "contamination",
+                "idm", "precise", "vacuous")
+_OPTION_KEYS = ("alpha", "atol")
+_DDT_KEYS = ("utility", "policies", "counterfactuals", "empty")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem read from a file by :func:`load_problem` (or :func:`parse_problem`).
+
+    Attributes
+    ----------
+    source : str
+        The file it was read from (or the ``source`` given to :func:`parse_problem`).
+    outcomes : tuple
+        The outcomes, in the file's order.
+    belief : CredalSet or None
+        The ``[belief]`` table's credal set; ``None`` when the file has none (a DDT problem
+        given by counterfactuals needs none).
+    acts : mapping name -> gamble
+        The ``[acts]`` table, each gamble as the file wrote it (numbers parsed) in the
+        outcomes' order; empty when the file has no acts. Read-only.
+    alpha : number
+        Hurwicz's weight on the lower expectation (``[options] alpha``, default 1/2).
+    atol : float or None
+        The float tie tolerance (``[options] atol``), ``None`` for credal's default.
+    ddt : DDTProblem or None
+        The ``[ddt]`` table's problem, if the file has one.
+    title : str
+        The file's ``title`` (or its name).
+    """
+
+    source: str
+    outcomes: tuple[Hashable, ...]
+    belief: CredalSet | None
+    acts: Mapping[str, tuple[Number, ...]] = field(default_factory=dict)
+    alpha: Number = Fraction(1, 2)
+    atol: float | None = None
+    ddt: Any = None
+    title: str = ""
+
+
+def load_problem(path: str | Path) -> Problem:
+    """Read a problem file (TOML, or JSON when the name ends in ``.json``).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+
+    Returns
+    -------
+    Problem
+
+    Raises
+    ------
+    ProblemFileError
+        The file cannot be read or parsed, or what it says is malformed: an unknown key,
+        a wrong number of entries, a belief given in none or two ways, an empty belief, a
+        value that is not a number. The message is one line naming the file, the key and
+        the problem.
+
+    Notes
+    -----
+    Cost: reading the file and building the credal sets from what it gives (no LP).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import credal as cr
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "coin.toml").write_text('''
+    ... outcomes = ["H", "T"]
+    ... [belief]
+    ... lower = {H = "0.28"}
+    ... upper = {H = "0.7"}
+    ... [acts]
+    ... d1 = [4, 0]
+    ... d2 = [0, 4]
+    ... ''')
+    >>> p = cr.load_problem(d / "coin.toml")
+    >>> cr.gamma_maximin(p.acts, p.belief), cr.lower_expectation(p.belief, p.acts["d1"])
+    (['d2'], Fraction(28, 25))
+    """
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemFileError(source, "(file)",
+                               f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+                               ) from None
+    if source.lower().endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProblemFileError(source, "(file)", f"is not valid JSON: {exc}") from None
+    else:
+        try:
+            import tomllib  # only where used; Python 3.11+
+        except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+            import tomli as tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ProblemFileError(source, "(file)",
+                                   f"is not valid TOML: {_one_line(str(exc))}") from None
+    return parse_problem(data, source=source)
+
+
+def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
+    """Build a :class:`Problem` from the parsed contents of a problem file.
+
+    Parameters
+    ----------
+    data : mapping
+        What ``tomllib.load`` or ``json.load`` gives for a problem file.
+    source : str
+        The name used in error messages.
+
+    Returns
+    -------
+    Problem
+
+    Raises
+    ------
+    ProblemFileError
+        As :func:`load_problem`.
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> p = cr.parse_problem({"outcomes": ["R", "B", "Y"],
+    ...                       "belief": {"constraints": {"A_eq": [[1, 0, 0]], "b_eq": ["1/3"]}},
+    ...                       "acts": {"bet R": {"R": 1}, "bet B": {"B": 1}}})
+    >>> cr.maximality(p.acts, p.belief)
+    ['bet R', 'bet B']
+    """
+    reader = _Reader(source)
+    top = reader.table(data, "(top level)", _TOP_KEYS)
+    if "outcomes" not in top:
+        raise ProblemFileError(source, "outcomes", "is missing: list the outcomes, e.g. "
+                               'outcomes = ["H", "T"]')
+    reader.set_outcomes(top["outcomes"])
+    title = top.get("title", Path(source).name)
+    if not isinstance(title, str):
+        raise ProblemFileError(source, "title", f"must be a string, got {show(title)}")
+    if "description" in top and not isinstance(top["description"], str):
+        raise ProblemFileError(source, "description",
+                               f"must be a string, got {show(top['description'])}")
+    belief = reader.belief(top["belief"], "belief") if "belief" in top else None
+    acts: dict[str, tuple[Number, ...]] = {}
+    if "acts" in top:
+        raw = reader.table(top["acts"], "acts", None)
+        if not raw:
+            raise ProblemFileError(source, "acts", "is empty: give at least one act, e.g. "
+                                   "d1 = [4, 0]")
+        acts = {name: reader.gamble(g, f"acts.{name}") for name, g in raw.items()}
+    alpha: Number = Fraction(1, 2)
+    atol: float | None = None
+    if "options" in top:
+        opts = reader.table(top["options"], "options", _OPTION_KEYS)
+        if "alpha" in opts:
+            alpha = reader.number(opts["alpha"], "options.alpha")
+            if not 0 <= alpha <= 1:
+                raise ProblemFileError(source, "options.alpha",
+                                       f"must lie in [0, 1], got {show(alpha)}")
+        if "atol" in opts:
+            value = reader.number(opts["atol"], "options.atol")
+            if not value > 0:
+                raise ProblemFileError(source, "options.atol",
+                                       f"must be a positive number, got {show(value)}")
+            atol = float(value)
+    ddt = reader.ddt(top["ddt"], belief) if "ddt" in top else None
+    return Problem(source, reader.outcomes, belief, MappingProxyType(acts), alpha, atol,
+                   ddt, title)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Reader:
+    """Validates the parts of one file, naming each key as a dotted path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.outcomes: tuple[Hashable, ...] = ()
+        self.labels: dict[str, Hashable] = {}
+
+    def fail(self, key: str, problem: str) -> ProblemFileError:
+        return ProblemFileError(self.source, key, _one_line(problem))
+
+    def table(self, value: Any, key: str, allowed: tuple[str, ...] | None) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(key, f"must be a table (TOML [section] or JSON object), got "
+                                 f"{type(value).__name__} {show(value, 60)}")
+        if allowed is not None:
+            for k in value:
+                if k not in allowed:
+                    raise self.fail(f"{key}.{k}" if key != "(top level)" else str(k),
+                                    f"is not a known key; the keys here are "
+                                    f"{', '.join(allowed)}")
+        return dict(value)
+
+    def set_outcomes(self, value: Any) -> None:
+        if not isinstance(value, list) or not value:
+            raise self.fail("outcomes", f"must be a non-empty list of outcome names, got "
+                                        f"{show(value, 60)}")
+        for x in value:
+            if isinstance(x, bool) or not isinstance(x, str | int):
+                raise self.fail("outcomes", f"must hold strings or integers, got {show(x)}")
+        labels = {str(x): x for x in value}
+        if len(labels) != len(value):
+            dup = next(x for x in value if [str(y) for y in value].count(str(x)) > 1)
+            raise self.fail("outcomes", f"lists {show(dup)} twice; outcomes must be distinct")
+        self.outcomes, self.labels = tuple(value), labels
+
+    def number(self, value: Any, key: str) -> Number:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise self.fail(key, f"must be a number (an integer, a decimal, or a string such "
+                                 f'as "1/3"), got {show(value, 60)}')
+        if isinstance(value, str):
+            try:
+                return Fraction(value.strip())
+            except (ValueError, ZeroDivisionError):
+                raise self.fail(key, f'must be a number; the string {value!r} is not one '
+                                     f'(write "1/3", "0.25" or "2")') from None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(key, f"must be a finite number, got {value}")
+        return value
+
+    def vector(self, value: Any, key: str, *, missing_is_zero: bool) -> tuple[Number, ...]:
+        n = len(self.outcomes)
+        if isinstance(value, Mapping):
+            out: list[Number | None] = [0 if missing_is_zero else None] * n
+            index = {label: i for i, label in enumerate(self.labels)}
+            for k, v in value.items():
+                if str(k) not in index:
+                    raise self.fail(f"{key}.{k}", f"is not an outcome; the outcomes are "
+                                                  f"{', '.join(self.labels)}")
+                out[index[str(k)]] = self.number(v, f"{key}.{k}")
+            absent = [lab for lab, v in zip(self.labels, out, strict=True) if v is None]
+            if absent:
+                raise self.fail(key, f"gives no value for {', '.join(absent)}; a distribution "
+                                     f"must list every outcome (write the zeros)")
+            return tuple(v for v in out if v is not None)
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list of {n} numbers (one per outcome) or a table "
+                                 f"outcome -> number, got {show(value, 60)}")
+        if len(value) != n:
+            raise self.fail(key, f"has {len(value)} entries but there are {n} outcomes "
+                                 f"({', '.join(self.labels)})")
+        return tuple(self.number(v, f"{key}[{i}]") for i, v in enumerate(value))
+
+    def gamble(self, value: Any, key: str) -> tuple[Number, ...]:
+        return self.vector(value, key, missing_is_zero=True)
+
+    def matrix(self, value: Any, key: str, *, distributions: bool) -> list[tuple[Number, ...]]:
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, f"must be a non-empty list of rows, got {show(value, 60)}")
+        return [self.vector(row, f"{key}[{i}]", missing_is_zero=not distributions)
+                for i, row in enumerate(value)]
+
+    def numbers(self, value: Any, key: str) -> list[Number]:
+        if not isinstance(value, list):
+            raise self.fail(key, f"must be a list of numbers, got {show(value, 60)}")
+        return [self.number(v, f"{key}[{i}]") for i, v in enumerate(value)]
+
+    def build(self, key: str, make: Callable[[], T]) -> T:
+        """Run a credal constructor, turning its error into one naming this key."""
+        try:
+            return make()
+        except CredalError as exc:
+            raise self.fail(key, str(exc)) from None
+
+    def belief(self, value: Any, key: str) -> CredalSet:
+        from . import sets
+
+        t = self.table(value, key, _BELIEF_KEYS)
+        ways = [k for k in _BELIEF_KEYS if k in t and k != "upper"]
+        if "upper" in t and "lower" not in t:
+            raise self.fail(f"{key}.upper", "needs lower beside it (probability intervals)")
+        if len(ways) != 1:
+            given = ", ".join(ways) if ways else "none"
+            raise self.fail(key, f"must give the credal set in exactly one way ({given} "
+                                 f"given); use one of vertices, lower + upper, constraints, "
+                                 f"tv_ball, contamination, idm, precise, vacuous")
+        way = ways[0]
+        sub = f"{key}.{way}"
+        out = self.outcomes
+        if way == "vertices":
+            rows = self.matrix(t[way], sub, distributions=True)
+            return self.build(sub, lambda: CredalSet.from_vertices(rows, outcomes=out))
+        if way == "lower":
+            if "upper" not in t:
+                raise self.fail(sub, "needs upper beside it (probability intervals)")
+            lo = self.gamble(t["lower"], f"{key}.lower")
+            up = self.vector(t["upper"], f"{key}.upper", missing_is_zero=False) \
+                if not isinstance(t["upper"], Mapping) else self._upper(t["upper"], key)
+            return self.build(key, lambda: CredalSet.from_bounds(lo, up, outcomes=out))
+        if way == "constraints":
+            c = self.table(t[way], sub, ("A_ub", "b_ub", "A_eq", "b_eq"))
+            if not c:
+                raise self.fail(sub, "is empty: give A_ub and b_ub, or A_eq and b_eq")
+            args = {}
+            for a, b in (("A_ub", "b_ub"), ("A_eq", "b_eq")):
+                if (a in c) != (b in c):
+                    raise self.fail(f"{sub}.{a if a in c else b}",
+                                    f"needs {b if a in c else a} beside it")
+                if a in c:
+                    args[a] = self.matrix(c[a], f"{sub}.{a}", distributions=False)
+                    args[b] = self.numbers(c[b], f"{sub}.{b}")
+                    if len(args[b]) != len(args[a]):
+                        raise self.fail(f"{sub}.{b}", f"has {len(args[b])} entries but "
+                                                      f"{a} has {len(args[a])} rows")
+            return self.build(sub, lambda: CredalSet.from_constraints(**args, outcomes=out))
+        if way in ("tv_ball", "contamination"):
+            size = "radius" if way == "tv_ball" else "epsilon"
+            b = self.table(t[way], sub, ("center", size))
+            center, amount = self._need(b, sub, "center", size)
+            p = self.vector(center, f"{sub}.center", missing_is_zero=False)
+            r = self.number(amount, f"{sub}.{size}")
+            make = sets.tv_ball if way == "tv_ball" else sets.contamination
+            return self.build(sub, lambda: make(p, r, outcomes=out))
+        if way == "idm":
+            b = self.table(t[way], sub, ("counts", "s"))
+            (counts,) = self._need(b, sub, "counts")
+            cs = self.gamble(counts, f"{sub}.counts")
+            s = self.number(b.get("s", 2), f"{sub}.s")
+            return self.build(sub, lambda: sets.idm(cs, s, outcomes=out))
+        if way == "precise":
+            p = self.vector(t[way], sub, missing_is_zero=False)
+            return self.build(sub, lambda: sets.precise(p, outcomes=out))
+        if t[way] is not True:
+            raise self.fail(sub, f"must be true (the set of all distributions), got "
+                                 f"{show(t[way])}")
+        return sets.vacuous(out)
+
+    def _upper(self, value: Mapping[str, Any], key: str) -> tuple[Number, ...]:
+        # an upper bound left out of a table is 1 (no bound), as from_bounds does
+        full = {lab: 1 for lab in self.labels}
+        for k, v in value.items():
+            full[str(k)] = v
+        return self.vector(full, f"{key}.upper", missing_is_zero=False)
+
+    def _need(self, table: dict[str, Any], key: str, *names: str) -> tuple[Any, ...]:
+        for name in names:
+            if name not in table:
+                raise self.fail(f"{key}.{name}", "is missing")
+        return tuple(table[name] for name in names)
+
+    def ddt(self, value: Any, belief: CredalSet | None) -> Any:
+        from .ddt import DDTProblem
+
+        t = self.table(value, "ddt", _DDT_KEYS)
+        if "utility" not in t:
+            raise self.fail("ddt.utility", "is missing: give the utility of each outcome")
+        u = self.gamble(t["utility"], "ddt.utility")
+        empty = t.get("empty", "nirvana")
+        if empty not in ("nirvana", "forbidden"):
+            raise self.fail("ddt.empty", f"must be \"nirvana\" or \"forbidden\", got "
+                                         f"{show(empty)}")
+        if ("policies" in t) == ("counterfactuals" in t):
+            raise self.fail("ddt", "must give exactly one of policies (with a [belief]) and "
+                                   "counterfactuals")
+        if "counterfactuals" in t:
+            cf = self.table(t["counterfactuals"], "ddt.counterfactuals", None)
+            if not cf:
+                raise self.fail("ddt.counterfactuals", "is empty: give each policy's belief")
+            beliefs = {name: self.belief(b, f"ddt.counterfactuals.{name}")
+                       for name, b in cf.items()}
+            return self.build("ddt", lambda: DDTProblem.from_counterfactuals(
+                beliefs, u, empty=empty))
+        if belief is None:
+            raise self.fail("ddt.policies", "needs a [belief] table over the outcomes")
+        pol = self.table(t["policies"], "ddt.policies", None)
+        if not pol:
+            raise self.fail("ddt.policies", "is empty: give each policy's outcomes")
+        events: dict[str, list[Hashable]] = {}
+        for name, ev in pol.items():
+            key = f"ddt.policies.{name}"
+            if not isinstance(ev, list) or not ev:
+                raise self.fail(key, f"must be a non-empty list of outcomes, got "
+                                     f"{show(ev, 60)}")
+            for x in ev:
+                if str(x) not in self.labels:
+                    raise self.fail(key, f"lists {show(x)}, which is not an outcome; the "
+                                         f"outcomes are {', '.join(self.labels)}")
+            events[name] = [self.labels[str(x)] for x in ev]
+        return self.build("ddt", lambda: DDTProblem(belief, u, events, empty=empty))
