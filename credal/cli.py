@@ -61,8 +61,9 @@ def demo() -> str:
 
     parts = []
     coin = CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
-    acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3],
-            "d5": ["2.35", "2.35"], "d6": ["4.1", "-0.3"]}
+    acts: dict[str, list[Any]] = {
+        "d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3], "d5": ["2.35", "2.35"],
+        "d6": ["4.1", "-0.3"]}
     parts.append("Troffaes (2007): a coin with P(H) in [0.28, 0.70], six acts (payoff on H, T).")
     parts.append("Belief: vertices " + ", ".join(
         "(" + ", ".join(str(v) for v in row) + ")" for row in coin.vertices))
@@ -127,7 +128,8 @@ def _decide(path: str) -> tuple[Any, Any]:
     if problem.atol is not None:
         kwargs["atol"] = problem.atol
     try:
-        report = decide(dict(problem.acts), problem.belief, **kwargs)
+        acts: dict[Hashable, Any] = {name: f for name, f in problem.acts.items()}
+        report = decide(acts, problem.belief, **kwargs)
     except CredalError as exc:
         raise ProblemFileError(path, "acts", " ".join(str(exc).split())) from None
     return problem, report

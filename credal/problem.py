@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -108,6 +109,16 @@ class Problem:
     ddt: Any = None
     title: str = ""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the read-only view of the acts does not pickle; the dict behind it does
+        return (_restore, (self.source, self.outcomes, self.belief, dict(self.acts),
+                           self.alpha, self.atol, self.ddt, self.title))
+
+
+def _restore(source: str, outcomes: tuple[Hashable, ...], belief: CredalSet | None,
+             acts: dict[str, tuple[Number, ...]], *rest: Any) -> Problem:
+    return Problem(source, outcomes, belief, MappingProxyType(acts), *rest)
+
 
 def load_problem(path: str | Path) -> Problem:
     """Read a problem file (TOML, or JSON when the name ends in ``.json``).
@@ -163,9 +174,9 @@ def load_problem(path: str | Path) -> Problem:
         except json.JSONDecodeError as exc:
             raise ProblemFileError(source, "(file)", f"is not valid JSON: {exc}") from None
     else:
-        try:
-            import tomllib  # only where used; Python 3.11+
-        except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        if sys.version_info >= (3, 11):  # only where used
+            import tomllib
+        else:  # pragma: no cover - Python 3.10
             import tomli as tomllib
 
         try:
@@ -371,31 +382,31 @@ class _Reader:
             c = self.table(t[way], sub, ("A_ub", "b_ub", "A_eq", "b_eq"))
             if not c:
                 raise self.fail(sub, "is empty: give A_ub and b_ub, or A_eq and b_eq")
-            args = {}
-            for a, b in (("A_ub", "b_ub"), ("A_eq", "b_eq")):
-                if (a in c) != (b in c):
-                    raise self.fail(f"{sub}.{a if a in c else b}",
-                                    f"needs {b if a in c else a} beside it")
+            args: dict[str, Any] = {}
+            for a, rhs in (("A_ub", "b_ub"), ("A_eq", "b_eq")):
+                if (a in c) != (rhs in c):
+                    raise self.fail(f"{sub}.{a if a in c else rhs}",
+                                    f"needs {rhs if a in c else a} beside it")
                 if a in c:
                     args[a] = self.matrix(c[a], f"{sub}.{a}", distributions=False)
-                    args[b] = self.numbers(c[b], f"{sub}.{b}")
-                    if len(args[b]) != len(args[a]):
-                        raise self.fail(f"{sub}.{b}", f"has {len(args[b])} entries but "
-                                                      f"{a} has {len(args[a])} rows")
+                    args[rhs] = self.numbers(c[rhs], f"{sub}.{rhs}")
+                    if len(args[rhs]) != len(args[a]):
+                        raise self.fail(f"{sub}.{rhs}", f"has {len(args[rhs])} entries but "
+                                                        f"{a} has {len(args[a])} rows")
             return self.build(sub, lambda: CredalSet.from_constraints(**args, outcomes=out))
         if way in ("tv_ball", "contamination"):
             size = "radius" if way == "tv_ball" else "epsilon"
-            b = self.table(t[way], sub, ("center", size))
-            center, amount = self._need(b, sub, "center", size)
+            ball = self.table(t[way], sub, ("center", size))
+            center, amount = self._need(ball, sub, "center", size)
             p = self.vector(center, f"{sub}.center", missing_is_zero=False)
             r = self.number(amount, f"{sub}.{size}")
             make = sets.tv_ball if way == "tv_ball" else sets.contamination
             return self.build(sub, lambda: make(p, r, outcomes=out))
         if way == "idm":
-            b = self.table(t[way], sub, ("counts", "s"))
-            (counts,) = self._need(b, sub, "counts")
+            model = self.table(t[way], sub, ("counts", "s"))
+            (counts,) = self._need(model, sub, "counts")
             cs = self.gamble(counts, f"{sub}.counts")
-            s = self.number(b.get("s", 2), f"{sub}.s")
+            s = self.number(model.get("s", 2), f"{sub}.s")
             return self.build(sub, lambda: sets.idm(cs, s, outcomes=out))
         if way == "precise":
             p = self.vector(t[way], sub, missing_is_zero=False)
@@ -436,8 +447,8 @@ class _Reader:
             cf = self.table(t["counterfactuals"], "ddt.counterfactuals", None)
             if not cf:
                 raise self.fail("ddt.counterfactuals", "is empty: give each policy's belief")
-            beliefs = {name: self.belief(b, f"ddt.counterfactuals.{name}")
-                       for name, b in cf.items()}
+            beliefs: dict[Hashable, CredalSet] = {
+                name: self.belief(b, f"ddt.counterfactuals.{name}") for name, b in cf.items()}
             return self.build("ddt", lambda: DDTProblem.from_counterfactuals(
                 beliefs, u, empty=empty))
         if belief is None:
@@ -445,7 +456,7 @@ class _Reader:
         pol = self.table(t["policies"], "ddt.policies", None)
         if not pol:
             raise self.fail("ddt.policies", "is empty: give each policy's outcomes")
-        events: dict[str, list[Hashable]] = {}
+        events: dict[Hashable, list[Hashable]] = {}
         for name, ev in pol.items():
             key = f"ddt.policies.{name}"
             if not isinstance(ev, list) or not ev:

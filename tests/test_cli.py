@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from fractions import Fraction
@@ -153,6 +154,14 @@ def test_problem_is_read_only() -> None:
         p.acts["d7"] = (1, 1)  # type: ignore[index]
     with pytest.raises(AttributeError):
         p.belief = None  # type: ignore[misc]
+    q = pickle.loads(pickle.dumps(p))
+    assert dict(q.acts) == dict(p.acts) and q.belief is not None and q.belief.equals(p.belief)
+    with pytest.raises(TypeError):
+        q.acts["d7"] = (1, 1)  # type: ignore[index]
+    d = pickle.loads(pickle.dumps(cr.load_problem(PROBLEMS / "newcomb.toml")))
+    assert d.ddt.values() == {"one-box": 900_000, "two-box": 1_000}
+    err = pickle.loads(pickle.dumps(ProblemFileError("f.toml", "acts", "is empty")))
+    assert (str(err), err.key) == ("f.toml: acts: is empty", "acts")
 
 
 # -- malformed files: exit 1, one line naming the file, the key and the problem ---------
