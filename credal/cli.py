@@ -202,9 +202,18 @@ def _parser() -> argparse.ArgumentParser:
         prog="credal",
         description="Decisions under Knightian uncertainty: credal sets, lower expectations, "
                     "exact arithmetic.",
-        epilog="Problem files (TOML or JSON) are described in the docs' how-to 'Problem files "
-               "and the command line' and in help(credal.problem). Numbers written as "
-               "strings such as \"1/3\" are exact.")
+        epilog="examples:\n"
+               "  credal demo\n"
+               "  credal decide examples/problems/troffaes.toml\n"
+               "  credal decide examples/problems/ellsberg.json --json\n"
+               "  credal ddt examples/problems/newcomb.toml\n\n"
+               "Problem files (TOML or JSON) are described in the docs' how-to 'Problem\n"
+               "files and the command line' and in help(credal.problem). Numbers written\n"
+               "as strings such as \"1/3\" are exact.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"credal {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="run a worked example end to end (no arguments needed)",
                    description="Troffaes's six acts and Ellsberg's urn, exactly.")
