@@ -199,8 +199,8 @@ def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
     for i in range(1, arr.shape[0]):
         near = np.abs(arr[:i] - arr[i]).max(axis=1) <= tol
         keep[i] = not (near & keep[:i]).any()
-    out = arr[keep]
-    return out[tolerant_lex_order(out, tol)]
+    kept: NDArray = arr[keep]
+    return kept[tolerant_lex_order(kept, tol)]
 
 
 def _facet_rays(V_aug: NDArray, exact: bool, tol: float) -> list[tuple[NDArray, NDArray]]:
@@ -298,7 +298,7 @@ def _canonical(
     x = [*a, beta]
 
     def is_zero(v: Scalar) -> bool:
-        return v == 0 if exact else abs(v) <= tol
+        return bool(v == 0 if exact else abs(v) <= tol)
 
     best: list[Scalar] | None = None
     for j in range(n):
@@ -422,10 +422,10 @@ def irredundant_constraints(
             raise InvalidArgumentError(f"{name} must have shape ({n},), got {bound.shape}")
 
     def is_zero(v: Scalar) -> bool:
-        return v == 0 if exact else abs(v) <= tol
+        return bool(v == 0 if exact else abs(v) <= tol)
 
     def at_most(value: Scalar, bound: Scalar) -> bool:
-        return value <= bound if exact else value <= bound + tol
+        return bool(value <= bound if exact else value <= bound + tol)
 
     one = Fraction(1) if exact else 1.0
     zero = Fraction(0) if exact else 0.0
@@ -491,7 +491,9 @@ def irredundant_constraints(
     while i < len(kept):
         a, b = kept[i]
         others = kept[:i] + kept[i + 1 :]
-        best = -check_optimal(backend.solve(program([-v for v in a], others))).value
+        neg_best = check_optimal(backend.solve(program([-v for v in a], others))).value
+        assert neg_best is not None  # check_optimal raises unless the solve is optimal
+        best = -neg_best
         if at_most(best, b):
             kept = others
         else:
@@ -782,8 +784,10 @@ def _int_products(A: NDArray, B: NDArray) -> NDArray:
     if A.dtype == np.int64 and B.dtype == np.int64 and A.size and B.size:
         bound = int(np.abs(A).max()) * int(np.abs(B).max()) * A.shape[1]
         if bound < _INT64_SAFE:
-            return A @ B.T
-    return A.astype(object) @ B.astype(object).T
+            products: NDArray = A @ B.T
+            return products
+    products = A.astype(object) @ B.astype(object).T
+    return products
 
 
 def _rank_mod_p(M: NDArray) -> int:

@@ -528,8 +528,10 @@ class _ExactArith(_Arith):
             # rays are nonnegative: |ray @ c| <= max(ray) * sum|c|
             bound = int(rays.max()) * int(np.abs(C).sum(axis=1).max())
             if bound < _INT64_SAFE:
-                return rays @ C.T
-        return rays.astype(object) @ C.astype(object).T
+                values: NDArray = rays @ C.T
+                return values
+        values = rays.astype(object) @ C.astype(object).T
+        return values
 
     def signs(self, V: NDArray) -> NDArray:
         return (np.asarray(V > 0, dtype=np.int8) - np.asarray(V < 0, dtype=np.int8))
@@ -541,7 +543,8 @@ class _ExactArith(_Arith):
             bound = (int(a.max()) + int(b.max())) * int(rays.max())
             if bound < _INT64_SAFE:
                 new = a[:, None] * rays[s] + b[:, None] * rays[r]
-                return new // np.gcd.reduce(new, axis=1)[:, None]
+                primitive: NDArray = new // np.gcd.reduce(new, axis=1)[:, None]
+                return primitive
         ro = rays.astype(object)
         new = a.astype(object)[:, None] * ro[s] + b.astype(object)[:, None] * ro[r]
         new = new // np.gcd.reduce(new, axis=1)[:, None]
@@ -607,7 +610,8 @@ class _FloatArith(_Arith):
         return np.eye(n)
 
     def evaluate(self, rays: NDArray, C: NDArray) -> NDArray:
-        return rays @ C.T
+        values: NDArray = rays @ C.T
+        return values
 
     def signs(self, V: NDArray) -> NDArray:
         return np.asarray(V > self.atol, dtype=np.int8) - np.asarray(V < -self.atol, np.int8)
@@ -615,7 +619,7 @@ class _FloatArith(_Arith):
     def combine(self, rays: NDArray, v: NDArray, r: NDArray, s: NDArray) -> NDArray:
         a = v[r][:, None]
         b = -v[s][:, None]
-        new = a * rays[s] + b * rays[r]
+        new: NDArray = a * rays[s] + b * rays[r]
         np.clip(new, 0.0, None, out=new)
         new /= new.sum(axis=1, keepdims=True)
         return new
@@ -722,7 +726,7 @@ def _enumerate_float(
     return np.ascontiguousarray(rays[tolerant_lex_order(rays, atol)])
 
 
-def tolerant_lex_order(rows: NDArray, atol: float) -> NDArray:
+def tolerant_lex_order(rows: NDArray, atol: float) -> np.ndarray[tuple[int], np.dtype[np.intp]]:
     """Lexicographic order of ``rows`` where values within ``atol`` count as equal.
 
     Each column's values are grouped into runs with gaps at most ``atol``; rows are sorted

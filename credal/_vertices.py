@@ -184,11 +184,13 @@ def sort_rows(points: NDArray, exact: bool) -> NDArray:
     from ._polytope import tolerant_lex_order
 
     pts = np.asarray(points, dtype=np.float64)
-    rows = pts[_first_of_near_duplicates(pts, DEFAULT_ATOL)]
-    return rows[tolerant_lex_order(rows, DEFAULT_ATOL)]
+    unique = pts[_first_of_near_duplicates(pts, DEFAULT_ATOL)]
+    return unique[tolerant_lex_order(unique, DEFAULT_ATOL)]
 
 
-def _first_of_near_duplicates(pts: NDArray, atol: float) -> NDArray:
+def _first_of_near_duplicates(
+    pts: NDArray, atol: float
+) -> np.ndarray[tuple[int], np.dtype[np.bool_]]:
     """Which rows to keep: row ``i`` goes when an earlier kept row is within ``atol`` of it
     in every coordinate.
 

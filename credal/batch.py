@@ -516,7 +516,7 @@ def _execute(tasks: list[Task], executor: Any, chunksize: Any) -> BatchResult:
         size = _default_chunksize(len(tasks))
     chunks = [(s, tasks[s:s + size]) for s in range(0, len(tasks), size)]
     out: list[TaskResult | None] = [None] * len(tasks)
-    retry = []
+    retry: list[tuple[int, list[Task]]] = []
     for (start, chunk), outcome in zip(chunks, _gather(send, chunks), strict=True):
         if (isinstance(outcome, BaseException) and len(chunk) > 1
                 and not isinstance(outcome, BrokenExecutor)):  # a broken pool stays broken

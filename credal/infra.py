@@ -251,7 +251,7 @@ class Infradistribution:
         e0, e1 = self._bounds01()
         if self._exact:
             return bool(e0 == 0 and e1 == 1)
-        return bool(abs(e0) <= DEFAULT_ATOL and abs(e1 - 1) <= DEFAULT_ATOL)
+        return bool(abs(float(e0)) <= DEFAULT_ATOL and abs(float(e1) - 1) <= DEFAULT_ATOL)
 
     @property
     def is_crisp(self) -> bool:
@@ -331,7 +331,10 @@ class Infradistribution:
                 f"the infradistribution cannot be normalised: E(1) = {e1} equals E(0) = {e0} "
                 f"(every minimal point has measure 0)")
         return Infradistribution._make(self._outcomes, self._exact, self._M / span,
-                                       (self._b - e0) / span, prune=False)
+                                       # numpy's stubs reject a Fraction divisor, which
+                                       # object arrays accept
+                                       (self._b - e0) / span,  # type: ignore[operator]
+                                       prune=False)
 
 
 def _restore(outcomes: Outcomes, exact: bool, M: NDArray, b: NDArray) -> Infradistribution:
@@ -393,6 +396,7 @@ def _minimal(M: NDArray, b: NDArray, exact: bool) -> tuple[NDArray, NDArray]:
         if result.status is not LPStatus.OPTIMAL:
             check_optimal(result)  # always feasible and bounded: a failure is the solver's
         slack = result.value
+        assert slack is not None  # the status is optimal here
         if (exact and slack == 0) or (not exact and slack <= DEFAULT_ATOL):
             keep.remove(i)
     return np.array(M[keep]), np.array(b[keep])
@@ -531,7 +535,9 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
             f"the infra-probability of the observation is {prob} (P^g_H(L) = E_H(L + (1 - L)g)"
             f" - E_H((1 - L)g)); the update needs it positive: the belief says the "
             f"observation cannot happen (given this off-event utility)")
-    post = Infradistribution._make(H.outcomes, exact, M / prob, (b - base) / prob)
+    # numpy's stubs reject a Fraction divisor, which object arrays accept
+    post = Infradistribution._make(H.outcomes, exact, M / prob,
+                                   (b - base) / prob)  # type: ignore[operator]
     # float: P is a difference whose rounding error grows like 1 / P; normalising the
     # result once more makes E(0) = 0 and E(1) = 1 to rounding, as the update promises
     return post if exact else post.normalize()
@@ -734,7 +740,8 @@ def product(H: Infradistribution, G: Infradistribution) -> Infradistribution:
 
     Notes
     -----
-    Cost: that of :func:`semidirect_product`, with K = Σ_(m, b) k_G^{|support of m|}.
+    Cost: that of :func:`semidirect_product`, with K = Σ_(m, b) k_G^s(m) points, where
+    k_G is the number of points of ``G`` and s(m) the number of outcomes where m > 0.
 
     Examples
     --------

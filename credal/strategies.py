@@ -1,7 +1,7 @@
 """Hypothesis strategies for property-testing claims about credal sets.
 
 Every strategy builds its values constructively (no filtering), so generation is fast and
-never gives up. With ``exact=True`` the values are exact (``Fraction``s), so that a
+never gives up. With ``exact=True`` the values are exact (``Fraction`` objects), so that a
 counterexample hypothesis finds is a real one, not a rounding artefact.
 
 Examples
@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -58,13 +59,14 @@ def _weights(draw: Any, n: int, exact: bool) -> NDArray:
                                max_size=n)))
     k = draw(st.integers(0, n - 1))
     w[k] += 1.0 / n
-    return w / w.sum()
+    normalised: NDArray = w / w.sum()
+    return normalised
 
 
 def distributions(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[NDArray]:
     """Distributions over ``n_outcomes`` outcomes, shape ``(n_outcomes,)``.
 
-    Exact ones hold ``Fraction``s with small denominators and often have zeros; float ones
+    Exact ones hold ``Fraction`` entries with small denominators and often have zeros; float ones
     are float64 summing to 1 up to rounding.
 
     Cost: O(n) per example.
@@ -76,7 +78,7 @@ def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
             exact: bool = False) -> st.SearchStrategy[NDArray]:
     """Gambles (payoff vectors) with entries in ``[min_value, max_value]``.
 
-    Exact gambles hold ``Fraction``s with denominators up to 4; float gambles hold finite
+    Exact gambles hold ``Fraction`` entries with denominators up to 4; float gambles hold finite
     float64 values.
 
     Cost: O(n) per example.
@@ -88,7 +90,7 @@ def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
             f"min_value must not exceed max_value, got {min_value!r} > {max_value!r}")
     if exact:
         den = 4
-        a, b = int(np.ceil(lo * den)), int(np.floor(hi * den))
+        a, b = math.ceil(lo * den), math.floor(hi * den)
         elem = st.integers(a, b).map(lambda k: Fraction(k, den))
 
         def to_array(values: list[Fraction]) -> NDArray:
@@ -243,7 +245,7 @@ def decision_problems(
 
     Notes
     -----
-    Cost per example: O(|D| n) for the acts, plus :func:`credal_sets` for the set.
+    Cost per example: O(d n) for d acts, plus :func:`credal_sets` for the set.
 
     Examples
     --------

@@ -106,7 +106,8 @@ class LinearProgram:
             conv = [_frac(a) for a in arrays]
         else:
             conv = [np.asarray(a, dtype=np.float64) for a in arrays]
-        return cls(*(readonly(a) for a in conv), readonly(lo), readonly(up), exact)
+        c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r = (readonly(a) for a in conv)
+        return cls(c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r, readonly(lo), readonly(up), exact)
 
     def to_float(self) -> LinearProgram:
         """The same program in float64 (identity for a float program)."""
@@ -114,9 +115,9 @@ class LinearProgram:
             return self
         lo = np.array([-np.inf if v is None else float(v) for v in self.lower])
         up = np.array([np.inf if v is None else float(v) for v in self.upper])
-        f = [np.asarray(a, dtype=np.float64) for a in
-             (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq)]
-        return LinearProgram(*(readonly(a) for a in f), readonly(lo), readonly(up), False)
+        c, A_ub, b_ub, A_eq, b_eq = (readonly(np.asarray(a, dtype=np.float64)) for a in
+                                     (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq))
+        return LinearProgram(c, A_ub, b_ub, A_eq, b_eq, readonly(lo), readonly(up), False)
 
     def to_exact(self) -> LinearProgram:
         """The same program with every float replaced by its exact binary value."""
@@ -124,8 +125,9 @@ class LinearProgram:
             return self
         lo = _bounds(self.lower, self.n_variables, True, -1)
         up = _bounds(self.upper, self.n_variables, True, +1)
-        conv = [_frac(a) for a in (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq)]
-        return LinearProgram(*(readonly(a) for a in conv), readonly(lo), readonly(up), True)
+        c, A_ub, b_ub, A_eq, b_eq = (readonly(_frac(a)) for a in
+                                     (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq))
+        return LinearProgram(c, A_ub, b_ub, A_eq, b_eq, readonly(lo), readonly(up), True)
 
     def with_cost(self, c: NDArray) -> LinearProgram:
         """The same feasible region with another objective."""

@@ -164,10 +164,13 @@ class _Tableau:
             if not dj or row_of[j] >= 0 or not allowed[j]:
                 continue
             if dj < 0:
-                if hi[j] is None or val[j] < hi[j]:
+                hj = hi[j]
+                if hj is None or val[j] < hj:
                     return j, 1
-            elif lo[j] is None or val[j] > lo[j]:
-                return j, -1
+            else:
+                lj = lo[j]
+                if lj is None or val[j] > lj:
+                    return j, -1
         return None
 
     def ratio_test(self, q: int, direction: int) -> tuple[Fraction | None, int, _Bound]:
@@ -179,10 +182,11 @@ class _Tableau:
         """
         lo, hi, beta, basis, den = self.lo, self.hi, self.beta, self.basis, self.den
         step: Fraction | None = None
-        if direction > 0 and hi[q] is not None:
-            step = hi[q] - self.val[q]
-        elif direction < 0 and lo[q] is not None:
-            step = self.val[q] - lo[q]
+        hq, lq = hi[q], lo[q]
+        if direction > 0 and hq is not None:
+            step = hq - self.val[q]
+        elif direction < 0 and lq is not None:
+            step = self.val[q] - lq
         best_row = -1
         best_bound: _Bound = None
         for i, row in enumerate(self.rows):
@@ -273,13 +277,13 @@ class _Tableau:
 
 
 def rational_simplex(
-    c: Sequence[Fraction],
-    A_ub: Sequence[Sequence[Fraction]],
-    b_ub: Sequence[Fraction],
-    A_eq: Sequence[Sequence[Fraction]],
-    b_eq: Sequence[Fraction],
-    lower: Sequence[Fraction | None],
-    upper: Sequence[Fraction | None],
+    c: Iterable[Fraction | int],
+    A_ub: Iterable[Iterable[Fraction | int]],
+    b_ub: Iterable[Fraction | int],
+    A_eq: Iterable[Iterable[Fraction | int]],
+    b_eq: Iterable[Fraction | int],
+    lower: Iterable[Fraction | int | None],
+    upper: Iterable[Fraction | int | None],
 ) -> SimplexOutcome:
     """Solve a linear program exactly over the rationals.
 

@@ -66,10 +66,10 @@ class IntegerRegion:
     @classmethod
     def of(cls, lp: LinearProgram) -> IntegerRegion:
         """The integer form of ``lp``'s region, cached in ``lp.region_cache``."""
-        found = lp.region_cache.get("integer")
+        found: IntegerRegion | None = lp.region_cache.get("integer")
         if found is None:
             found = lp.region_cache["integer"] = cls._build(lp)
-        return found  # type: ignore[no-any-return]
+        return found
 
     @classmethod
     def _build(cls, lp: LinearProgram) -> IntegerRegion:
@@ -281,8 +281,10 @@ class ExactBackend:
                   "unbounded": LPStatus.UNBOUNDED}[out.status]
         if status is not LPStatus.OPTIMAL:
             return LPResult(status=status, backend=self.name)
+        x, dual_ub, dual_eq = out.x, out.dual_ub, out.dual_eq
+        assert x is not None and dual_ub is not None and dual_eq is not None  # set if optimal
         arrays = []
-        for seq in (out.x, out.dual_ub, out.dual_eq):
+        for seq in (x, dual_ub, dual_eq):
             a = np.empty(len(seq), dtype=object)
             a[:] = list(seq)
             arrays.append(a)
@@ -301,7 +303,8 @@ class ExactBackend:
         guesses = self._float.bases(image, costs)
         for i in range(m):
             lp_i = lp.with_cost(costs[i])
-            res = certify_basis(lp_i, *guesses[i]) if guesses[i] is not None else None
+            guess = guesses[i]
+            res = certify_basis(lp_i, *guess) if guess is not None else None
             if res is None:
                 res = self._simplex(lp_i)
             if res.status is not LPStatus.OPTIMAL:
