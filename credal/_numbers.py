@@ -158,7 +158,7 @@ def as_scalar(value: Any, name: str) -> tuple[Fraction | float, bool]:
     arr, exact = as_numbers(value, name)
     if arr.ndim != 0:
         raise InvalidArgumentError(f"{name} must be a single number, got {show(value)}")
-    item = arr[()]
+    item = arr.item()  # the Fraction itself for an object array
     return (item if exact else float(item)), exact
 
 
@@ -206,6 +206,25 @@ def readonly(arr: NDArray) -> NDArray:
     """Mark ``arr`` read-only and return it."""
     arr.flags.writeable = False
     return arr
+
+
+def frozen(value: Any) -> Any:
+    """``value`` as a result type stores it: an ndarray read-only (itself when it already is,
+    else a read-only copy, so a caller's array is never touched), anything else unchanged.
+
+    Result dataclasses call it in ``__post_init__`` and pickle through their constructor
+    (see :func:`reduce_dataclass`): numpy arrays come back from pickle writeable."""
+    if isinstance(value, np.ndarray) and value.flags.writeable:
+        return readonly(value.copy())
+    return value
+
+
+def reduce_dataclass(obj: Any) -> tuple[Any, ...]:
+    """``__reduce__`` of a frozen dataclass: rebuild it through its constructor, so that its
+    ``__post_init__`` runs again after unpickling."""
+    import dataclasses
+
+    return (type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
 
 
 def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDArray, bool]:

@@ -140,7 +140,7 @@ def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDA
             raise InvalidArgumentError(
                 f"{name}{where} sums to {float(sums[r])!r}, not 1 within atol={atol}: "
                 f"{show(rows[r])}; normalise it or pass a larger atol")
-    clipped = np.clip(rows, 0.0, None)
+    clipped: NDArray = np.clip(rows, 0.0, None)
     clipped = clipped / clipped.sum(axis=1, keepdims=True)
     return clipped.reshape(arr.shape)
 

@@ -128,8 +128,8 @@ class DDTProblem:
     labelled space ``E = Π × W``, ``E_π = {π} × W``, on which ``Φ_π`` is exactly the given
     ``Q(π)``; it is the safe way to state such problems.
 
-    *Cost.* Construction is O(|Π| n) (one event mask per policy; a float copy of an exact
-    belief when the utility is float). :meth:`values` costs one disambiguation and one
+    *Cost.* Construction is O(p n) for p policies (one event mask per policy; a float copy
+    of an exact belief when the utility is float). :meth:`values` costs one disambiguation and one
     lower expectation per policy, computed on first use and then cached.
 
     Examples
@@ -247,8 +247,8 @@ class DDTProblem:
         ``{μ : A_π μ_π <= b_π m_π, A_eq,π μ_π = b_eq,π m_π, l_π m_π <= μ_π <= u_π m_π}``
         where ``μ_π`` is ``μ`` on ``π``'s block and ``m_π`` its total mass.
 
-        Cost: O((R + |Π|) |Π| n_world) for the R rows (or generating points) of all the
-        ``Q(π)``, each written over the |Π| n_world labelled outcomes; no LP unless an
+        Cost, for p policies: O((R + p) p n_world) for the R rows (or generating points) of
+        all the ``Q(π)``, each written over the p n_world labelled outcomes; no LP unless an
         H-form ``Q(π)`` among V-form ones must be vertex-enumerated.
 
         Examples
@@ -391,7 +391,8 @@ class DDTProblem:
         Notes
         -----
         Cost on the first call: per policy, :meth:`disambiguate` and one lower expectation
-        on the face (O(k n) for points, one LP for an H-form face); then cached, O(|Π|).
+        on the face (O(k n) for points, one LP for an H-form face); then cached, O(p) for p
+        policies.
 
         Examples
         --------
@@ -436,7 +437,7 @@ class DDTProblem:
 
         Notes
         -----
-        Cost: :meth:`values` (cached after the first call), then O(|Π|).
+        Cost: :meth:`values` (cached after the first call), then O(p) for p policies.
 
         Examples
         --------

@@ -158,7 +158,7 @@ def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     Notes
     -----
-    Cost: one batch of |D| lower expectations (per act: O(n log n) for a closed form,
+    Cost, for d acts: one batch of d lower expectations (per act: O(n log n) for a closed form,
     O(k n) for k points, one warm-started LP for an H-form set).
 
     Examples
@@ -180,7 +180,7 @@ def gamma_maximax(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     Notes
     -----
-    Cost: one batch of |D| upper expectations.
+    Cost, for d acts: one batch of d upper expectations.
 
     Examples
     --------
@@ -206,7 +206,7 @@ def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1,
 
     Notes
     -----
-    Cost: two batches of |D| expectations (lower and upper).
+    Cost, for d acts: two batches of d expectations (lower and upper).
 
     Examples
     --------
@@ -230,7 +230,7 @@ def interval_dominance(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     Notes
     -----
-    Cost: two batches of |D| expectations (lower and upper), then O(|D|).
+    Cost, for d acts: two batches of d expectations (lower and upper), then O(d).
 
     Examples
     --------
@@ -259,7 +259,7 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     Notes
     -----
-    Cost: 2|D| expectations with their minimisers, O(c |D| n) for the pool test over the c
+    Cost, for d acts: 2d expectations with their minimisers, O(c d n) for the pool test over the c
     interval-dominant acts, then one batch per act of the pairs the pool leaves open: at
     most c(c − 1) lower expectations in all (few when the acts are not nearly tied).
 
@@ -325,8 +325,8 @@ def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
     Notes
     -----
     Cost: :func:`maximality`, then one LP per maximal act that no pool point settles:
-    k + 1 variables and |D| − 1 rows over k generating points (V-form, TV ball), or n + 1
-    variables and m + |D| − 1 rows (H-form; no vertex enumeration).
+    k + 1 variables and d − 1 rows over k generating points (V-form, TV ball), or n + 1
+    variables and m + d − 1 rows (H-form; no vertex enumeration), for d acts.
 
     Examples
     --------
@@ -377,7 +377,7 @@ def _bayes_margin(P: _Problem, d: int, pool: NDArray, payoffs: NDArray
                                   upper=[None] * k + [0], exact=exact)
         x = solve(lp).x
         assert x is not None
-        p, t = V.T @ x[:k], x[k]
+        p, t = V.T @ x[:k], x.item(k)
     else:
         R = region_lp(S, exact)
         # variables (p (n), t): region rows on p; t - G p <= 0; t <= 0
@@ -391,7 +391,7 @@ def _bayes_margin(P: _Problem, d: int, pool: NDArray, payoffs: NDArray
                                   exact=exact)
         x = solve(lp).x
         assert x is not None
-        p, t = x[:n], x[n]
+        p, t = x[:n], x.item(n)
     if exact:
         return (nums.readonly(np.array(p, dtype=object)) if t >= 0 else None), t
     t = float(t)
@@ -415,7 +415,7 @@ def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
     Notes
     -----
-    Cost: |D|² upper expectations, in |D| batches of |D| (one per act).
+    Cost, for d acts: d² upper expectations, in d batches of d (one per act).
 
     Examples
     --------
@@ -455,8 +455,8 @@ def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     so the weights and the dual variables are optimised together. This is the
     infra-Bayesian maximin over mixed acts.
 
-    Cost: that one LP, with |D| + 1 variables and k rows over k generating points (V-form,
-    TV ball), or |D| + m + n (+ upper bounds) variables and n + 1 rows (H-form); then one
+    Cost, for d acts: that one LP, with d + 1 variables and k rows over k generating points
+    (V-form, TV ball), or d + m + n (+ upper bounds) variables and n + 1 rows (H-form); then one
     lower expectation for the value.
 
     Examples
@@ -477,11 +477,17 @@ def _mixture_weights(P: _Problem) -> NDArray:
     m, n = P.F.shape
     exact = P.exact
     S = P.S
+    F = P.F
+    if not exact:
+        # the optimal weights do not change when every payoff is scaled by one positive
+        # number; unit-size payoffs keep HiGHS from misjudging huge ones as unbounded
+        scale = float(np.abs(F).max())
+        F = F / scale if scale > 0 else F
     if has_cheap_points(S):
         V = generating_points(S)
         k = V.shape[0]
         # variables (w (m), t): t - (V F') w <= 0, sum w = 1; maximise t
-        A_ub = np.hstack([-(V @ P.F.T), nums.filled((k, 1), 1, exact)])
+        A_ub = np.hstack([-(V @ F.T), nums.filled((k, 1), 1, exact)])
         A_eq = np.concatenate([nums.filled(m, 1, exact), nums.filled(1, 0, exact)])[None, :]
         c = np.concatenate([nums.filled(m, 0, exact), nums.filled(1, -1, exact)])
         lp = LinearProgram.create(c, A_ub, nums.filled(k, 0, exact), A_eq,
@@ -496,7 +502,7 @@ def _mixture_weights(P: _Problem) -> NDArray:
         up = np.array([u is not None and u < 1 for u in R.upper], dtype=bool)
         eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
         A_eq = np.vstack([
-            np.hstack([-P.F.T, -R.A_ub.T, R.A_eq.T, eye, -eye[:, up]]),
+            np.hstack([-F.T, -R.A_ub.T, R.A_eq.T, eye, -eye[:, up]]),
             np.concatenate([nums.filled(m, 1, exact),
                             nums.filled(m1 + m2 + n + int(up.sum()), 0, exact)])[None, :]])
         b_eq = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, 1, exact)])
@@ -555,12 +561,19 @@ class DecisionReport:
     value: Value
     alpha: Value
 
+    def __post_init__(self) -> None:  # read-only witnesses, also after unpickling
+        object.__setattr__(self, "bayes_witness",
+                           {d: nums.frozen(p) for d, p in self.bayes_witness.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return nums.reduce_dataclass(self)
+
     def table(self) -> str:
         """A plain-text table: one row per act, its expectations and the rules choosing it.
 
         Notes
         -----
-        Cost: O(|D| r) string work for r rules; nothing is recomputed.
+        Cost: O(d r) string work for d acts and r rules; nothing is recomputed.
         """
         rules = list(self.choices)
         names = list(self.lower)
@@ -591,8 +604,8 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
 
     Notes
     -----
-    Cost: the sum of the rules' costs, sharing the 2|D| expectations and the pool; the
-    |D|² upper expectations of minimax regret usually dominate.
+    Cost: the sum of the rules' costs, sharing the 2d expectations (for d acts) and the
+    pool; the d² upper expectations of minimax regret usually dominate.
 
     Examples
     --------

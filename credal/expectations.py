@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -69,6 +69,13 @@ class LowerExpectation:
     value: Any
     minimizer: NDArray
     binding: tuple[Any, ...] | None = None
+
+    def __post_init__(self) -> None:  # read-only arrays, also after unpickling
+        object.__setattr__(self, "value", nums.frozen(self.value))
+        object.__setattr__(self, "minimizer", nums.frozen(self.minimizer))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return nums.reduce_dataclass(self)
 
 
 def _check_set(S: Any) -> CredalSet:
@@ -167,7 +174,7 @@ def _vertices_worth_using(S: CredalSet, m: int, exact: bool) -> NDArray | None:
 def _bound_rows_only(S: CredalSet) -> Intervals | None:
     """Probability intervals equal to the H-form set ``S`` when each of its rows bounds one
     outcome (``a p_i <= b``), so that the Choquet closed form applies; cached. O(m n)."""
-    found = S._cache.get("bound_rows")
+    found: Intervals | Literal[False] | None = S._cache.get("bound_rows")
     if found is None:
         found = S._cache["bound_rows"] = _intervals_of_rows(S) or False
     return found or None
@@ -235,7 +242,7 @@ def _greedy(F: NDArray, exact: bool, witness: bool, *, tv: TVBall | None = None,
         low = order[:, 0]
         desc = order[:, ::-1]
         capacity = tv.center[desc]
-        move = np.minimum(tv.radius, 1 - tv.center[low]) if not exact else np.array(
+        move = np.minimum(float(tv.radius), 1 - tv.center[low]) if not exact else np.array(
             [min(tv.radius, 1 - tv.center[j]) for j in low], dtype=object)
         amount = move[:, None]
         fill_order = desc
@@ -271,7 +278,7 @@ def _over_points(P: NDArray, F: NDArray, exact: bool,
             G = F_int.astype(np.int64) @ W.astype(np.int64).T
         else:
             G = F_int.dot(W.T)
-        idx = np.asarray(G.argmin(axis=1), dtype=np.intp)
+        idx: NDArray | None = np.asarray(G.argmin(axis=1), dtype=np.intp)
         best = G[np.arange(m), idx]
         values = np.empty(m, dtype=object)
         values[:] = [Fraction(int(g), int(di) * L) for g, di in zip(best, d, strict=True)]

@@ -31,7 +31,7 @@ import numpy as np
 
 from . import _numbers as nums
 from ._lp_bridge import region_lp
-from ._outcomes import check_distribution, distribution_array
+from ._outcomes import check_distribution, distribution_array, make_outcomes
 from .errors import InvalidArgumentError
 from .expectations import _check_set
 from .lp import LinearProgram, get_backend, solve
@@ -68,6 +68,12 @@ class TVProjection:
     distance: Value
     point: NDArray
 
+    def __post_init__(self) -> None:  # read-only arrays, also after unpickling
+        object.__setattr__(self, "point", nums.frozen(self.point))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return nums.reduce_dataclass(self)
+
 
 @dataclass(frozen=True)
 class HausdorffResult:
@@ -95,6 +101,13 @@ class HausdorffResult:
     point: NDArray
     nearest: NDArray
     gamble: NDArray
+
+    def __post_init__(self) -> None:  # read-only arrays, also after unpickling
+        for name in ("point", "nearest", "gamble"):
+            object.__setattr__(self, name, nums.frozen(getattr(self, name)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return nums.reduce_dataclass(self)
 
 
 # -- validation ------------------------------------------------------------------------
@@ -149,14 +162,15 @@ def _tv(P: NDArray, q: NDArray, exact: bool) -> NDArray:
         out[:] = [sum((abs(a - b) for a, b in zip(row, q, strict=True)), Fraction(0)) / 2
                   for row in P]
         return out
-    return 0.5 * np.abs(P - q).sum(axis=1)
+    distances: NDArray = 0.5 * np.abs(P - q).sum(axis=1)
+    return distances
 
 
 def _dual_lp(S: CredalSet, exact: bool) -> tuple[LinearProgram, NDArray]:
     """The p-independent feasible region of ``max_f p·f − upper E_S f`` and the part of its
     cost that does not depend on ``p``; the variables start with ``f`` (n of them)."""
     key = "distance_lp_exact" if exact else "distance_lp_float"
-    cached = S._cache.get(key)
+    cached: tuple[LinearProgram, NDArray] | None = S._cache.get(key)
     if cached is not None:
         return cached
     n = S.n_outcomes
@@ -251,7 +265,7 @@ def tv_distance(p: Any, q: Any, *, outcomes: Any = None, atol: float = DEFAULT_A
     Fraction(1, 2)
     """
     atol = check_atol(atol)
-    labels = None if outcomes is None else tuple(outcomes)
+    labels = None if outcomes is None else make_outcomes(outcomes, None)
     a, a_exact, labels = distribution_array(p, labels, "p", atol=atol)
     b, b_exact, _ = distribution_array(q, labels if isinstance(q, Mapping) else None, "q",
                                        atol=atol)
@@ -461,7 +475,8 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     from ._vertices import generating_points
 
     def farthest(P: NDArray, B: CredalSet) -> Value:
-        return max(_distances(B, P, exact)[0])
+        distance: Value = max(_distances(B, P, exact)[0])
+        return distance
 
     # the maximum of the convex p -> d(p, B) over A is attained at points generating A
     PS, PT = generating_points(S), generating_points(T)

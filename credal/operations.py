@@ -279,7 +279,7 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
 
     Notes
     -----
-    Cost: O(|sets| n) for contaminations with one ε. Otherwise every input's vertices, then
+    Cost: O(len(sets) n) for contaminations with one ε. Otherwise every input's vertices, then
     per set a step with c = k k_i candidates (the k points so far times its k_i vertices),
     pruned with O(c² n) work and one LP per candidate; up to Π k_i points, so it can blow up.
 

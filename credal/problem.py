@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from ._numbers import show
-from .errors import CredalError, ProblemFileError
+from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
 
 __all__ = ["Problem", "load_problem", "parse_problem"]
@@ -161,9 +162,13 @@ def load_problem(path: str | Path) -> Problem:
     >>> cr.gamma_maximin(p.acts, p.belief), cr.lower_expectation(p.belief, p.acts["d1"])
     (['d2'], Fraction(28, 25))
     """
-    source = str(path)
+    if not isinstance(path, str | os.PathLike):
+        raise InvalidArgumentError(
+            f"path must be the name of a problem file (a str or pathlib.Path), got "
+            f"{type(path).__name__}: {show(path, 60)}")
+    source = os.fsdecode(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemFileError(source, "(file)",
                                f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
@@ -215,6 +220,10 @@ def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
     >>> cr.maximality(p.acts, p.belief)
     ['bet R', 'bet B']
     """
+    if not isinstance(source, str):
+        raise InvalidArgumentError(
+            f"source must be a str naming where the data came from, got "
+            f"{type(source).__name__}: {show(source, 60)}")
     reader = _Reader(source)
     top = reader.table(data, "(top level)", _TOP_KEYS)
     if "outcomes" not in top:

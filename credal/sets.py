@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -105,6 +105,13 @@ class Constraints:
     A_eq: NDArray
     b_eq: NDArray
 
+    def __post_init__(self) -> None:  # read-only arrays, also after unpickling
+        for name in ("A_ub", "b_ub", "A_eq", "b_eq"):
+            object.__setattr__(self, name, nums.frozen(getattr(self, name)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return nums.reduce_dataclass(self)
+
 
 #: The largest TV ball (in outcomes) whose ``2^n - 2`` event constraints are written out.
 MAX_TV_BALL_FACETS_N = 12
@@ -131,6 +138,12 @@ def tv_ball_hform(ball: TVBall, n: int, exact: bool) -> HForm:
     return HForm.build(n, exact, A_ub=A, b_ub=A @ ball.center + ball.radius)
 
 
+@overload
+def _convert(arr: NDArray, exact: bool) -> NDArray: ...
+@overload
+def _convert(arr: None, exact: bool) -> None: ...
+@overload
+def _convert(arr: NDArray | None, exact: bool) -> NDArray | None: ...
 def _convert(arr: NDArray | None, exact: bool) -> NDArray | None:
     """Array in the wanted arithmetic (floats to their exact binary value if exact)."""
     if arr is None:
@@ -162,7 +175,7 @@ class CredalSet:
     n_outcomes : int
     is_exact : bool
         True when the set was built from exact numbers only; its results are then
-        ``Fraction``s.
+        ``Fraction`` objects.
     form : {"vertices", "constraints", "tv_ball"}
         The form the set was given in and computes from.
     vertices : (k, n_outcomes) ndarray
@@ -401,6 +414,8 @@ class CredalSet:
 
         Raises
         ------
+        InvalidArgumentError
+            ``max_denominator`` is not a positive int (or None).
         EmptySetError
             When the exact constraints admit no distribution: a float H-form set can be
             nonempty only within the solver's tolerance.
@@ -411,6 +426,14 @@ class CredalSet:
         cached), and for an H-form set one exact feasibility LP. O(1) for an exact set
         without ``max_denominator`` (it is returned as it is).
         """
+        if max_denominator is not None:
+            if isinstance(max_denominator, bool) or not hasattr(max_denominator, "__index__") \
+                    or max_denominator.__index__() < 1:
+                raise InvalidArgumentError(
+                    f"max_denominator must be a positive int (the largest denominator "
+                    f"allowed) or None for the exact binary values, got "
+                    f"{show(max_denominator)}")
+            max_denominator = int(max_denominator.__index__())
         if self._exact and max_denominator is None:
             return self
         out = self._convert(True, max_denominator)
@@ -847,9 +870,11 @@ class CredalSet:
         >>> cr.lower_expectation(S, [0, 1, 1])
         Fraction(1, 2)
         """
-        if isinstance(assessments, Mapping):
+        if isinstance(assessments, Mapping | str | bytes) or \
+                not isinstance(assessments, Iterable):
             raise InvalidArgumentError(
-                "assessments must be a sequence of (gamble, value) pairs, not a mapping")
+                f"assessments must be a sequence of (gamble, value) pairs, got "
+                f"{show(assessments)}")
         pairs = list(assessments)
         if not pairs:
             raise InvalidArgumentError("assessments must hold at least one (gamble, value) pair")

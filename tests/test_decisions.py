@@ -146,3 +146,17 @@ def test_bad_set_and_atol() -> None:
         cr.maximality(ACTS, [[1, 0]])  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="atol"):
         cr.maximality(ACTS, COIN, atol=-1)
+
+
+@pytest.mark.parametrize("big", [2.56e11, 1e15])
+def test_randomized_maximin_with_huge_float_payoffs(big: float) -> None:
+    """Found by the problem-file fuzz test: payoffs near 1e11 made HiGHS call the mixture LP
+    unbounded (a SolverError). Scaling the payoffs to unit size first is exact for the
+    weights, and the pure act that wins in every distribution gets all the weight."""
+    S = COIN.to_float()
+    weights, value = cr.randomized_maximin({"d1": [4.0, 0.0], "d2": [0.0, big]}, S)
+    assert weights == {"d1": 0.0, "d2": 1.0}
+    assert abs(value - cr.lower_expectation(S, [0.0, big])) <= 1e-9 * big
+    H = cr.CredalSet.from_constraints(A_ub=[[1.0, -3.0]], b_ub=[0.0])  # H-form path
+    weights, value = cr.randomized_maximin({"d1": [4.0, 0.0], "d2": [0.0, big]}, H)
+    assert abs(weights["d2"] - 1.0) <= 1e-9

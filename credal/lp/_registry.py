@@ -52,7 +52,7 @@ def get_backend(name: str | None, *, exact: bool = False) -> LPBackend:
         name = "exact" if exact else "highs"
     try:
         return _REGISTRY[name]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: an unhashable name such as ["highs"]
         raise InvalidArgumentError(
             f"backend must be one of {sorted(_REGISTRY)}, got {name!r}"
         ) from None
