@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench scaling clean
+.PHONY: demo test lint typecheck bench scaling docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +22,23 @@ $(VENV)/.installed-plot: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[plot]'
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs,plot]'
+	touch $(VENV)/.installed $(VENV)/.installed-plot $@
+
 demo: $(VENV)/.installed
 	$(BIN)/credal demo
 
-test: $(VENV)/.installed-testing
+# Lint, then type-check, then the tests.
+test: lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-testing
 	$(BIN)/ruff check credal tests examples benchmarks
+
+# mypy --strict on credal/, configured in pyproject.toml.
+typecheck: $(VENV)/.installed-testing
+	$(BIN)/mypy
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
@@ -38,5 +47,10 @@ bench: $(VENV)/.installed
 scaling: $(VENV)/.installed-plot
 	$(BIN)/python benchmarks/scaling.py
 
+# The documentation site (docs/_build/html): offline, warnings as errors. The examples
+# gallery pages (docs/examples/) are generated from examples/*.py by docs/conf.py.
+docs: $(VENV)/.installed-docs
+	$(BIN)/python -m sphinx -W --keep-going -b html docs docs/_build/html
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache build *.egg-info docs/_build docs/examples

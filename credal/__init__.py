@@ -58,11 +58,12 @@ __version__ = "0.1.0.dev0"
 
 
 def __getattr__(name: str) -> object:
-    """``credal.batch`` is imported on first use, so that ``import credal`` stays quick."""
-    if name == "batch":
+    """``credal.batch`` and ``credal.plot`` are imported on first use, so that ``import credal``
+    stays quick (and ``credal.plot`` imports matplotlib only when it draws)."""
+    if name in ("batch", "plot"):
         import importlib
 
-        return importlib.import_module(".batch", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'credal' has no attribute {name!r}")
 
 
@@ -104,6 +105,7 @@ __all__ = [
     "minimax_regret",
     "mixture",
     "parse_problem",
+    "plot",
     "precise",
     "product",
     "pushforward",

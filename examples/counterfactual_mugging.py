@@ -31,11 +31,26 @@ For contrast: a causal or evidential reasoner that updates on the tails it sees 
 paying costs 100 and earns nothing, and refuses (as does DDT applied to the belief already
 conditioned on tails; last line). Before the coin is flipped, the same reasoners would wish
 to be payers.
+
+The figure: V(pay) against the lower probability of heads, a line through 0 at 1/101, with
+the three coins marked; V(refuse) is 0 for every coin.
 """
 
+import os
 from fractions import Fraction
+from pathlib import Path
+
+import matplotlib.pyplot as plt
 
 import credal as cr
+
+
+def figure_path(suffix=""):
+    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
+    folder = Path(os.environ.get("CREDAL_FIGURES",
+                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 HEADS, TAILS = "heads", "tails"
 WORLD = [(HEADS, "rewarded"), (HEADS, "not rewarded"), (TAILS, "pays"), (TAILS, "refuses")]
@@ -94,3 +109,28 @@ print("after updating on tails:", "; ".join(f"V({k}) = {v}" for k, v in updatefu
       "->", ", ".join(updateful.choose()))
 assert updateful.values() == {"pay": -100, "refuse": 0}
 assert updateful.choose() == ["refuse"]
+
+# The figure: V(pay) against the lower probability of heads (the upper one does not matter),
+# computed by DDT at a few coins, on the line 10,100 h − 100; V(refuse) = 0 throughout.
+grid = [Fraction(0), Fraction(1, 101), Fraction(1, 20), Fraction(1, 10), Fraction(1, 4),
+        Fraction(1, 2), Fraction(3, 4), Fraction(1)]
+v_pay = [cr.DDTProblem.from_counterfactuals(omega([h, 1]), UTILITY).values()["pay"]
+         for h in grid]
+assert v_pay == [10_100 * h - 100 for h in grid]
+fig, ax = plt.subplots(figsize=(6, 3.6), layout="constrained")
+ax.plot([float(h) for h in grid], v_pay, "o-", color="C0", label="V(pay) = 10,100 h − 100")
+ax.axhline(0, color="C1", label="V(refuse) = 0")
+ax.axvline(1 / 101, color="0.5", linestyle=":", label="break-even: h = 1/101")
+for c, h in coins.items():
+    ax.plot(float(Fraction(h[0])), values[c]["pay"], "*", markersize=12, color="black")
+    ax.annotate(f"{c}: {int(values[c]['pay']):,}", (float(Fraction(h[0])), values[c]["pay"]),
+                xytext=(8, -12), textcoords="offset points", fontsize=8)
+ax.set_ylim(bottom=-1_200)
+ax.set_xlabel("lower probability of heads, h")
+ax.set_ylabel("value ($)")
+ax.set_title("Counterfactual mugging under DDT: pay iff h > 1/101", fontsize=10)
+ax.legend(fontsize=8, frameon=False, loc="upper left")
+path = figure_path()
+fig.savefig(path, dpi=120, bbox_inches="tight")
+plt.close(fig)
+print(f"figure: {path}")

@@ -22,12 +22,29 @@ bet on B and "R or Y" a bet on R. Which should the agent take after hearing "not
 Then: the posterior depends on g (GBR does not look at it), and between the extremes it is
 not a credal set any more. Last, a second step (a noisy witness) shows that two updates make
 one, with the probabilities multiplying.
+
+Figures: the urn, the GBR posterior and the infra posterior (g = 1 on Y) in the triangle
+(dynamic_ellsberg.png), and the values of the two bets ex ante and after "not yellow" under
+each rule (dynamic_ellsberg_2.png).
 """
 
+import os
 from fractions import Fraction
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
 import credal as cr
-from credal import infra
+from credal import infra, plot
+
+
+def figure_path(suffix=""):
+    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
+    folder = Path(os.environ.get("CREDAL_FIGURES",
+                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 F = Fraction
 COLOURS = ["R", "B", "Y"]
@@ -190,3 +207,48 @@ print(f"{'generalized Bayes rule':28s} {'':>9s} {str(gbr2_values['B']):>9s} "
 print(f"{'infra update, g2 = bet on B':28s} {str(p2):>9s} {str(post2_values['B']):>9s} "
       f"{str(post2_values['R']):>9s}  {name(post2_values)} "
       f"(ex ante {plans2['B']} vs {plans2['R']})")
+
+# -- Figures -----------------------------------------------------------------------------
+# 1. The beliefs in the triangle. The urn is the segment P(R) = 1/3; GBR conditions each
+# distribution on {R, B}, which gives the segment of the R–B side from (1/3, 2/3, 0) to
+# (1, 0, 0); the infra posterior with g = 1 on Y keeps one distribution, (1/3, 2/3, 0): an
+# end of both segments (the urn's β = 2/3, which GBR leaves unchanged).
+post_point = post.points[0][0]
+assert post.is_crisp and gbr.contains(post_point) and urn.contains(post_point)
+ax = plot.simplex(urn, gbr, labels=["urn (ex ante)", "GBR posterior after 'not yellow'"])
+plot.point(ax, post_point, label="infra posterior, g = 1 on Y")
+plot.iso_expectation(ax, bet["B"], post_values["B"], color="C2",
+                     label=f"E(bet on B) = {post_values['B']}")
+ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
+ax.set_title("Dynamic Ellsberg: the update after 'not yellow'", fontsize=10)
+path = figure_path()
+ax.figure.savefig(path, dpi=120, bbox_inches="tight")
+plt.close(ax.figure)
+print()
+print(f"figure: {path}")
+
+# 2. The two bets' values: ex ante, after GBR (flips) and after the infra update (keeps).
+fig, ax2 = plt.subplots(figsize=(5.5, 3.2), layout="constrained")
+columns = {"ex ante (plans)": ex_ante, "GBR after 'not yellow'": gbr_values,
+           "infra update, g = 1 on Y": post_values}
+for j, k in enumerate(bet):
+    xs = [i + (j - 0.5) * 0.38 for i in range(len(columns))]
+    heights = [float(col[k]) for col in columns.values()]
+    bars = ax2.bar(xs, heights, 0.36, color=f"C{j}")
+    for bar, col in zip(bars, columns.values(), strict=True):
+        ax2.annotate(str(col[k]), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
+                     fontsize=9)
+        if k == name(col):
+            bar.set_edgecolor("black")
+            bar.set_linewidth(2)
+ax2.set_xticks(range(len(columns)), list(columns), fontsize=8)
+ax2.set_ylim(0, 0.85)
+ax2.set_ylabel("lower expectation")
+ax2.set_title("Which bet after 'not yellow'? (preferred outlined)", fontsize=10)
+ax2.legend([Patch(color=f"C{j}") for j in range(len(bet))], [f"bet on {k}" for k in bet],
+           fontsize=8, frameon=False, loc="upper right")
+path = figure_path("_2")
+fig.savefig(path, dpi=120, bbox_inches="tight")
+plt.close(fig)
+print(f"figure: {path}")

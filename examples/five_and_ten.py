@@ -30,11 +30,27 @@ is a hull of what each policy would bring, not a probability of taking each bill
 belief (9/10, 1/10) "I take the 5 with probability 9/10" has mass on both outcomes, so it
 survives neither disambiguation: both policies are refuted by it, and under "nirvana" both
 are worth +∞ (a tie). The last lines check this.
+
+The figure: both policies' values for each belief and convention; an infinite value (an
+empty disambiguation) is a hatched bar to the edge of the plot.
 """
 
 import math
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
 import credal as cr
+
+
+def figure_path(suffix=""):
+    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
+    folder = Path(os.environ.get("CREDAL_FIGURES",
+                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 OUTCOMES = [5, 10]
 UTILITY = {5: 5, 10: 10}
@@ -74,3 +90,31 @@ mixed = cr.DDTProblem(cr.precise(["9/10", "1/10"], outcomes=OUTCOMES), UTILITY, 
 assert mixed.disambiguate("take 5") is None and mixed.disambiguate("take 10") is None
 assert mixed.values() == {"take 5": math.inf, "take 10": math.inf}
 assert mixed.choose() == ["take 5", "take 10"]
+
+# The figure: the two policies' values in each case; an infinite value (an empty
+# disambiguation) is drawn as a hatched bar to the edge of the plot.
+CAP = 14
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+for i, (_, _, v, chosen) in enumerate(rows):
+    for j, policy in enumerate(POLICIES):
+        x, value = i + (j - 0.5) * 0.38, v[policy]
+        shown = max(-CAP, min(CAP, value))
+        bar = ax.bar(x, shown, 0.36, color=f"C{j}", hatch="//" if math.isinf(value) else None,
+                     edgecolor="black" if policy in chosen else "none",
+                     linewidth=2 if policy in chosen else 0)[0]
+        text = {math.inf: "+∞", -math.inf: "−∞"}.get(value, str(value))
+        ax.annotate(text, (x, shown), xytext=(0, 3 if shown >= 0 else -3),
+                    textcoords="offset points", ha="center",
+                    va="bottom" if shown >= 0 else "top", fontsize=9)
+ax.axhline(0, color="black", linewidth=0.8)
+ax.set_ylim(-CAP - 3, CAP + 3)
+ax.set_xticks(range(len(rows)), [f"{name}\nempty = {empty!r}" for name, empty, _, _ in rows],
+              fontsize=8)
+ax.set_ylabel("value")
+ax.set_title("5-and-10 under DDT (choice outlined; hatched: empty disambiguation)", fontsize=10)
+ax.legend([Patch(color=f"C{j}") for j in range(len(POLICIES))],
+          [f"V({policy})" for policy in POLICIES], fontsize=8, frameon=False, loc="upper left")
+path = figure_path()
+fig.savefig(path, dpi=120, bbox_inches="tight")
+plt.close(fig)
+print(f"figure: {path}")

@@ -28,11 +28,28 @@ Each rule answers a different question (SPEC §4), and they disagree:
 
 Every number asserted below is worked out by hand in the comments beside it. All the
 expectations are linear in p, so they are extreme at p = 0.28 or p = 0.7.
+
+The figure plots E_p of each act against p, the credal set shaded, with the lower and upper
+expectations marked at its ends, and below it the coin as an interval (credal.plot).
 """
 
+import os
 from fractions import Fraction as F
+from pathlib import Path
+
+import matplotlib.pyplot as plt
 
 import credal as cr
+from credal import plot
+
+
+def figure_path(suffix=""):
+    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
+    folder = Path(os.environ.get("CREDAL_FIGURES",
+                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{Path(__file__).stem}{suffix}.png"
+
 
 coin = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
 acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3], "d5": ["2.35", "2.35"],
@@ -103,3 +120,30 @@ chosen = {rule: set(names) for rule, names in rules.items()}
 assert chosen["E-admissibility"] <= chosen["maximality"] <= chosen["interval dominance"]
 assert chosen["Γ-maximax"] <= chosen["E-admissibility"]
 assert chosen["Γ-maximin"] <= chosen["maximality"]
+
+# The figure: E_p(d) = p d(H) + (1 − p) d(T) for each act, over the whole of [0, 1], the set
+# [0.28, 0.7] shaded; each act's lower and upper expectations are its values at the ends.
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.2), height_ratios=[5, 1], sharex=True,
+                                  layout="constrained")
+lo_p, hi_p = (float(cr.lower_probability(coin, ["H"])), float(cr.upper_probability(coin, ["H"])))
+top.axvspan(lo_p, hi_p, color="0.9", label="credal set: p(H) in [0.28, 0.7]")
+for i, (d, (h, t)) in enumerate(acts.items()):
+    h, t = float(F(h)), float(F(t))
+    style = {"color": f"C{i}", "linewidth": 2.2 if d in rules["maximality"] else 1.0,
+             "linestyle": "-" if d in rules["E-admissibility"] else "--"}
+    top.plot([0, 1], [t, h], label=f"{d} = ({acts[d][0]}, {acts[d][1]})", **style)
+    top.plot([lo_p, hi_p], [t + lo_p * (h - t), t + hi_p * (h - t)], "o", color=f"C{i}",
+             markersize=4)
+top.axhline(float(value), color="black", linewidth=0.8, linestyle=":",
+            label=f"randomized maximin {weights['d2']} d2 + {weights['d3']} d3: {value}")
+top.set_ylabel("expected utility E_p")
+top.set_ylim(-0.5, 4.3)
+top.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
+           title="solid: E-admissible\nthick: maximal", title_fontsize=8)
+top.set_title("Troffaes's six acts", fontsize=11)
+plot.intervals(coin, ax=bottom, labels=["coin"])
+bottom.set_xlabel("p = P(H)")
+path = figure_path()
+fig.savefig(path, dpi=120, bbox_inches="tight")
+plt.close(fig)
+print(f"figure: {path}")

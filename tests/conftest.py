@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import settings
+# Plots in the tests and examples draw off screen (set before anything imports matplotlib).
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from hypothesis import settings  # noqa: E402
 
 settings.register_profile("ci", derandomize=True, database=None)
 settings.register_profile("dev")

@@ -11,13 +11,31 @@ EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.
 
 
 def test_there_are_examples() -> None:
-    assert EXAMPLES, "examples/ should hold teaching scripts"
+    # The gallery: Ellsberg, Troffaes's rules, TV balls and contamination, the Hausdorff
+    # witness, Newcomb and transparent Newcomb, counterfactual mugging and XOR blackmail,
+    # dynamic Ellsberg, property testing (and more).
+    assert len(EXAMPLES) >= 8, "examples/ should hold at least eight teaching scripts"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    figures = tmp_path / "figures"
+    monkeypatch.setenv("CREDAL_FIGURES", str(figures))
+    plt.close("all")
     runpy.run_path(str(path), run_name="__main__")
     assert capsys.readouterr().out.strip(), f"{path.name} should print what it shows"
+    # Every example saves its figure as <stem>.png (more figures as <stem>_2.png, ...) in
+    # $CREDAL_FIGURES, and closes what it opened.
+    saved = sorted(figures.glob("*.png"))
+    assert figures / f"{path.stem}.png" in saved, f"{path.name} should save {path.stem}.png"
+    for png in saved:
+        assert png.stem == path.stem or png.stem.startswith(f"{path.stem}_"), png.name
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{png.name} is not a PNG"
+    assert not plt.get_fignums(), f"{path.name} should close its figures"
 
 
 def test_cli_demo_prints_exact_troffaes_and_ellsberg(capsys: pytest.CaptureFixture[str]) -> None:
