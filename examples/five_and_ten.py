@@ -22,8 +22,9 @@ What DDT chooses.
     takes an option cannot, by itself, keep the agent from taking it.
   - `empty="forbidden"`: −∞. The agent takes the 5, and its belief that it takes the 5 is
     self-fulfilling: the 5-and-10 failure. This is why "nirvana" is the default.
-  The +∞ is not a promise that the 10 pays infinitely; it only says that the belief has
-  nothing to say against the policy.
+
+The +∞ is not a promise that the 10 pays infinitely; it only says that the belief has
+nothing to say against the policy.
 
 A note on what a DDT belief is. Its ambiguity about the agent's own policy is Knightian: Φ
 is a hull of what each policy would bring, not a probability of taking each bill. A precise
