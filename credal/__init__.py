@@ -54,7 +54,7 @@ from .problem import Problem, load_problem, parse_problem
 from .sets import CredalSet, contamination, idm, precise, tv_ball, vacuous
 from .tolerance import DEFAULT_ATOL
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:

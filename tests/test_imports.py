@@ -29,3 +29,11 @@ def test_batch_is_imported_on_first_use() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False True True"
+
+
+def test_version_matches_the_distribution() -> None:
+    from importlib.metadata import version
+
+    import credal
+
+    assert credal.__version__ == version("credalkit")
