@@ -8,15 +8,12 @@ import sys
 from collections.abc import Iterator
 from fractions import Fraction as F
 
+import matplotlib  # the testing extra brings it: no skip hides a broken install
 import numpy as np
 import pytest
 
 import credal as cr
 from credal.errors import InvalidArgumentError
-
-pytest.importorskip("matplotlib")
-
-import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 
