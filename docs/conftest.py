@@ -5,5 +5,16 @@ examples gallery (pages made from ``examples/*.py``, which the test suite runs d
 hold nothing to doctest.
 """
 
+import pathlib
+
+import pytest
+
 collect_ignore = ["conf.py"]
 collect_ignore_glob = ["_build/*", "examples/*"]
+
+
+@pytest.fixture(autouse=True)
+def _run_from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages name files as a reader at the repository root would
+    (``examples/problems/troffaes.toml``), wherever pytest was started."""
+    monkeypatch.chdir(pathlib.Path(__file__).resolve().parent.parent)
