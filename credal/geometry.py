@@ -209,16 +209,22 @@ def _dual_lp(S: CredalSet, exact: bool) -> tuple[LinearProgram, NDArray]:
     return lp, fixed
 
 
-def _distances(S: CredalSet, P: NDArray, exact: bool, backend: str | None = None
-               ) -> tuple[NDArray, NDArray | None]:
-    """``d(p, S)`` for each row of P, and (where an LP was solved) the maximising ``f`` of
-    ``p·f − upper E_S f`` (a gamble in ``[0, 1]^n`` separating p from S). ``S`` is already in
-    the wanted arithmetic."""
+def _distances(S: CredalSet, P: NDArray, exact: bool, backend: str | None = None, *,
+               separating: bool = False) -> tuple[NDArray, NDArray | None]:
+    """``d(p, S)`` for each row of P, and (where an LP was solved, or ``separating`` is
+    asked for) a maximising ``f`` of ``p·f − upper E_S f`` for each row: a gamble in
+    ``[0, 1]^n`` separating p from S. ``S`` is already in the wanted arithmetic."""
     st = S._structure
     if isinstance(st, TVBall):
         d = _tv(P, st.center, exact) - st.radius
+        F = None
+        if separating:
+            # f = 1_A with A = {p > c} gives p(A) − min(1, c(A) + r) = d_TV(p, c) − r when
+            # that is positive (then c(A) + r < p(A) <= 1); f = 0 gives 0 otherwise
+            mask = (P > st.center) & (d > 0)[:, None]
+            F = nums.fraction_array(mask.astype(np.int64)) if exact else mask.astype(np.float64)
         return (np.array([max(v, Fraction(0)) for v in d], dtype=object) if exact
-                else np.maximum(d, 0.0)), None
+                else np.maximum(d, 0.0)), F
     lp, fixed = _dual_lp(S, exact)
     n = S.n_outcomes
     costs = np.tile(fixed, (P.shape[0], 1))
@@ -228,6 +234,13 @@ def _distances(S: CredalSet, P: NDArray, exact: bool, backend: str | None = None
     if exact:
         return d, x[:, :n]
     return np.maximum(d, 0.0), x[:, :n]
+
+
+def _pair(S: Any, T: Any) -> tuple[CredalSet, CredalSet, bool]:
+    """Two validated credal sets over the same outcomes, in one arithmetic."""
+    S, T = _check_set(S), _check_set(T)
+    _same_outcomes(S, T)
+    return _common(S, T)
 
 
 def tv_distance(p: Any, q: Any, *, outcomes: Any = None, atol: float = DEFAULT_ATOL) -> Value:
@@ -467,9 +480,7 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     >>> cr.hausdorff_distance(cr.tv_ball([1, 0, 0], "1/4"), cr.precise([1, 0, 0]))
     Fraction(1, 4)
     """
-    S, T = _check_set(S), _check_set(T)
-    _same_outcomes(S, T)
-    S, T, exact = _common(S, T)
+    S, T, exact = _pair(S, T)
     if S is T:
         return Fraction(0) if exact else 0.0
     from ._vertices import generating_points
@@ -488,29 +499,6 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     with ThreadPoolExecutor(2) as pool:
         one, other = pool.submit(farthest, PS, T), pool.submit(farthest, PT, S)
         return float(max(one.result(), other.result()))
-
-
-def _separating(B: CredalSet, p: NDArray, exact: bool) -> NDArray:
-    """A maximiser ``f in [0,1]^n`` of ``p·f − upper E_B f`` (the LP dual of ``d(p, B)``),
-    in closed form for a TV ball, by LP otherwise."""
-    n = B.n_outcomes
-    st = B._structure
-    if isinstance(st, TVBall):
-        # f = 1_A with A = {p > c} gives p(A) − min(1, c(A) + r) = d_TV(p, c) − r when
-        # that is positive (then c(A) + r < p(A) <= 1); f = 0 gives 0 otherwise
-        far = _tv(p[None, :], st.center, exact)[0] > st.radius
-        ind = [1 if far and a > b else 0 for a, b in zip(p, st.center, strict=True)]
-        return (np.array([Fraction(v) for v in ind], dtype=object) if exact
-                else np.array(ind, dtype=np.float64))
-    lp, fixed = _dual_lp(B, exact)
-    cost = fixed.copy()
-    cost[:n] = -p
-    x = solve(lp.with_cost(cost)).x
-    assert x is not None  # solve() raises unless it reached a certified optimum
-    f = x[:n]
-    if exact:
-        return np.array([Fraction(v) for v in f], dtype=object)
-    return np.clip(np.asarray(f, dtype=np.float64), 0.0, 1.0)
 
 
 def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
@@ -544,8 +532,8 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     ``d_H(S, T) = max_{g in [0,1]^n} |lower E_S g − lower E_T g|`` bounds it above, so ``g``
     attains it. When ``n >= 3`` no event (0/1 gamble) need attain it.
 
-    Cost: that of :func:`hausdorff_distance`, then one projection LP and one dual LP for the
-    farthest point.
+    Cost: that of :func:`hausdorff_distance` (the separating gambles come with the distance
+    LPs, so the witness costs no extra LP), then one projection LP for the farthest point.
 
     Examples
     --------
@@ -558,26 +546,26 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     >>> abs(cr.lower_expectation(urn, g) - cr.lower_expectation(cr.vacuous(3), g))
     Fraction(2, 3)
     """
-    S, T = _check_set(S), _check_set(T)
-    _same_outcomes(S, T)
-    S, T, exact = _common(S, T)
+    S, T, exact = _pair(S, T)
     from ._vertices import generating_points
 
     PS, PT = generating_points(S), generating_points(T)
-    dS, dT = _distances(T, PS, exact)[0], _distances(S, PT, exact)[0]
+    (dS, fS), (dT, fT) = (_distances(T, PS, exact, separating=True),
+                          _distances(S, PT, exact, separating=True))
+    assert fS is not None and fT is not None  # asked for
     iS, iT = int(np.argmax(dS)), int(np.argmax(dT))
     if dS[iS] >= dT[iT]:
-        side, p, other, dist = "S", PS[iS], T, dS[iS]
+        side, p, other, dist, f = "S", PS[iS], T, dS[iS], fS[iS]
     else:
-        side, p, other, dist = "T", PT[iT], S, dT[iT]
+        side, p, other, dist, f = "T", PT[iT], S, dT[iT], fT[iT]
     nearest = tv_projection(p, other).point
-    g = 1 - _separating(other, p, exact)
     if not exact:
-        dist = float(dist)
+        f = np.clip(f, 0.0, 1.0)  # the LP's rounding, kept inside [0, 1]
     dtype = object if exact else np.float64
-    return HausdorffResult(dist, side, nums.readonly(np.array(p, dtype=dtype)),
+    return HausdorffResult(dist if exact else float(dist), side,
+                           nums.readonly(np.array(p, dtype=dtype)),
                            nums.readonly(np.array(nearest, dtype=dtype)),
-                           nums.readonly(np.array(g, dtype=dtype)))
+                           nums.readonly(np.array(1 - f, dtype=dtype)))
 
 
 def diameter(S: CredalSet) -> Value:
