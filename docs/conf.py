@@ -130,7 +130,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 def write_gallery() -> None:
     """Write docs/examples/<stem>.md for every examples/*.py; remove stale pages."""
     GALLERY.mkdir(exist_ok=True)
-    scripts = sorted(EXAMPLES.glob("*.py"))
+    scripts = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
     wanted = {GALLERY / f"{s.stem}.md" for s in scripts}
     for page in GALLERY.glob("*.md"):
         if page not in wanted:

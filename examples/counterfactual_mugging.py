@@ -36,21 +36,12 @@ The figure: V(pay) against the lower probability of heads, a line through 0 at 1
 the three coins marked; V(refuse) is 0 for every coin.
 """
 
-import os
 from fractions import Fraction
-from pathlib import Path
 
 import matplotlib.pyplot as plt
+from _gallery import save
 
 import credal as cr
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 HEADS, TAILS = "heads", "tails"
 WORLD = [(HEADS, "rewarded"), (HEADS, "not rewarded"), (TAILS, "pays"), (TAILS, "refuses")]
@@ -130,7 +121,4 @@ ax.set_xlabel("lower probability of heads, h")
 ax.set_ylabel("value ($)")
 ax.set_title("Counterfactual mugging under DDT: pay iff h > 1/101", fontsize=10)
 ax.legend(fontsize=8, frameon=False, loc="upper left")
-path = figure_path()
-fig.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(fig)
-print(f"figure: {path}")
+save(fig, __file__)

@@ -28,23 +28,14 @@ Figures: the urn, the GBR posterior and the infra posterior (g = 1 on Y) in the 
 each rule (dynamic_ellsberg_2.png).
 """
 
-import os
 from fractions import Fraction
-from pathlib import Path
 
 import matplotlib.pyplot as plt
+from _gallery import save
 from matplotlib.patches import Patch
 
 import credal as cr
 from credal import infra, plot
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 F = Fraction
 COLOURS = ["R", "B", "Y"]
@@ -221,11 +212,8 @@ plot.iso_expectation(ax, bet["B"], post_values["B"], color="C2",
                      label=f"E(bet on B) = {post_values['B']}")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
 ax.set_title("Dynamic Ellsberg: the update after 'not yellow'", fontsize=10)
-path = figure_path()
-ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(ax.figure)
 print()
-print(f"figure: {path}")
+save(ax.figure, __file__)
 
 # 2. The two bets' values: ex ante, after GBR (flips) and after the infra update (keeps).
 fig, ax2 = plt.subplots(figsize=(5.5, 3.2), layout="constrained")
@@ -248,7 +236,4 @@ ax2.set_ylabel("lower expectation")
 ax2.set_title("Which bet after 'not yellow'? (preferred outlined)", fontsize=10)
 ax2.legend([Patch(color=f"C{j}") for j in range(len(bet))], [f"bet on {k}" for k in bet],
            fontsize=8, frameon=False, loc="upper right")
-path = figure_path("_2")
-fig.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(fig)
-print(f"figure: {path}")
+save(fig, __file__, "_2")

@@ -11,23 +11,12 @@ the urn. The line for "B or Y" at 2/3 holds the whole urn (no ambiguity); the li
 0 touches it only at its worst case (1/3, 0, 2/3), marked.
 """
 
-import os
 from fractions import Fraction
-from pathlib import Path
 
-import matplotlib.pyplot as plt
+from _gallery import save
 
 import credal as cr
 from credal import plot
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
 
 urn = cr.CredalSet.from_constraints(A_eq=[[1, 0, 0]], b_eq=["1/3"], outcomes=["R", "B", "Y"])
 bets = {"R": ["R"], "B": ["B"], "R or Y": ["R", "Y"], "B or Y": ["B", "Y"]}
@@ -57,7 +46,4 @@ plot.iso_expectation(ax, {"B": 1, "Y": 1}, lower["B or Y"], color="C3", linestyl
                      linewidth=2, label="E(bet on B or Y) = 2/3: the whole urn")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
 ax.set_title("Ellsberg's urn", fontsize=11)
-path = figure_path()
-ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(ax.figure)
-print(f"figure: {path}")
+save(ax.figure, __file__)

@@ -37,21 +37,12 @@ empty disambiguation) is a hatched bar to the edge of the plot.
 """
 
 import math
-import os
-from pathlib import Path
 
 import matplotlib.pyplot as plt
+from _gallery import save
 from matplotlib.patches import Patch
 
 import credal as cr
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
 
 OUTCOMES = [5, 10]
 UTILITY = {5: 5, 10: 10}
@@ -115,7 +106,4 @@ ax.set_ylabel("value")
 ax.set_title("5-and-10 under DDT (choice outlined; hatched: empty disambiguation)", fontsize=10)
 ax.legend([Patch(color=f"C{j}") for j in range(len(POLICIES))],
           [f"V({policy})" for policy in POLICIES], fontsize=8, frameon=False, loc="upper left")
-path = figure_path()
-fig.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(fig)
-print(f"figure: {path}")
+save(fig, __file__)

@@ -28,23 +28,12 @@ over the grid of gambles {0, 1/4, ..., 1}^3 finds nothing above 1/2 (the identit
 """
 
 import itertools
-import os
 from fractions import Fraction as F
-from pathlib import Path
 
-import matplotlib.pyplot as plt
+from _gallery import save
 
 import credal as cr
 from credal import plot
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
 
 OUTCOMES = ["a", "b", "c"]
 S = cr.CredalSet.from_vertices([["0", "1/3", "2/3"], ["1/3", "2/3", "0"]], outcomes=OUTCOMES)
@@ -120,7 +109,4 @@ plot.iso_expectation(ax, g, cr.lower_expectation(T, g), color="saddlebrown", lin
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
 ax.set_title("Hausdorff distance 1/2 and its witness gamble\n(the best event only reaches 1/3)",
              fontsize=10)
-path = figure_path()
-ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(ax.figure)
-print(f"figure: {path}")
+save(ax.figure, __file__)

@@ -20,25 +20,14 @@ Fractions, and pictures it: the two gambles' worst cases are different vertices.
 All runs are derandomized, with no example database, so the output is reproducible.
 """
 
-import os
 from fractions import Fraction as F
-from pathlib import Path
 
-import matplotlib.pyplot as plt
+from _gallery import save
 from hypothesis import Phase, given, settings
 
 import credal as cr
 from credal import plot
 from credal.strategies import credal_sets, gambles
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
 
 quick = settings(max_examples=30, derandomize=True, database=None, deadline=None)
 seen = {"conjugacy": 0, "hausdorff": 0}
@@ -149,7 +138,4 @@ else:
     ax.plot([], [], " ", label=f"f + g is constant: E(f + g) = {Efg} > {Ef + Eg}")
 ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
 ax.set_title("A counterexample to additivity, found by hypothesis", fontsize=10)
-path = figure_path()
-ax.figure.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(ax.figure)
-print(f"figure: {path}")
+save(ax.figure, __file__)

@@ -48,58 +48,11 @@ The figure: V(policy) for each predictor and, in the last group, on the unlabell
 DDT's choices outlined.
 """
 
-import os
 from fractions import Fraction
-from pathlib import Path
 
-import matplotlib.pyplot as plt
-from matplotlib.patches import Patch
+from _gallery import bar_chart, save
 
 import credal as cr
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
-
-def bar_chart(values, choices, title, ylabel, scale=1, note=""):
-    """Grouped bars of V(policy), one group per belief; DDT's choices outlined in black."""
-    groups, policies = list(values), list(next(iter(values.values())))
-    width = 0.8 / len(policies)
-    fig, ax = plt.subplots(figsize=(1.2 + 1.7 * len(groups), 3.6), layout="constrained")
-    for j, pi in enumerate(policies):
-        xs = [i + (j - (len(policies) - 1) / 2) * width for i in range(len(groups))]
-        heights = [float(values[g][pi]) / scale for g in groups]
-        bars = ax.bar(xs, heights, width * 0.95, color=f"C{j}")
-        for bar, g in zip(bars, groups, strict=True):
-            if pi in choices[g]:
-                bar.set_edgecolor("black")
-                bar.set_linewidth(2)
-            up = bar.get_height() >= 0
-            ax.annotate(f"{int(values[g][pi]):,}",
-                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
-                        xytext=(0, 3 if up else -3), textcoords="offset points", rotation=90,
-                        fontsize=7, ha="center", va="bottom" if up else "top")
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.margins(y=0.3)
-    ax.set_xticks(range(len(groups)), groups, fontsize=8)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title + "\n(DDT's choice outlined)" + note, fontsize=10)
-    ax.legend([Patch(color=f"C{j}") for j in range(len(policies))],
-              [f"V({pi})" for pi in policies], fontsize=8, frameon=False, loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))
-    return fig, ax
-
-
-def save(fig, suffix=""):
-    path = figure_path(suffix)
-    fig.savefig(path, dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    print(f"figure: {path}")
 
 ONE, TWO = "one-box", "two-box"
 FULL, EMPTY = "full", "empty"
@@ -198,4 +151,4 @@ shown_choices = dict(choices)
 shown_choices["unlabelled W, ε = 0 (wrong)"] = unlabelled.choose()
 fig, ax = bar_chart(shown, shown_choices, "Transparent Newcomb under DDT",
                     "value (thousands of dollars)", scale=1_000)
-save(fig)
+save(fig, __file__)

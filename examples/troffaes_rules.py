@@ -33,23 +33,13 @@ The figure plots E_p of each act against p, the credal set shaded, with the lowe
 expectations marked at its ends, and below it the coin as an interval (credal.plot).
 """
 
-import os
 from fractions import Fraction as F
-from pathlib import Path
 
 import matplotlib.pyplot as plt
+from _gallery import save
 
 import credal as cr
 from credal import plot
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
 
 coin = cr.CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
 acts = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3], "d5": ["2.35", "2.35"],
@@ -143,7 +133,4 @@ top.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=Fals
 top.set_title("Troffaes's six acts", fontsize=11)
 plot.intervals(coin, ax=bottom, labels=["coin"])
 bottom.set_xlabel("p = P(H)")
-path = figure_path()
-fig.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(fig)
-print(f"figure: {path}")
+save(fig, __file__)

@@ -24,23 +24,13 @@ simplex (two of the six moves would need negative mass), the contamination never
 """
 
 import itertools
-import os
 from fractions import Fraction as F
-from pathlib import Path
 
 import matplotlib.pyplot as plt
+from _gallery import save
 
 import credal as cr
 from credal import plot
-
-
-def figure_path(suffix=""):
-    """Where this script saves its figure: $CREDAL_FIGURES, else docs/figures/examples/."""
-    folder = Path(os.environ.get("CREDAL_FIGURES",
-                                 Path(__file__).resolve().parents[1] / "docs/figures/examples"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{Path(__file__).stem}{suffix}.png"
-
 
 OUTCOMES = ["a", "b", "c"]
 p = [F(1, 2), F(1, 3), F(1, 6)]
@@ -147,7 +137,4 @@ for ax, (e, (B, C, _)) in zip(axes, results.items(), strict=True):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8, frameon=False)
     ax.set_title(f"ε = {e}" + (" (the ball is cut by the side c = 0)" if e > min(p) else ""),
                  fontsize=10)
-path = figure_path()
-fig.savefig(path, dpi=120, bbox_inches="tight")
-plt.close(fig)
-print(f"figure: {path}")
+save(fig, __file__)
