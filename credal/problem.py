@@ -59,7 +59,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from . import sets
 from ._numbers import show
+from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
 
@@ -107,7 +109,7 @@ class Problem:
     acts: Mapping[str, tuple[Number, ...]] = field(default_factory=dict)
     alpha: Number = Fraction(1, 2)
     atol: float | None = None
-    ddt: Any = None
+    ddt: DDTProblem | None = None
     title: str = ""
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -363,8 +365,6 @@ class _Reader:
             raise self.fail(key, str(exc)) from None
 
     def belief(self, value: Any, key: str) -> CredalSet:
-        from . import sets
-
         t = self.table(value, key, _BELIEF_KEYS)
         ways = [k for k in _BELIEF_KEYS if k in t and k != "upper"]
         if "upper" in t and "lower" not in t:
@@ -438,9 +438,7 @@ class _Reader:
                 raise self.fail(f"{key}.{name}", "is missing")
         return tuple(table[name] for name in names)
 
-    def ddt(self, value: Any, belief: CredalSet | None) -> Any:
-        from .ddt import DDTProblem
-
+    def ddt(self, value: Any, belief: CredalSet | None) -> DDTProblem:
         t = self.table(value, "ddt", _DDT_KEYS)
         if "utility" not in t:
             raise self.fail("ddt.utility", "is missing: give the utility of each outcome")
