@@ -15,7 +15,8 @@ a counterfactual credal set Q(π) on W: for a coin with P(heads) = h,
 
 and for a coin with Knightian uncertainty, h ∈ [h_low, h_high], Q(π) is the hull over h.
 `DDTProblem.from_counterfactuals` builds the policy-labelled belief on Π × W, whose
-disambiguation by π is Q(π) exactly (SPEC §5). A policy is valued by its worst case.
+disambiguation by π is Q(π) exactly (this formalisation of disambiguative decision theory
+is our reconstruction; see docs/ddt.md). A policy is valued by its worst case.
 
 What DDT chooses.
 - Fair coin: V(pay) = 1/2 · 10,000 − 1/2 · 100 = 4,950 against V(refuse) = 0. DDT pays.

@@ -13,7 +13,8 @@ bet on B and "R or Y" a bet on R. Which should the agent take after hearing "not
   P(R | R or B) = (1/3) / (1/3 + β) ranges over [1/3, 1], so the conditional lower
   expectations are 0 for the bet on B and 1/3 for the bet on R. The agent switches to R:
   its plan becomes "R or Y", worth 1/3 ex ante instead of 2/3. Dynamically inconsistent.
-- The infra-Bayesian update (SPEC §3) also remembers what the plan earns where the event
+- The infra-Bayesian update (Diffractor and Kosoy, "Basic Inframeasure Theory", 2020)
+  also remembers what the plan earns where the event
   did not happen, the off-event utility g (here g = 1 on Y). Each vertex (m, 0) of the urn
   becomes the a-measure (1_{RB}·m, m·(1_Y g)); renormalised, the bets keep their ex-ante
   values 2/3 and 1/3, and E_H(L f + (1 − L) g) = E_H((1 − L) g) + P^g_H(L) · E_{H|L,g}(f)

@@ -7,9 +7,10 @@ it will do: an agent certain that it takes the 5 has no belief at all about what
 and thereby confirm its belief (the "5-and-10" failure of naive proof-based and
 conditioning-based agents).
 
-The formalisation (SPEC §5). Outcomes E = {5, 10} (the money taken), utility u = identity,
-policies "take 5" and "take 10" with events E_5 = {5} and E_10 = {10}. The disambiguation of
-the belief Φ by a policy keeps the distributions in Φ with no mass outside its event.
+The formalisation (our reconstruction; see docs/ddt.md). Outcomes E = {5, 10} (the money
+taken), utility u = identity, policies "take 5" and "take 10" with events E_5 = {5} and
+E_10 = {10}. The disambiguation of the belief Φ by a policy keeps the distributions in Φ
+with no mass outside its event.
 
 What DDT chooses.
 - Φ = ΔE (no belief about what the agent will do): Φ_5 = {δ_5}, Φ_10 = {δ_10}, values 5

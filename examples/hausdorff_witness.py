@@ -1,8 +1,8 @@
 """The Hausdorff distance between two credal sets, its witness gamble, and why events do not
 suffice, exactly.
 
-The Hausdorff distance in the total-variation metric (SPEC §2) is the farthest any point of
-one set is from the other set:
+The Hausdorff distance in the total-variation metric is the farthest any point of one set
+is from the other set:
 
     d_H(S, T) = max( max_{p in S} d(p, T), max_{q in T} d(q, S) ).
 

@@ -4,8 +4,8 @@ The problem. A predictor has put $1,000 in box A and, in box B, $1,000,000 if it
 that you would take box B alone ("one-box") and nothing if it predicted that you would take
 both boxes ("two-box"). You choose after the boxes are filled.
 
-The formalisation (SPEC §5; the DDT definition is our reconstruction of Kosoy's, see
-docs/ddt.md). The outcome space E holds the pairs (prediction, action):
+The formalisation (the DDT definition is our reconstruction of Kosoy's, see docs/ddt.md).
+The outcome space E holds the pairs (prediction, action):
 
     outcome                  utility
     (one-box, one-box)     1,000,000   predicted one-box, box B full, you take B
@@ -86,7 +86,7 @@ for name in beliefs:
     print(f"{name:28s} {str(v[ONE]):>11s} {str(v[TWO]):>11s}  {', '.join(choices[name])}")
 
 # What the example teaches, checked exactly.
-# 1. Perfect predictor (SPEC §5 worked example): one-box, 1,000,000 against 1,000.
+# 1. Perfect predictor: one-box, 1,000,000 against 1,000.
 assert values["perfect predictor (q = 1)"] == {ONE: 1_000_000, TWO: 1_000}
 assert choices["perfect predictor (q = 1)"] == [ONE]
 # Disambiguating leaves a single distribution: the prediction matches the action.

@@ -7,9 +7,10 @@ them in a second. Hypothesis then *shrinks* a failure to a small counterexample.
 Two true laws, which pass:
 
 1. Conjugacy: the upper expectation is the lower expectation of the negated gamble,
-   upper E f = −lower E(−f) (SPEC §1).
+   upper E f = −lower E(−f).
 2. The Hausdorff bound: |E_S f − E_T f| <= d_H(S, T) · (max f − min f) for any two sets
-   over the same outcomes (a consequence of the support-function identity, SPEC §2).
+   over the same outcomes (a consequence of the support-function form of d_H:
+   d_H(S, T) = max over f in [0, 1]^n of |E_S f − E_T f|).
 
 One false conjecture: "the lower expectation is additive, E(f + g) = E f + E g". It holds
 for a precise set, and lower expectations are superadditive, E(f + g) >= E f + E g, but the

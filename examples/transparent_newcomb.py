@@ -21,7 +21,8 @@ problem: each policy π comes with a counterfactual credal set Q(π) on W. A pre
 errs with probability ε fills B with probability 1 − ε when π one-boxes on a full box (and
 ε otherwise), and then you do what π says for the box you see. `DDTProblem.from_counterfactuals`
 builds the policy-labelled outcome space Π × W and the belief Φ = conv ⋃ ({π} × Q(π)), whose
-disambiguation by π is Q(π) exactly (SPEC §5).
+disambiguation by π is Q(π) exactly (our reconstruction of disambiguative decision theory;
+see docs/ddt.md).
 
 What DDT chooses.
 - Perfect predictor (ε = 0): the policies that one-box on a full box are shown a full box

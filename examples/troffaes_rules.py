@@ -13,7 +13,8 @@ X = {H, T} whose probability of heads is only known to lie in [0.28, 0.70], and 
     d5    2.35   2.35    2.35
     d6    4.1    −0.3    4.4p − 0.3
 
-Each rule answers a different question (SPEC §4), and they disagree:
+Each rule answers a different question (Troffaes 2007, "Decision making under uncertainty
+using imprecise probabilities"), and they disagree:
 
 - Γ-maximin (best worst case) takes d5, the sure 2.35; Γ-maximax (best best case) takes d2.
 - Interval dominance drops only d4, whose best case (2.3) is below d5's worst (2.35).
@@ -105,7 +106,7 @@ assert rules["minimax regret"] == ["d5"]
 assert weights == {"d1": 0, "d2": F(1, 5), "d3": F(4, 5), "d4": 0, "d5": 0, "d6": 0}
 assert value == F(12, 5) > max(lower.values())
 
-# The known inclusions (SPEC §4).
+# The known inclusions between the rules (Troffaes 2007).
 chosen = {rule: set(names) for rule, names in rules.items()}
 assert chosen["E-admissibility"] <= chosen["maximality"] <= chosen["interval dominance"]
 assert chosen["Γ-maximax"] <= chosen["E-admissibility"]

@@ -13,7 +13,7 @@ Around the same centre p = (1/2, 1/3, 1/6) over three outcomes {a, b, c}:
 Each contaminated point moves ε·d_TV(q, p) <= ε of p's mass, so the contamination lies in
 the TV ball of the same ε (and is strictly smaller: its diameter is ε, the ball's 2ε).
 
-Both have closed-form lower expectations (SPEC §1.1), which credal uses instead of an LP:
+Both have closed-form lower expectations, which credal uses instead of an LP:
 contamination E f = (1 − ε) p·f + ε min f; TV ball: move up to ε of the mass from where f is
 highest to where f is lowest. Below, both are checked against an exact LP over an H-form
 built independently from their lower probabilities: P(A) >= max(p(A) − ε, 0) for the ball,
@@ -78,7 +78,8 @@ for eps in (F(1, 8), F(1, 4)):
     # Both contain p, and every point of the ball is within ε of p: d_H <= ε.
     d_h = cr.hausdorff_distance(ball, cont)
     assert 0 < d_h <= eps
-    # The lower-probability H-forms are the same sets (SPEC §1.1: both are 2-monotone).
+    # The lower-probability H-forms are the same sets (both lower probabilities are
+    # 2-monotone, so each set is the core of its lower probability).
     assert ball_h.equals(ball) and cont_h.equals(cont)
     # Closed forms = credal's answer = an exact LP over the H-form, gamble by gamble.
     for f in GAMBLES:

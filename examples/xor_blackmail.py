@@ -22,7 +22,8 @@ P(termites) = t,
     Q(refuse) = t δ(termites, letter, refuses)  + (1 − t) δ(no termites, no letter)
 
 and the hull over t when t is only known to lie in an interval. `DDTProblem.from_counterfactuals`
-builds the policy-labelled belief on Π × W (SPEC §5).
+builds the policy-labelled belief on Π × W (our reconstruction of disambiguative decision
+theory; see docs/ddt.md).
 
 What DDT chooses: refuse. Paying cannot change whether there are termites; it only changes
 whether the letter comes. V(pay) = −1,000,000 t − 1,000 (1 − t) and V(refuse) = −1,000,000 t,
