@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,8 +24,11 @@ from .errors import InvalidArgumentError
 __all__ = [
     "as_numbers",
     "as_scalar",
+    "parse_number_string",
     "show",
     "to_float",
+    "float_saturating",
+    "power_of_two_scales",
     "to_exact",
     "fraction_array",
     "filled",
@@ -59,10 +64,56 @@ def _classify(x: Any) -> int:
     return -1
 
 
+#: The longest number string accepted, in characters, and the largest decimal exponent
+#: (``"1e4300"``) a number string may carry. ``Fraction("1e9999999")`` would expand the
+#: power of ten digit by digit for many seconds; the limits refuse such strings at once.
+#: They match Python's own limit on converting integers from decimal strings (4,300 digits).
+MAX_NUMBER_STRING = 4300
+MAX_EXPONENT = 4300
+
+_NUMBER_STRING = re.compile(
+    r"""\s*(?P<sign>[-+]?)(?:
+        (?P<num>\d+(?:_\d+)*)/(?P<den>\d+(?:_\d+)*)
+      | (?P<dec>(?:\d+(?:_\d+)*)?\.?\d*(?:_\d+)*)(?:[eE](?P<exp>[-+]?\d+(?:_\d+)*))?
+    )\s*\Z""", re.VERBOSE)
+
+
+def parse_number_string(text: str, name: str) -> Fraction:
+    """The exact value of a number string: ``"1/3"``, ``"-0.28"``, ``"2.5e-3"``, ``"7"``.
+
+    Refused with :class:`~credal.errors.InvalidArgumentError` before any arithmetic: strings
+    that are not numbers, longer than :data:`MAX_NUMBER_STRING` characters, or with a
+    decimal exponent beyond :data:`MAX_EXPONENT` in magnitude (which would cost seconds to
+    expand). Cost: linear in the string's length.
+    """
+    if len(text) > MAX_NUMBER_STRING:
+        raise InvalidArgumentError(
+            f"{name}: a number string of {len(text)} characters is longer than the "
+            f"{MAX_NUMBER_STRING} accepted ({show(text, 60)}); pass a Python int or "
+            f"Fraction for larger exact values")
+    match = _NUMBER_STRING.match(text)
+    if match is None or (match["num"] is None and not any(c.isdigit() for c in match["dec"])):
+        raise InvalidArgumentError(
+            f"{name} must hold numbers; {show(text)} is not a number (write rationals as "
+            f"ints, Fractions or strings like '1/3' or '0.25')")
+    exp = match["exp"]
+    if exp is not None and abs(int(exp)) > MAX_EXPONENT:
+        raise InvalidArgumentError(
+            f"{name}: the exponent of {show(text)} is beyond +-{MAX_EXPONENT}, the largest "
+            f"accepted in a number string; pass a Python int or Fraction (such as "
+            f"10**{exp.lstrip('+')}) if you mean it")
+    try:
+        return Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise InvalidArgumentError(
+            f"{name} must hold numbers; {show(text)} is not a number (a zero denominator)"
+        ) from None
+
+
 def _parse_exact(x: Any, name: str) -> Fraction:
     try:
         if isinstance(x, str):
-            return Fraction(x.strip())
+            return parse_number_string(x, name)
         if isinstance(x, Fraction):
             return x
         if isinstance(x, numbers.Rational) and not isinstance(x, int | np.integer):
@@ -70,8 +121,15 @@ def _parse_exact(x: Any, name: str) -> Fraction:
         if isinstance(x, Decimal):
             if not x.is_finite():
                 raise ValueError
+            exponent = x.as_tuple().exponent
+            if isinstance(exponent, int) and abs(exponent) > MAX_EXPONENT:
+                raise InvalidArgumentError(
+                    f"{name}: the exponent of {show(x)} is beyond +-{MAX_EXPONENT}, the "
+                    f"largest accepted for a Decimal; pass a Python int or Fraction")
             return Fraction(x)
         return Fraction(int(x))
+    except InvalidArgumentError:
+        raise
     except (ValueError, TypeError, ZeroDivisionError):
         raise InvalidArgumentError(
             f"{name} must hold numbers; {show(str(x) if isinstance(x, str) else x)} is not a "
@@ -92,6 +150,17 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
     InvalidArgumentError
         For ragged input, non-numbers, NaN or infinity.
     """
+    if type(values).__module__.partition(".")[0] == "pandas":
+        raise InvalidArgumentError(
+            f"{name} is a pandas {type(values).__name__}; its labels cannot be matched to "
+            f"anything here, and credal never reads a labelled container by position: pass "
+            f"its values (.to_numpy()) if their order is the one meant")
+    if isinstance(values, list | tuple) and "pandas" in sys.modules and any(
+            type(v).__module__.partition(".")[0] == "pandas" for v in values):
+        raise InvalidArgumentError(
+            f"{name} holds pandas objects inside a list; their labels would be lost: give "
+            f"each gamble or distribution on its own (a Series is read by its labels), or "
+            f"one DataFrame with the outcomes as columns")
     if isinstance(values, dict | set | frozenset):
         raise InvalidArgumentError(
             f"{name} must be an array-like of numbers, got a {type(values).__name__}: "
@@ -136,7 +205,8 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
             out = np.empty(arr.shape, dtype=np.float64)
             flat_out = out.reshape(-1)
             for i, v in enumerate(flat_in):
-                flat_out[i] = float(_parse_exact(v, name)) if classes[i] == 0 else float(v)
+                flat_out[i] = _exact_to_float(_parse_exact(v, name), name) if classes[i] == 0 \
+                    else float(v)
             if not np.isfinite(out).all():
                 raise InvalidArgumentError(
                     f"{name} must be finite, got {show(values)}: remove NaN and infinite entries"
@@ -147,6 +217,18 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
     raise InvalidArgumentError(
         f"{name} must hold real numbers, got an array of dtype {arr.dtype}: {show(values)}"
     )
+
+
+def _exact_to_float(x: Fraction, name: str) -> float:
+    """An exact entry of an input that also holds floats, as a float; refused when it is
+    beyond the float range (the whole input is float, so it cannot be kept exact)."""
+    try:
+        return float(x)
+    except OverflowError:
+        raise InvalidArgumentError(
+            f"{name} mixes floats with an exact number too large for a float "
+            f"({show(x, 60)}); give every entry exactly (ints, Fractions, strings) to keep "
+            f"the computation exact") from None
 
 
 def as_scalar(value: Any, name: str) -> tuple[Fraction | float, bool]:
@@ -188,6 +270,46 @@ def filled(shape: int | tuple[int, ...], value: int, exact: bool) -> NDArray:
 def to_float(arr: NDArray) -> NDArray:
     """float64 copy of an exact or float array."""
     return np.array(arr, dtype=np.float64)
+
+
+def float_saturating(arr: NDArray) -> NDArray:
+    """float64 image of an exact or float array in which values beyond the float range
+    become ``±inf`` instead of raising (tiny values round to 0 or a subnormal, as usual).
+
+    For float *guides* of exact computations (a basis guess, an ordering), never for an
+    answer: the exact computation decides."""
+    try:
+        return np.array(arr, dtype=np.float64)
+    except OverflowError:
+        out = np.empty(np.shape(arr), dtype=np.float64)
+        flat = out.reshape(-1)
+        for i, v in enumerate(np.asarray(arr, dtype=object).reshape(-1)):
+            try:
+                flat[i] = float(v)
+            except OverflowError:
+                flat[i] = math.inf if v > 0 else -math.inf
+        return out
+
+
+def power_of_two_scales(rows: NDArray) -> list[Fraction]:
+    """For each row of an exact 2-D array (object dtype, ``Fraction`` entries), the power of
+    two ``2**-e`` that brings its largest magnitude into ``[1, 2)`` (1 for an all-zero row).
+
+    Multiplying a row of a linear constraint, or an objective, by a positive number changes
+    neither its solutions nor the optimal bases, and a power of two keeps every quotient
+    exact; the scaled row's float image neither overflows nor loses the row to underflow."""
+    out: list[Fraction] = []
+    for row in rows:
+        big = max((abs(v) for v in row), default=Fraction(0))
+        if big == 0:
+            out.append(Fraction(1))
+            continue
+        big = Fraction(big)
+        e = big.numerator.bit_length() - big.denominator.bit_length()
+        if Fraction(2) ** e > big:
+            e -= 1
+        out.append(Fraction(2) ** -e)
+    return out
 
 
 def to_exact(arr: NDArray, max_denominator: int | None = None) -> NDArray:

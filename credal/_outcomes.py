@@ -3,10 +3,17 @@
 Wherever a gamble or distribution is accepted, an array-like of length ``n_outcomes`` or a
 mapping ``{outcome: value}`` is accepted. In a mapping a missing outcome is 0 for a gamble
 and an error for a distribution; a key that is not an outcome is an error.
+
+Labelled containers are read by their labels, never by position: a pandas ``Series`` is
+read like a mapping (its index holds the outcomes), and a pandas ``DataFrame`` given where a
+batch is accepted is read with its columns as the outcomes and one gamble per row. pandas
+is never imported here: an object is recognised as a Series or DataFrame only when the
+caller's pandas is already loaded.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Hashable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -53,6 +60,73 @@ def index_of(outcomes: Outcomes) -> dict[Hashable, int]:
     return {x: i for i, x in enumerate(outcomes)}
 
 
+def pandas_kind(value: Any) -> str | None:
+    """``"series"`` or ``"frame"`` for a pandas Series or DataFrame, else ``None`` (without
+    importing pandas: a pandas object can exist only once its caller has imported it)."""
+    pd = sys.modules.get("pandas")
+    if pd is None:
+        return None
+    if isinstance(value, pd.Series):
+        return "series"
+    if isinstance(value, pd.DataFrame):
+        return "frame"
+    return None
+
+
+def _once_each(labels: list[Any], what: str) -> list[Any]:
+    if len(set(labels)) != len(labels):
+        dup = next(x for x in labels if labels.count(x) > 1)
+        raise InvalidArgumentError(f"{what} {dup!r} more than once; each outcome may be given "
+                                   f"once")
+    return labels
+
+
+def series_mapping(series: Any, name: str) -> dict[Hashable, Any]:
+    """A pandas Series as a mapping label -> value; a label given twice is refused."""
+    labels = _once_each(list(series.index), f"{name} is a pandas Series whose index has the label")
+    return dict(zip(labels, series.to_numpy(dtype=object), strict=True))
+
+
+def frame_rows(frame: Any, outcomes: Outcomes, name: str, missing: Any) -> NDArray:
+    """The rows of a pandas DataFrame as an ``(m, n)`` object array over ``outcomes``, read
+    by column label: a column that is not an outcome is refused; a missing outcome is
+    ``missing`` (refused when ``missing`` is None)."""
+    index = index_of(outcomes)
+    columns = _once_each(list(frame.columns), f"{name} is a pandas DataFrame with the column")
+    unknown = [c for c in columns if c not in index]
+    if unknown:
+        raise InvalidArgumentError(
+            f"{name} has the column {unknown[0]!r}, which is not an outcome; the columns of a "
+            f"DataFrame are read as outcomes, and the outcomes are {show(list(outcomes))}")
+    if missing is None:
+        absent = [x for x in outcomes if x not in set(columns)]
+        if absent:
+            raise InvalidArgumentError(
+                f"{name} has no column for the outcome {absent[0]!r}; give every outcome a "
+                f"column")
+    raw = frame.to_numpy(dtype=object)
+    out = np.empty((raw.shape[0], len(outcomes)), dtype=object)
+    out[:] = missing
+    if columns:
+        out[:, [index[c] for c in columns]] = raw
+    return out
+
+
+def unlabel(value: Any, name: str) -> Any:
+    """A pandas Series as a mapping label -> value (read by label like any mapping);
+    anything else unchanged."""
+    return series_mapping(value, name) if pandas_kind(value) == "series" else value
+
+
+def labelled_rows(values: Any, name: str) -> tuple[Any, Outcomes | None]:
+    """A DataFrame of rows over outcomes (vertices, constraint rows) as ``(object array,
+    its column labels)``; anything else is returned as it is, with ``None``."""
+    if pandas_kind(values) != "frame":
+        return values, None
+    labels = make_outcomes(list(values.columns), None, f"{name} columns")
+    return frame_rows(values, labels, name, None), labels
+
+
 def _from_mapping(values: Mapping[Any, Any], outcomes: Outcomes, name: str,
                   missing: Any) -> tuple[NDArray, bool]:
     index = index_of(outcomes)
@@ -81,6 +155,18 @@ def gamble_array(f: Any, outcomes: Outcomes, name: str = "gamble",
     view (see :func:`as_numbers`).
     """
     n = len(outcomes)
+    kind = pandas_kind(f)
+    if kind == "series":
+        f = series_mapping(f, name)
+    elif kind == "frame":
+        if not batch:
+            raise InvalidArgumentError(
+                f"{name} must be one gamble, got a pandas DataFrame; pass one of its rows "
+                f"(a Series indexed by outcome)")
+        arr, exact = as_numbers(frame_rows(f, outcomes, name, 0), name)
+        if arr.shape[0] == 0:
+            raise InvalidArgumentError(f"{name} is a pandas DataFrame with no rows")
+        return arr, exact, False
     if isinstance(f, Mapping):
         arr, exact = _from_mapping(f, outcomes, name, 0)
         return arr.reshape(1, n), exact, True
@@ -99,6 +185,8 @@ def distribution_array(p: Any, outcomes: Outcomes | None, name: str = "distribut
                        *, atol: float = DEFAULT_ATOL) -> tuple[NDArray, bool, Outcomes]:
     """Coerce and validate one distribution. Float ones within ``atol`` of the simplex are
     projected onto it (negatives clipped, renormalised)."""
+    if pandas_kind(p) == "series":
+        p = series_mapping(p, name)
     if isinstance(p, Mapping):
         if outcomes is None:
             outcomes = make_outcomes(list(p.keys()), None, name)

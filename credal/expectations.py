@@ -126,7 +126,42 @@ def _lower_batch(S: CredalSet, F: NDArray, exact: bool, *, witness: bool,
         V = _vertices_worth_using(S, F.shape[0], exact)
         if V is not None:
             return _over_points(V, F, exact, witness)
-    return get_backend(backend, exact=exact).solve_many(region_lp(S, exact), F)
+    return _solve_normalized(S, F, exact, backend)
+
+
+def _solve_normalized(S: CredalSet, F: NDArray, exact: bool,
+                      backend: str | None) -> tuple[NDArray, NDArray]:
+    """One LP per row of ``F`` over the H-form set ``S``, each gamble first mapped onto
+    ``[0, 1]``: ``E(f) = min f + (max f - min f) E((f - min f) / (max f - min f))`` (lower
+    expectations are affine-equivariant; the minimisers are unchanged).
+
+    A float solver's tolerances (about 1e-9) are absolute: a gamble of size 1e-10, or one
+    such as ``5 + 1e-10 g`` whose differences are that small, would otherwise look constant
+    to it and come back with a wrong vertex. Float rows are divided by their largest
+    magnitude first, so that gambles near the float range neither overflow nor lose their
+    differences. Exact gambles are mapped exactly, which keeps the float guide of the exact
+    solver on the right basis."""
+    lp = region_lp(S, exact)
+    solver = get_backend(backend, exact=exact)
+    if exact:
+        lo = [min(row) for row in F]
+        width = [max(row) - a for row, a in zip(F, lo, strict=True)]
+        G = np.empty(F.shape, dtype=object)
+        for i, row in enumerate(F):
+            w = width[i] if width[i] != 0 else Fraction(1)
+            G[i] = [(v - lo[i]) / w for v in row]
+        values, points = solver.solve_many(lp, G)
+        out = np.empty(F.shape[0], dtype=object)
+        out[:] = [a + w * v for a, w, v in zip(lo, width, values, strict=True)]
+        return out, points
+    size = np.abs(F).max(axis=1)
+    size[size == 0] = 1.0
+    U = F / size[:, None]
+    lo_u = U.min(axis=1)
+    width_u = U.max(axis=1) - lo_u
+    safe = np.where(width_u > 0, width_u, 1.0)
+    values, points = solver.solve_many(lp, (U - lo_u[:, None]) / safe[:, None])
+    return size * (lo_u + width_u * np.asarray(values, dtype=np.float64)), points
 
 
 #: Use an H-form set's vertices (a matrix product per batch) instead of one LP per gamble

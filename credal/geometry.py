@@ -31,7 +31,14 @@ import numpy as np
 
 from . import _numbers as nums
 from ._lp_bridge import region_lp
-from ._outcomes import check_distribution, distribution_array, make_outcomes
+from ._outcomes import (
+    check_distribution,
+    distribution_array,
+    frame_rows,
+    make_outcomes,
+    pandas_kind,
+    unlabel,
+)
 from .errors import InvalidArgumentError
 from .expectations import _check_set
 from .lp import LinearProgram, get_backend, solve
@@ -130,9 +137,12 @@ def _points(p: Any, S: CredalSet, name: str, atol: float) -> tuple[NDArray, bool
     """Distributions over ``S.outcomes``: one (array-like or mapping) or a batch ``(m, n)``.
     Returns ``(P (m, n), exact, single)``."""
     n = S.n_outcomes
+    p = unlabel(p, name)
     if isinstance(p, Mapping):
         arr, exact, _ = distribution_array(p, S.outcomes, name, atol=atol)
         return arr.reshape(1, n), exact, True
+    if pandas_kind(p) == "frame":  # a batch: one distribution per row, columns = outcomes
+        p = frame_rows(p, S.outcomes, name, None)
     arr, exact = nums.as_numbers(p, name)
     if arr.ndim not in (1, 2) or arr.shape[-1] != n or arr.shape[0] == 0:
         raise InvalidArgumentError(
@@ -279,6 +289,7 @@ def tv_distance(p: Any, q: Any, *, outcomes: Any = None, atol: float = DEFAULT_A
     """
     atol = check_atol(atol)
     labels = None if outcomes is None else make_outcomes(outcomes, None)
+    p, q = unlabel(p, "p"), unlabel(q, "q")
     a, a_exact, labels = distribution_array(p, labels, "p", atol=atol)
     b, b_exact, _ = distribution_array(q, labels if isinstance(q, Mapping) else None, "q",
                                        atol=atol)

@@ -29,7 +29,7 @@ import numpy as np
 
 from . import _numbers as nums
 from ._numbers import show
-from ._outcomes import Outcomes, distribution_array, gamble_array
+from ._outcomes import Outcomes, distribution_array, gamble_array, unlabel
 from .errors import InvalidArgumentError
 from .expectations import lower_probability, upper_probability
 from .sets import CredalSet
@@ -367,6 +367,7 @@ def point(ax: Axes, p: Any, *, outcomes: Iterable[Hashable] | None = None,
     _require_matplotlib()
     _check_axes(ax)
     labels = _axes_outcomes(ax, outcomes)
+    p = unlabel(p, "p")  # a pandas Series is read by its labels, like a mapping
     if isinstance(p, Mapping):
         arr, _, _ = distribution_array(p, labels, "p")   # labels None: the mapping's keys
     else:
@@ -460,6 +461,7 @@ def iso_expectation(ax: Axes, gamble: Any, value: Any, *,
     _require_matplotlib()
     _check_axes(ax)
     labels = _axes_outcomes(ax, outcomes)
+    gamble = unlabel(gamble, "gamble")
     if isinstance(gamble, Mapping) and labels is None:
         raise InvalidArgumentError(
             f"gamble is a mapping {show(gamble)} but ax holds no triangle to take the outcomes "

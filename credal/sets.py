@@ -28,8 +28,11 @@ from ._outcomes import (
     check_distribution,
     distribution_array,
     event_mask,
+    frame_rows,
     gamble_array,
     make_outcomes,
+    pandas_kind,
+    unlabel,
 )
 from .errors import EmptySetError, InvalidArgumentError
 from .tolerance import DEFAULT_ATOL, check_atol
@@ -462,6 +465,11 @@ class CredalSet:
                 rows = out.reshape(-1, out.shape[-1])
                 for r in range(rows.shape[0]):
                     total = sum(rows[r], Fraction(0))
+                    if total <= 0:
+                        raise InvalidArgumentError(
+                            f"max_denominator={max_denominator} rounds the point "
+                            f"{show(rows[r])} to all zeros; pass a larger "
+                            f"max_denominator (or None for the exact binary values)")
                     rows[r] = [v / total for v in rows[r]]
             return out
 
@@ -482,8 +490,18 @@ class CredalSet:
 
                 A_ub, b_ub = unit_rows(A_ub, b_ub)
                 A_eq, b_eq = unit_rows(A_eq, b_eq)
-            hform = HForm(*(conv(a) for a in (A_ub, b_ub, A_eq, b_eq, h.lower,
-                                               h.upper)))  # type: ignore[arg-type]
+            lower, upper = h.lower, h.upper
+            if not exact:
+                # Each row divided exactly by its largest coefficient before rounding, so
+                # that a row written with tiny (1e-400) or huge (1e400) numbers is still the
+                # same constraint in floats; bounds clipped to [0, 1], which every
+                # probability satisfies anyway.
+                A_ub, b_ub = _exact_unit_rows(A_ub, b_ub)
+                A_eq, b_eq = _exact_unit_rows(A_eq, b_eq)
+                lower = np.array([max(v, 0) for v in lower], dtype=object)
+                upper = np.array([min(v, 1) for v in upper], dtype=object)
+            hform = HForm(*(conv(a) for a in (A_ub, b_ub, A_eq, b_eq, lower,
+                                               upper)))  # type: ignore[arg-type]
         st = self._structure
         structure: Structure | None
         if isinstance(st, Intervals):
@@ -491,7 +509,9 @@ class CredalSet:
         elif isinstance(st, Contamination):
             structure = Contamination(conv_dist(st.center), conv_scalar(st.epsilon))  # type: ignore[arg-type]
         elif isinstance(st, TVBall):
-            structure = TVBall(conv_dist(st.center), conv_scalar(st.radius))  # type: ignore[arg-type]
+            # A radius of 1 or more is the whole simplex: clip it so that it has a float.
+            radius = st.radius if exact else min(st.radius, 1)
+            structure = TVBall(conv_dist(st.center), conv_scalar(radius))  # type: ignore[arg-type]
         else:
             structure = None
         if exact and isinstance(st, Intervals):  # keep the bounds reachable exactly
@@ -619,10 +639,14 @@ class CredalSet:
         """
         atol = check_atol(atol)
         labels = None if outcomes is None else make_outcomes(outcomes, None)
+        if pandas_kind(points) == "frame":  # one distribution per row, columns = outcomes
+            points = [dict(zip(points.columns, row, strict=True))
+                      for row in points.to_numpy(dtype=object)]
         if isinstance(points, Mapping | str | bytes) or not isinstance(points, Iterable):
             raise InvalidArgumentError(
                 f"points must be a sequence of distributions, got {show(points)}")
-        rows = list(points) if not isinstance(points, np.ndarray) else points
+        rows = [unlabel(r, "points") for r in points] if not isinstance(points, np.ndarray) \
+            else points
         if len(rows) == 0:
             raise InvalidArgumentError("points must hold at least one distribution, got none")
         if any(isinstance(r, Mapping) for r in rows):
@@ -690,6 +714,19 @@ class CredalSet:
                 raise InvalidArgumentError(f"{given} was given without {missing}; give both")
             if A is None:
                 continue
+            if pandas_kind(A) == "frame":  # columns = outcomes, a missing one weighs 0
+                if outcomes is None:
+                    outcomes = make_outcomes(list(A.columns), None, f"{a_name} columns")
+                    n = len(outcomes)
+                assert outcomes is not None
+                if pandas_kind(b) == "series":  # matched to A's rows by label
+                    if set(b.index) != set(A.index) or len(b.index) != len(A.index):
+                        raise InvalidArgumentError(
+                            f"{b_name} is a pandas Series whose index {show(list(b.index))} "
+                            f"is not the index of {a_name} {show(list(A.index))}; one value "
+                            f"per row of {a_name}, by label")
+                    b = [b[label] for label in A.index]
+                A = frame_rows(A, make_outcomes(outcomes, None), a_name, 0)
             A_arr, A_ex = nums.as_numbers(A, a_name)
             b_arr, b_ex = nums.as_numbers(b, b_name)
             if A_arr.ndim == 1 and A_arr.size:
@@ -755,6 +792,7 @@ class CredalSet:
         (Fraction(0, 1), Fraction(1, 2))
         """
         labels = None if outcomes is None else make_outcomes(outcomes, None)
+        lower, upper = unlabel(lower, "lower"), unlabel(upper, "upper")
         if labels is None and isinstance(lower, Mapping):
             labels = make_outcomes(list(lower.keys()), None)
         if labels is None and isinstance(upper, Mapping):
@@ -883,6 +921,7 @@ class CredalSet:
                 raise InvalidArgumentError(
                     f"assessments[{i}] must be a (gamble, value) pair, got {show(pair)}")
         labels: Outcomes | None = None if outcomes is None else make_outcomes(outcomes, None)
+        pairs = [(unlabel(g, f"assessments[{i}] gamble"), c) for i, (g, c) in enumerate(pairs)]
         if labels is None:
             keys: list[Hashable] = []
             for g, _ in pairs:
@@ -1050,6 +1089,7 @@ def idm(counts: Any, s: Any = 2, *, outcomes: Iterable[Hashable] | None = None) 
     (Fraction(1, 2), Fraction(5, 6))
     """
     labels = None if outcomes is None else make_outcomes(outcomes, None)
+    counts = unlabel(counts, "counts")
     if isinstance(counts, Mapping):
         if labels is None:
             labels = make_outcomes(list(counts.keys()), None)
@@ -1123,6 +1163,22 @@ def _bound_vector(value: Any, labels: Outcomes | None, name: str,
         want = f"({len(labels)},)" if labels is not None else "(n_outcomes,)"
         raise InvalidArgumentError(f"{name} must have shape {want}, got shape {arr.shape}")
     return arr, exact
+
+
+def _exact_unit_rows(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
+    """Exact rows (and right-hand sides) each divided by its largest absolute coefficient:
+    the same constraints, with coefficients in [-1, 1], ready to be rounded to floats.
+    An all-zero row is kept. Float arrays are returned as they are."""
+    if A.dtype != object or A.shape[0] == 0:
+        return A, b
+    A_out = np.empty(A.shape, dtype=object)
+    b_out = np.empty(b.shape, dtype=object)
+    for i in range(A.shape[0]):
+        big = max(abs(v) for v in A[i])
+        k = big if big != 0 else Fraction(1)
+        A_out[i] = [v / k for v in A[i]]
+        b_out[i] = b[i] / k
+    return A_out, b_out
 
 
 def _reachable(lo: NDArray, up: NDArray, exact: bool) -> tuple[NDArray, NDArray]:

@@ -16,16 +16,38 @@ DEFAULT_ATOL: float = 1e-9
 LP_TOLERANCE: float = 1e-9
 
 
-def check_atol(atol: float) -> float:
-    """Validate a user-supplied ``atol`` and return it as a float."""
+def check_atol(atol: object) -> float:
+    """Validate a user-supplied ``atol`` and return it as a float.
+
+    ``atol`` must be a real number (``int``, ``float``, ``Fraction``, ``Decimal`` or a numpy
+    integer or float scalar), nonnegative and finite as a float. Strings, bytes, booleans and
+    complex numbers are refused with :class:`~credal.errors.InvalidArgumentError`; callers use
+    the returned float, never the raw value.
+    """
+    import numbers
+    from decimal import Decimal
+
     from .errors import InvalidArgumentError
 
+    def refuse() -> InvalidArgumentError:
+        return InvalidArgumentError(
+            f"atol must be a nonnegative finite real number such as 1e-9, got "
+            f"{_short(atol)} of type {type(atol).__name__}")
+
+    if isinstance(atol, bool) or not isinstance(atol, numbers.Real | Decimal):
+        raise refuse()
     try:
         value = float(atol)
-    except (TypeError, ValueError):
-        raise InvalidArgumentError(
-            f"atol must be a nonnegative finite number, got {atol!r}"
-        ) from None
+    except (TypeError, ValueError, OverflowError, ArithmeticError):
+        raise refuse() from None
     if not (value >= 0.0 and value != float("inf")):
-        raise InvalidArgumentError(f"atol must be a nonnegative finite number, got {atol!r}")
+        raise refuse()
     return value
+
+
+def _short(value: object, limit: int = 80) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # e.g. an int too long to print
+        text = object.__repr__(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

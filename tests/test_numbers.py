@@ -73,3 +73,76 @@ def test_to_exact_is_the_binary_value_or_the_bounded_fraction() -> None:
     arr = np.array([0.1])
     assert to_exact(arr)[0] == Fraction(0.1)
     assert to_exact(arr, max_denominator=100)[0] == Fraction(1, 10)
+
+
+# -- what a number string may cost ----------------------------------------------------
+@pytest.mark.parametrize("text", ["1e9999999", "1e99999999", "-2.5E+4301", "1e-4301",
+                                  "1" * 4301, "0." + "0" * 4300 + "1"])
+def test_number_strings_beyond_the_limits_are_refused_at_once(text: str) -> None:
+    # Fraction("1e9999999") alone takes many seconds; the limits refuse it before any work.
+    import time
+
+    start = time.process_time()
+    with pytest.raises(InvalidArgumentError, match="payoffs"):
+        as_numbers([text, 1], "payoffs")
+    assert time.process_time() - start < 1.0
+
+
+def test_number_strings_within_the_limits_are_exact() -> None:
+    arr, exact = as_numbers(["1e4300", "-1e-4300", "1_000", ".5", "5.", "+3/4"], "f")
+    assert exact
+    assert list(arr) == [Fraction(10**4300), Fraction(-1, 10**4300), 1000, Fraction(1, 2), 5,
+                         Fraction(3, 4)]
+
+
+@pytest.mark.parametrize("text", ["1 / 3", "abc", "", ".", "e5", "1/0", "0x10", "1e", "--1"])
+def test_malformed_number_strings_are_refused(text: str) -> None:
+    with pytest.raises(InvalidArgumentError, match="payoffs"):
+        as_numbers([text], "payoffs")
+
+
+def test_decimal_exponents_are_bounded_too() -> None:
+    with pytest.raises(InvalidArgumentError, match="exponent"):
+        as_numbers([Decimal("1e9999999")], "payoffs")
+
+
+def test_an_exact_number_beyond_the_float_range_in_a_float_input_is_refused() -> None:
+    with pytest.raises(InvalidArgumentError, match="too large for a float"):
+        as_numbers([0.5, "1e400"], "payoffs")
+    with pytest.raises(InvalidArgumentError, match="too large for a float"):
+        as_numbers([0.5, 10**400], "payoffs")
+
+
+def test_to_exact_with_a_tiny_denominator_is_an_error_not_a_division_by_zero() -> None:
+    import credal as cr
+
+    S = cr.CredalSet.from_vertices([[0.3, 0.3, 0.4]])
+    with pytest.raises(InvalidArgumentError, match="max_denominator"):
+        S.to_exact(max_denominator=1)
+
+
+# -- atol ----------------------------------------------------------------------------
+@pytest.mark.parametrize("atol", ["1e-9", b"1", 1j, np.complex128(1), 10**400, True, None,
+                                  -1, float("nan"), float("inf"), Decimal("NaN"), [1e-9]])
+def test_check_atol_refuses_what_is_not_a_nonnegative_real(atol: object) -> None:
+    from credal.tolerance import check_atol
+
+    with pytest.raises(InvalidArgumentError, match="atol"):
+        check_atol(atol)
+
+
+@pytest.mark.parametrize("atol", [0, 1e-9, Fraction(1, 10**9), Decimal("1e-9"), np.float32(1e-6),
+                                  np.int64(0)])
+def test_check_atol_accepts_real_numbers(atol: object) -> None:
+    from credal.tolerance import check_atol
+
+    assert check_atol(atol) == float(atol)  # type: ignore[arg-type]
+
+
+def test_contains_uses_the_validated_atol() -> None:
+    import credal as cr
+
+    S = cr.CredalSet.from_vertices([[0.5, 0.5]])
+    # 1/10 as a Fraction: validated, converted, and then used (not the raw object).
+    assert S.contains([0.55, 0.45], atol=Fraction(1, 10))
+    assert not S.contains([0.75, 0.25], atol=Fraction(1, 10))

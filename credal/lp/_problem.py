@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .._numbers import readonly
+from .._numbers import float_saturating, power_of_two_scales, readonly
 
 NDArray = np.ndarray
 
@@ -119,6 +119,40 @@ class LinearProgram:
                                      (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq))
         return LinearProgram(c, A_ub, b_ub, A_eq, b_eq, readonly(lo), readonly(up), False)
 
+    def float_guide(self) -> LinearProgram:
+        """A float64 image of an exact program from which a float solver can guess an
+        optimal basis, whatever the size of the exact numbers.
+
+        Each constraint row (with its right-hand side) and the cost are multiplied by an
+        exact power of two that brings their largest coefficient into ``[1, 2)``: the same
+        feasible region, the same optimal bases, and a float image in which no row
+        overflows or underflows to zero. Values still beyond the float range (a huge
+        right-hand side or bound) saturate to ``±inf``. Only a guide: the caller certifies
+        the basis in exact arithmetic. A float program is returned as it is.
+        """
+        if not self.exact:
+            return self
+
+        def scaled(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
+            if A.shape[0] == 0:
+                return np.zeros(A.shape), np.zeros(b.shape)
+            k = power_of_two_scales(A)
+            A_s = np.empty(A.shape, dtype=object)
+            for i in range(A.shape[0]):
+                A_s[i] = [v * k[i] for v in A[i]]
+            b_s = np.array([v * k[i] for i, v in enumerate(b)], dtype=object)
+            return float_saturating(A_s), float_saturating(b_s)
+
+        A_ub, b_ub = scaled(self.A_ub, self.b_ub)
+        A_eq, b_eq = scaled(self.A_eq, self.b_eq)
+        c = guide_costs(self.c.reshape(1, -1))[0]
+        lo = float_saturating(np.array([-np.inf if v is None else v for v in self.lower],
+                                       dtype=object))
+        up = float_saturating(np.array([np.inf if v is None else v for v in self.upper],
+                                       dtype=object))
+        return LinearProgram(readonly(c), readonly(A_ub), readonly(b_ub), readonly(A_eq),
+                             readonly(b_eq), readonly(lo), readonly(up), False)
+
     def to_exact(self) -> LinearProgram:
         """The same program with every float replaced by its exact binary value."""
         if self.exact:
@@ -191,3 +225,18 @@ class LPResult:
     backend: str = ""
     basis: tuple[NDArray, NDArray] | None = field(default=None, repr=False)
     certified: bool = False
+
+
+def guide_costs(costs: NDArray) -> NDArray:
+    """Float64 images of exact objectives (rows of ``costs``) for a float solver's guess:
+    each row scaled by the exact power of two that brings its largest coefficient into
+    ``[1, 2)``, so that the optimal bases are those of the exact objective and no entry
+    overflows. A float array is returned as float64 unchanged."""
+    costs = np.asarray(costs)
+    if costs.dtype != object:
+        return np.asarray(costs, dtype=np.float64)
+    k = power_of_two_scales(costs)
+    out = np.empty(costs.shape, dtype=object)
+    for i in range(costs.shape[0]):
+        out[i] = [v * k[i] for v in costs[i]]
+    return float_saturating(out)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SolverError
-from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
+from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus, guide_costs
 from ._rational import solve_integer
 from .highs import HighsBackend
 
@@ -266,7 +266,7 @@ class ExactBackend:
 
     def solve(self, lp: LinearProgram) -> LPResult:
         lp = lp.to_exact()
-        guess = self._float.solve(lp.to_float())
+        guess = self._float.solve(lp.float_guide())
         if guess.status is LPStatus.OPTIMAL and guess.basis is not None:
             result = certify_basis(lp, *guess.basis)
             if result is not None:
@@ -299,8 +299,8 @@ class ExactBackend:
         points = np.empty((m, n), dtype=object)
         image = lp.region_cache.get("float_image")
         if image is None:  # kept, so that its HiGHS models are reused by the next batch
-            image = lp.region_cache["float_image"] = lp.to_float()
-        guesses = self._float.bases(image, costs)
+            image = lp.region_cache["float_image"] = lp.float_guide()
+        guesses = self._float.bases(image, guide_costs(costs))
         for i in range(m):
             lp_i = lp.with_cost(costs[i])
             guess = guesses[i]

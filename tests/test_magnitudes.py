@@ -1,0 +1,120 @@
+"""Numbers of every size: float answers keep their documented accuracy at every magnitude,
+and exact numbers beyond the float range stay exact (never an OverflowError)."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import credal as cr
+from credal import infra
+
+# The documented float accuracy: about 1e-9 times the gamble's range, plus the rounding of
+# the gamble's own entries (a few ulps of its largest magnitude).
+REL = 1e-9
+
+
+def _close(value: float, exact: Fraction, f: np.ndarray) -> bool:
+    width = float(f.max() - f.min())
+    return abs(value - float(exact)) <= REL * width + 8 * np.finfo(float).eps * np.abs(f).max()
+
+
+A_UB = [[1, -2, 0, 0], [0, 1, 1, -3]]
+FLOAT_SET = cr.CredalSet.from_constraints(A_ub=A_UB, b_ub=[0.2, 0])
+EXACT_SET = cr.CredalSet.from_constraints(A_ub=A_UB, b_ub=[Fraction(0.2), 0])
+G = np.array([1e-10, -2e-10, 3e-10, 0.5e-10])
+
+
+def test_the_reported_tiny_gamble_gets_its_lower_not_its_upper_expectation() -> None:
+    # Before: +2.375e-10 (the upper expectation); HiGHS's tolerances saw the costs as zero.
+    exact = cr.lower_expectation(EXACT_SET, [Fraction(x) for x in G])
+    assert float(exact) == pytest.approx(-1.375e-10, rel=1e-12)
+    assert _close(cr.lower_expectation(FLOAT_SET, G), exact, G)
+    assert _close(cr.lower_expectation(FLOAT_SET, G + 5), exact + 5, G + 5)
+
+
+@pytest.mark.parametrize("power", range(-12, 13))
+@pytest.mark.parametrize("shift", [0, 5, -3e6])
+def test_lower_and_upper_expectations_hold_their_accuracy_from_1e_minus_12_to_1e12(
+        power: int, shift: float) -> None:
+    rng = np.random.default_rng(power + 100)
+    F = rng.normal(size=(6, 4)) * 10.0 ** power + shift * 10.0 ** power
+    values = cr.lower_expectation(FLOAT_SET, F)
+    uppers = cr.upper_expectation(FLOAT_SET, F)
+    for f, v, u in zip(F, values, uppers, strict=True):
+        fe = [Fraction(x) for x in f]
+        assert _close(v, cr.lower_expectation(EXACT_SET, fe), f)
+        assert _close(u, cr.upper_expectation(EXACT_SET, fe), f)
+
+
+def test_solve_lower_returns_the_vertex_that_attains_a_tiny_gamble() -> None:
+    r = cr.solve_lower(FLOAT_SET, G)
+    exact = cr.solve_lower(EXACT_SET, [Fraction(x) for x in G])
+    np.testing.assert_allclose(r.minimizer, np.array(exact.minimizer, dtype=float), atol=1e-9)
+
+
+def test_float_gambles_near_the_float_range_neither_overflow_nor_warn() -> None:
+    f = np.array([1e300, -1e300, 1e308, 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        low = cr.lower_expectation(FLOAT_SET, f)
+        high = cr.upper_expectation(FLOAT_SET, f)
+    exact = [Fraction(x) for x in f]
+    assert _close(low, cr.lower_expectation(EXACT_SET, exact), f)
+    assert _close(high, cr.upper_expectation(EXACT_SET, exact), f)
+
+
+# -- exact numbers beyond the float range ---------------------------------------------
+BIG = 10**400
+
+
+def test_exact_constraints_beyond_the_float_range() -> None:
+    S = cr.CredalSet.from_constraints(A_ub=[[BIG, 0]], b_ub=[10**399])
+    assert cr.lower_expectation(S, [-1, 0]) == Fraction(-1, 10)
+    assert cr.lower_expectation(S.to_float(), [-1.0, 0.0]) == pytest.approx(-0.1, abs=1e-9)
+    L = cr.CredalSet.from_lower_previsions([([BIG, 0, 1], 1)])  # BIG p0 + p2 >= 1
+    assert cr.lower_expectation(L, [BIG, 0, 1]) == 1
+    assert cr.upper_probability(L, [1]) == 1 - Fraction(1, BIG)
+
+
+def test_exact_gambles_beyond_the_float_range_on_an_h_form_set() -> None:
+    S = cr.CredalSet.from_constraints(A_ub=[[1, -2, 0], [0, 1, 1]], b_ub=[0, "9/10"])
+    assert cr.lower_expectation(S, [BIG, 0, 1]) == Fraction(BIG, 10)
+    assert cr.upper_expectation(S, [BIG, 0, 1]) == Fraction(BIG * 2, 3)
+    tiny = Fraction(1, BIG)
+    assert cr.lower_expectation(S, [tiny, 0, 0]) == tiny / 10
+    assert cr.solve_lower(S, [tiny, 0, 0]).value == tiny / 10
+
+
+def test_exact_decisions_and_distances_beyond_the_float_range() -> None:
+    S = cr.CredalSet.from_constraints(A_ub=[[1, -2, 0], [0, 1, 1]], b_ub=[0, "9/10"])
+    acts = {"a": [BIG, 0, 1], "b": [0, BIG, 0]}
+    weights, value = cr.randomized_maximin(acts, S)
+    assert sum(weights.values()) == 1 and value > 0
+    report = cr.decide(acts, S)
+    assert report.lower["a"] == Fraction(BIG, 10)
+    eps = Fraction(1, BIG)
+    assert cr.distance_to_set([eps, 1 - eps, 0], S) == Fraction(1, 10) - eps
+
+
+def test_infra_expectation_beyond_the_float_range() -> None:
+    H = infra.Infradistribution.from_credal_set(cr.vacuous(2))
+    assert H.expectation([BIG, 1]) == 1
+
+
+# -- to_float keeps constraints written with tiny or huge numbers -----------------------
+@pytest.mark.parametrize("t", [Fraction(1, 10**400), Fraction(10**400), Fraction(1, 10**30)])
+def test_to_float_keeps_a_constraint_written_small_or_large(t: Fraction) -> None:
+    S = cr.CredalSet.from_constraints(A_ub=[[t, -t, 0]], b_ub=[0])  # p0 <= p1
+    assert cr.lower_expectation(S, [-1, 0, 0]) == Fraction(-1, 2)
+    # Before: the float set was the whole simplex (-1 instead of -1/2).
+    assert cr.lower_expectation(S.to_float(), [-1.0, 0.0, 0.0]) == pytest.approx(-0.5, abs=1e-9)
+    assert not S.to_float().contains([0.9, 0.1, 0.0])
+
+
+def test_to_float_of_a_tv_ball_with_a_huge_exact_radius_is_the_simplex() -> None:
+    T = cr.tv_ball([1, 0, 0], BIG)
+    assert cr.lower_expectation(T.to_float(), [1.0, 0.0, 0.0]) == 0.0
