@@ -14,8 +14,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The testing extra includes cvxpy (the cvxpy cross-check tests run, never skip).
 $(VENV)/.installed-testing: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[testing]'
+	touch $(VENV)/.installed $(VENV)/.installed-cvxpy $@
+
+# The benchmarks compare against cvxpy loops: they need the cvxpy extra.
+$(VENV)/.installed-cvxpy: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[cvxpy]'
 	touch $(VENV)/.installed $@
 
 $(VENV)/.installed-plot: pyproject.toml | $(BIN)/python
@@ -40,7 +46,7 @@ lint: $(VENV)/.installed-testing
 typecheck: $(VENV)/.installed-testing
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-cvxpy
 	$(BIN)/python benchmarks/run.py
 
 # Scaling curves (docs/figures/scaling_*.png and scaling.json); needs the plot extra.

@@ -5,11 +5,16 @@
   acts and prints each rule's choice and each act's lower and upper expectation
   (``--json`` for machines);
 * ``credal ddt PROBLEM.toml`` values the policies of the file's ``[ddt]`` problem under
-  disambiguative decision theory.
+  disambiguative decision theory;
+* ``credal examples`` lists the example problem files that ship with credal;
+  ``credal decide --example troffaes`` (or ``credal ddt --example newcomb``) reads one.
 
-Problem files are described in :mod:`credal.problem`. A malformed file or an impossible
-question exits with status 1 and one line on standard error naming the file, the key and
-the problem; a wrong command line exits with status 2.
+Problem files are described in :mod:`credal.problem`. Exit statuses: 0 when all went
+well; 1 for a malformed file or an impossible question, with one line on standard error
+naming the file, the key and the problem; 2 for a wrong command line (a bare ``credal``
+prints the help on standard error and exits 2); 130 when interrupted (Ctrl-C); 141 when
+the reader of standard output went away (``credal decide FILE | head -1``): the rest of
+the output is dropped quietly, as a program killed by ``SIGPIPE`` would end.
 """
 
 from __future__ import annotations
@@ -17,12 +22,16 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CredalError
+
+if TYPE_CHECKING:  # the decision layer is imported only when a command needs it
+    from .decisions import DecisionReport
 
 
 def _fmt(x: Any) -> str:
@@ -103,13 +112,45 @@ def _names(xs: Sequence[Hashable]) -> str:
 def decide_report(path: str) -> dict[str, Any]:
     """What ``credal decide PATH --json`` prints, as a dict.
 
-    ``{"rules": {rule: [act, ...]}, "acts": {act: {"lower": x, "upper": y}}}`` with the
-    seven rules of :data:`RULES`; exact values are strings such as ``"28/25"``.
+    ``{"rules": {rule: [act, ...]}, "acts": {act: {...}}, "randomized_maximin": {...},
+    "title": ..., "outcomes": [...], "exact": bool, "alpha": x}``: the seven rules of
+    :data:`RULES`; for each act its ``"lower"`` and ``"upper"`` expectation, whether it is
+    ``"maximal"`` and ``"e_admissible"``, ``"beaten_by"`` (``{"act": e, "margin": m}``, an
+    act e with lower E(f_e − f_act) = m > 0, or ``null`` for a maximal act) and the text
+    table's ``"note"``; the randomized Γ-maximin mixture's ``"weights"`` (every act, zeros
+    included) and guaranteed ``"value"``. Exact values are strings such as ``"28/25"``.
     """
     problem, report = _decide(path)
+    acts: dict[str, Any] = {}
+    for a in problem.acts:
+        beaten = report.beaten_by.get(a)
+        acts[str(a)] = {
+            "lower": _json_number(report.lower[a]),
+            "upper": _json_number(report.upper[a]),
+            "maximal": a in report.choices["maximality"],
+            "e_admissible": a in report.choices["e_admissibility"],
+            "beaten_by": None if beaten is None else {"act": str(beaten[0]),
+                                                      "margin": _json_number(beaten[1])},
+            "note": _note(report, a)}
     return {"rules": {rule: [str(a) for a in report.choices[rule]] for rule in RULES},
-            "acts": {str(a): {"lower": _json_number(report.lower[a]),
-                              "upper": _json_number(report.upper[a])} for a in problem.acts}}
+            "acts": acts,
+            "randomized_maximin": {
+                "weights": {str(a): _json_number(report.weights[a]) for a in problem.acts},
+                "value": _json_number(report.value)},
+            "title": problem.title,
+            "outcomes": [str(x) for x in problem.outcomes],
+            "exact": bool(problem.belief.is_exact),
+            "alpha": _json_number(report.alpha)}
+
+
+def _note(report: DecisionReport, act: Hashable) -> str:
+    """The text table's note on ``act``: why it is not maximal, or not E-admissible."""
+    if act in report.beaten_by:
+        by, margin = report.beaten_by[act]
+        return f"not maximal: {by} beats it by {_fmt(margin)}"
+    if act in report.bayes_shortfall:
+        return "maximal, not E-admissible"
+    return ""
 
 
 def _decide(path: str) -> tuple[Any, Any]:
@@ -118,6 +159,11 @@ def _decide(path: str) -> tuple[Any, Any]:
     from .problem import load_problem
 
     problem = load_problem(path)
+    if problem.ddt is not None and (problem.belief is None or not problem.acts):
+        missing = "belief" if problem.belief is None else "acts"
+        raise ProblemFileError(path, missing, f"is missing: this file is a DDT problem "
+                               f"(a [ddt] table and no [{missing}] table); run credal ddt "
+                               f"{path}")
     if problem.belief is None:
         raise ProblemFileError(path, "belief", "is missing: credal decide needs a [belief] "
                                "table")
@@ -146,16 +192,12 @@ def decide_text(path: str) -> str:
     parts.append(_table([[label, _names(report.choices[rule])]
                          for rule, label in RULES.items()], ["rule", "chosen acts"]))
     parts.append("")
-    rows = []
-    for a in problem.acts:
-        note = ""
-        if a in report.beaten_by:
-            by, margin = report.beaten_by[a]
-            note = f"not maximal: {by} beats it by {_fmt(margin)}"
-        elif a in report.bayes_shortfall:
-            note = "maximal, not E-admissible"
-        rows.append([str(a), _fmt(report.lower[a]), _fmt(report.upper[a]), note])
+    rows = [[str(a), _fmt(report.lower[a]), _fmt(report.upper[a]), _note(report, a)]
+            for a in problem.acts]
     parts.append(_table(rows, ["act", "lower E", "upper E", "note"]))
+    mix = ", ".join(f"{a} ({_fmt(report.weights[a])})"
+                    for a in report.choices["randomized_maximin"])
+    parts.append(f"Randomized Γ-maximin: {mix}; lower expectation {_fmt(report.value)}.")
     return "\n".join(parts)
 
 
@@ -165,8 +207,9 @@ def _ddt(path: str) -> tuple[Any, dict[Hashable, Any], list[Hashable]]:
 
     problem = load_problem(path)
     if problem.ddt is None:
+        hint = f"; this file has acts: run credal decide {path}" if problem.acts else ""
         raise ProblemFileError(path, "ddt", "is missing: credal ddt needs a [ddt] table "
-                               "(utility and policies, or utility and counterfactuals)")
+                               "(utility and policies, or utility and counterfactuals)" + hint)
     kwargs = {} if problem.atol is None else {"atol": problem.atol}
     try:
         values = problem.ddt.values()
@@ -197,6 +240,22 @@ def ddt_text(path: str) -> str:
     return "\n".join(parts)
 
 
+def examples_text() -> str:
+    """What ``credal examples`` prints: each shipped problem file's name, command, title and
+    path."""
+    from .problem import example_problems, load_problem
+
+    rows = []
+    for name, path in example_problems().items():
+        problem = load_problem(path)
+        command = "ddt" if problem.ddt is not None and not problem.acts else "decide"
+        rows.append([name, command, problem.title])
+    paths = "\n".join(f"  {path}" for path in example_problems().values())
+    return (_table(rows, ["name", "command", "title"])
+            + "\nRun one with credal COMMAND --example NAME, e.g. credal decide --example "
+              "troffaes.\nThe files (copy one to start a problem of your own):\n" + paths)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="credal",
@@ -204,9 +263,12 @@ def _parser() -> argparse.ArgumentParser:
                     "exact arithmetic.",
         epilog="examples:\n"
                "  credal demo\n"
-               "  credal decide examples/problems/troffaes.toml\n"
-               "  credal decide examples/problems/ellsberg.json --json\n"
-               "  credal ddt examples/problems/newcomb.toml\n\n"
+               "  credal examples                       # the problem files shipped with "
+               "credal\n"
+               "  credal decide --example troffaes\n"
+               "  credal decide --example ellsberg --json\n"
+               "  credal ddt --example newcomb\n"
+               "  credal decide my_problem.toml\n\n"
                "Problem files (TOML or JSON) are described in the docs' how-to 'Problem\n"
                "files and the command line' and in help(credal.problem). Numbers written\n"
                "as strings such as \"1/3\" are exact.",
@@ -217,39 +279,92 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("demo", help="run a worked example end to end (no arguments needed)",
                    description="Troffaes's six acts and Ellsberg's urn, exactly.")
+    sub.add_parser("examples", help="list the example problem files shipped with credal",
+                   description="List the example problem files shipped with credal: their "
+                               "names (for --example), titles and paths.")
     for name, text in (("decide", "every decision rule's choice on a problem file's belief "
                                   "and acts, and each act's lower and upper expectation"),
                        ("ddt", "the DDT value of each policy of a problem file's [ddt] "
                                "problem, and the policies DDT chooses")):
         cmd = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
-        cmd.add_argument("problem", metavar="PROBLEM",
-                         help="a problem file: TOML, or JSON if its name ends in .json")
+        which = cmd.add_mutually_exclusive_group(required=True)
+        which.add_argument("problem", metavar="PROBLEM", nargs="?",
+                           help="a problem file: TOML, or JSON if its name ends in .json")
+        which.add_argument("--example", metavar="NAME",
+                           help="an example problem shipped with credal instead of a file "
+                                "(credal examples lists them)")
         cmd.add_argument("--json", action="store_true",
                          help="print JSON instead of tables (exact values as strings such "
                               "as \"28/25\")")
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 bad problem, 2 bad usage)."""
+def _problem_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    if args.example is None:
+        return str(args.problem)
+    from .problem import example_problems
+
+    examples = example_problems()
+    if args.example not in examples:
+        parser.error(f"argument --example: no example named {args.example!r}; the examples "
+                     f"are {', '.join(examples)} (credal examples lists them)")
+    return str(examples[args.example])
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:  # --help, --version, a usage error: flush inside the pipe guard
+        sys.stdout.flush()
+        raise
     if args.command is None:
-        parser.print_help()
-        return 0
+        parser.print_help(sys.stderr)
+        return 2
     try:
         if args.command == "demo":
             print(demo())
-        elif args.command == "decide":
-            print(json.dumps(decide_report(args.problem), indent=2, ensure_ascii=False)
-                  if args.json else decide_text(args.problem))
+        elif args.command == "examples":
+            print(examples_text())
         else:
-            print(json.dumps(ddt_report(args.problem), indent=2, ensure_ascii=False)
-                  if args.json else ddt_text(args.problem))
+            path = _problem_path(parser, args)
+            report, text = (decide_report, decide_text) if args.command == "decide" else \
+                (ddt_report, ddt_text)
+            print(json.dumps(report(path), indent=2, ensure_ascii=False) if args.json
+                  else text(path))
     except CredalError as exc:
         print(f"credal: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
+    sys.stdout.flush()  # a closed pipe shows here, not at exit
     return 0
+
+
+#: Exit statuses for an interrupt and a closed output pipe, as a shell reports a program
+#: killed by SIGINT or SIGPIPE: 128 + the signal's number.
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    0 ok, 1 bad problem, 2 bad usage (also a bare ``credal``, which prints the help on
+    standard error), 130 interrupted by Ctrl-C, 141 standard output closed by its reader.
+    Neither of the last two prints a traceback.
+    """
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Python's documented recipe (signal module, "Note on SIGPIPE"): point standard
+        # output at devnull, so that the flush at exit does not fail a second time.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+            pass
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

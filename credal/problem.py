@@ -43,7 +43,13 @@ Numbers are integers, decimals or strings. A string such as ``"1/3"`` or ``"0.28
 exact rational, so a file written with integers and strings is solved exactly; a bare
 decimal such as ``0.28`` is a float (TOML and JSON read it as one), and then the whole
 problem is float. Anything malformed raises :class:`credal.errors.ProblemFileError`, whose
-one-line message names the file, the key and the problem.
+one-line message names the file, the key and the problem: that includes a key written twice
+in one JSON object (JSON readers would silently keep the last one; TOML refuses it) and a
+file nested too deeply for Python's parsers.
+
+Example files ship with credal: :func:`example_problems` gives their paths (``credal
+examples`` on the command line lists them, and ``credal decide --example troffaes`` reads
+one).
 """
 
 from __future__ import annotations
@@ -60,12 +66,12 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from . import sets
-from ._numbers import show
+from ._numbers import parse_number_string, show
 from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
 
-__all__ = ["Problem", "load_problem", "parse_problem"]
+__all__ = ["Problem", "example_problems", "load_problem", "parse_problem"]
 
 Number = int | Fraction | float
 T = TypeVar("T")
@@ -175,23 +181,99 @@ def load_problem(path: str | Path) -> Problem:
         raise ProblemFileError(source, "(file)",
                                f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
                                ) from None
-    if source.lower().endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProblemFileError(source, "(file)", f"is not valid JSON: {exc}") from None
-    else:
-        if sys.version_info >= (3, 11):  # only where used
-            import tomllib
-        else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
+    try:
+        if source.lower().endswith(".json"):
+            try:
+                data = json.loads(text, object_pairs_hook=_JSONObject.from_pairs)
+            except json.JSONDecodeError as exc:
+                raise ProblemFileError(source, "(file)", f"is not valid JSON: {exc}") from None
+            _refuse_repeated_keys(data, source)
+        else:
+            if sys.version_info >= (3, 11):  # only where used
+                import tomllib
+            else:  # pragma: no cover - Python 3.10
+                import tomli as tomllib
 
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ProblemFileError(source, "(file)",
-                                   f"is not valid TOML: {_one_line(str(exc))}") from None
-    return parse_problem(data, source=source)
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                raise ProblemFileError(source, "(file)",
+                                       f"is not valid TOML: {_one_line(str(exc))}") from None
+        return parse_problem(data, source=source)
+    except RecursionError:
+        raise ProblemFileError(source, "(file)", _TOO_DEEP) from None
+
+
+#: What a file nested beyond Python's recursion limit is told (a problem file needs fewer
+#: than ten levels of tables and lists; the parsers give up at about a thousand).
+_TOO_DEEP = ("is nested too deeply to read (lists or tables inside each other hundreds of "
+             "levels deep); a problem file needs fewer than ten levels")
+
+
+class _JSONObject(dict[str, Any]):
+    """A JSON object that remembers the first key it was given more than once."""
+
+    repeated: str | None = None
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, Any]]) -> _JSONObject:
+        obj = cls(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            for k, _ in pairs:
+                if k in seen:
+                    obj.repeated = k
+                    break
+                seen.add(k)
+        return obj
+
+
+def _refuse_repeated_keys(data: Any, source: str) -> None:
+    """Raise a ProblemFileError naming the first key (in the file's order) that a JSON
+    object of ``data`` repeats, as a dotted path such as ``acts.d1``."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:  # depth first, in the file's order; no recursion, whatever the depth
+        path, value = stack.pop()
+        if isinstance(value, _JSONObject):
+            if value.repeated is not None:
+                key = f"{path}.{value.repeated}" if path else value.repeated
+                raise ProblemFileError(
+                    source, key, "is given more than once in the same JSON object; write "
+                    "each key once (a JSON reader would silently keep only the last)")
+            children = [(f"{path}.{k}" if path else k, v) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def example_problems() -> dict[str, Path]:
+    """The example problem files that ship with credal, by name.
+
+    Returns
+    -------
+    dict name -> pathlib.Path
+        Each file's name without its suffix (``"troffaes"``, ``"ellsberg"``, ...) and its
+        absolute path inside the installed package, in alphabetical order. The files are
+        read-only examples: copy one to start a problem of your own.
+
+    Notes
+    -----
+    ``credal examples`` prints the same list, and ``credal decide --example NAME`` (or
+    ``credal ddt --example NAME``) reads a file by its name.
+
+    Examples
+    --------
+    >>> from credal.problem import example_problems, load_problem
+    >>> sorted(example_problems())
+    ['counterfactual_mugging', 'ellsberg', 'newcomb', 'troffaes']
+    >>> load_problem(example_problems()["troffaes"]).title
+    "Troffaes's six acts"
+    """
+    folder = Path(__file__).resolve().parent / "data" / "problems"
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".toml", ".json"))
+    return {p.stem: p for p in files}
 
 
 def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
@@ -226,6 +308,13 @@ def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
         raise InvalidArgumentError(
             f"source must be a str naming where the data came from, got "
             f"{type(source).__name__}: {show(source, 60)}")
+    try:
+        return _parse(data, source)
+    except RecursionError:
+        raise ProblemFileError(source, "(top level)", _TOO_DEEP) from None
+
+
+def _parse(data: Any, source: str) -> Problem:
     reader = _Reader(source)
     top = reader.table(data, "(top level)", _TOP_KEYS)
     if "outcomes" not in top:
@@ -312,10 +401,11 @@ class _Reader:
                                  f'as "1/3"), got {show(value, 60)}')
         if isinstance(value, str):
             try:
-                return Fraction(value.strip())
-            except (ValueError, ZeroDivisionError):
-                raise self.fail(key, f'must be a number; the string {value!r} is not one '
-                                     f'(write "1/3", "0.25" or "2")') from None
+                return parse_number_string(value, "the number")
+            except InvalidArgumentError as exc:  # not a number, or beyond the string limits
+                raise self.fail(key, f'must be a number; the string {show(value, 60)} is not '
+                                     f'one that is accepted ({exc}; write "1/3", "0.25" or '
+                                     f'"2")') from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(key, f"must be a finite number, got {value}")
         return value

@@ -16,5 +16,5 @@ collect_ignore_glob = ["_build/*", "examples/*"]
 @pytest.fixture(autouse=True)
 def _run_from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages name files as a reader at the repository root would
-    (``examples/problems/troffaes.toml``), wherever pytest was started."""
+    (such as ``credal/data/problems/troffaes.toml``), wherever pytest was started."""
     monkeypatch.chdir(pathlib.Path(__file__).resolve().parent.parent)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -17,8 +19,9 @@ from hypothesis import strategies as st
 import credal as cr
 from credal.cli import RULES, main
 from credal.errors import ProblemFileError
+from credal.problem import example_problems
 
-PROBLEMS = Path(__file__).resolve().parent.parent / "examples" / "problems"
+PROBLEMS = Path(cr.__file__).resolve().parent / "data" / "problems"
 TROFFAES = str(PROBLEMS / "troffaes.toml")
 
 
@@ -33,7 +36,8 @@ def test_decide_json_troffaes_is_exact(capsys: pytest.CaptureFixture[str]) -> No
     rc, out, err = run(capsys, "decide", TROFFAES, "--json")
     assert rc == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"rules", "acts"}
+    assert set(data) == {"rules", "acts", "randomized_maximin", "title", "outcomes", "exact",
+                         "alpha"}
     assert list(data["rules"]) == list(RULES) == [
         "gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
         "e_admissibility", "minimax_regret"]
@@ -76,8 +80,9 @@ def test_decide_json_problem_file(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert rc == 0
     assert data["rules"]["gamma_maximin"] == ["bet on B or Y"]
-    assert data["acts"]["bet on R"] == {"lower": "100/3", "upper": "100/3"}
-    assert data["acts"]["bet on B"] == {"lower": "0", "upper": "200/3"}
+    bounds = {a: {k: v[k] for k in ("lower", "upper")} for a, v in data["acts"].items()}
+    assert bounds["bet on R"] == {"lower": "100/3", "upper": "100/3"}
+    assert bounds["bet on B"] == {"lower": "0", "upper": "200/3"}
 
 
 def test_float_problem_gives_json_numbers(tmp_path: Path,
@@ -300,3 +305,225 @@ def test_mangled_problems_raise_problem_file_errors(data: st.DataObject) -> None
         assert set(cr.decide(dict(p.acts), p.belief).choices) >= set(RULES)
     if p.ddt is not None:
         assert set(p.ddt.values()) == set(p.ddt.policies)
+
+
+# -- --json says what the text says ---------------------------------------------------------
+def test_decide_json_explains_each_act_and_randomized_maximin(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, _ = run(capsys, "decide", TROFFAES, "--json")
+    data = json.loads(out)
+    assert rc == 0
+    acts = data["acts"]
+    # every act keeps its old keys, with the same values
+    assert {a: (v["lower"], v["upper"]) for a, v in acts.items()}["d4"] == ("5/4", "23/10")
+    assert acts["d4"]["beaten_by"] == {"act": "d5", "margin": "1/20"}
+    assert acts["d6"]["beaten_by"] == {"act": "d1", "margin": "1/50"}
+    assert acts["d4"]["note"] == "not maximal: d5 beats it by 1/20"
+    assert acts["d5"] == {"lower": "47/20", "upper": "47/20", "maximal": True,
+                          "e_admissible": False, "beaten_by": None,
+                          "note": "maximal, not E-admissible"}
+    assert acts["d1"]["note"] == "" and acts["d1"]["e_admissible"] is True
+    assert [a for a, v in acts.items() if v["maximal"]] == data["rules"]["maximality"]
+    assert [a for a, v in acts.items() if v["e_admissible"]] == data["rules"]["e_admissibility"]
+    # randomized Γ-maximin: 1/5 d2 + 4/5 d3 guarantees 12/5, as the library says
+    p = cr.load_problem(TROFFAES)
+    weights, value = cr.randomized_maximin(p.acts, p.belief)
+    assert data["randomized_maximin"] == {
+        "weights": {a: str(w) for a, w in weights.items()}, "value": str(value)}
+    assert data["randomized_maximin"]["weights"]["d3"] == "4/5" and value == Fraction(12, 5)
+    assert (data["title"], data["outcomes"], data["exact"], data["alpha"]) == (
+        "Troffaes's six acts", ["H", "T"], True, "1/2")
+    rc, out, _ = run(capsys, "decide", TROFFAES)
+    assert out.splitlines()[-1] == ("Randomized Γ-maximin: d2 (1/5), d3 (4/5); lower "
+                                    "expectation 12/5.")
+
+
+# -- the example problems shipped with the package ------------------------------------------
+def test_examples_command_lists_the_shipped_files(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = run(capsys, "examples")
+    assert rc == 0 and err == ""
+    for name, path in example_problems().items():
+        assert name in out and str(path) in out
+    rows = {line.split()[0]: line.split()[1] for line in out.splitlines()[2:6]}
+    assert rows == {"counterfactual_mugging": "ddt", "ellsberg": "decide", "newcomb": "ddt",
+                    "troffaes": "decide"}
+
+
+def test_example_option_reads_a_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "decide", "--example", "troffaes", "--json")[1] == \
+        run(capsys, "decide", TROFFAES, "--json")[1]
+    rc, out, _ = run(capsys, "ddt", "--example", "newcomb", "--json")
+    assert rc == 0 and json.loads(out)["choice"] == ["one-box"]
+    with pytest.raises(SystemExit) as info:
+        main(["decide", "--example", "nope"])
+    assert info.value.code == 2
+    assert "no example named 'nope'; the examples are counterfactual_mugging, ellsberg" in \
+        capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["decide", TROFFAES, "--example", "troffaes"])
+    assert info.value.code == 2
+
+
+def test_decide_on_a_ddt_problem_says_to_run_credal_ddt(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for name, missing in (("newcomb", "acts"), ("counterfactual_mugging", "belief")):
+        path = str(PROBLEMS / f"{name}.toml")
+        rc, out, err = run(capsys, "decide", path)
+        assert rc == 1 and out == ""
+        assert err.startswith(f"credal: error: {path}: {missing}: is missing: this file is a "
+                              f"DDT problem"), err
+        assert err.rstrip().endswith(f"run credal ddt {path}") and err.count("\n") == 1
+    rc, _, err = run(capsys, "ddt", TROFFAES)
+    assert rc == 1 and err.rstrip().endswith(f"this file has acts: run credal decide {TROFFAES}")
+
+
+# -- exit statuses: a bare credal, Ctrl-C, a closed pipe ------------------------------------
+def test_bare_credal_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = run(capsys)
+    assert rc == 2 and out == ""
+    assert err.startswith("usage: credal") and "decide" in err and "examples" in err
+
+
+def test_ctrl_c_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(path: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("credal.cli.decide_text", interrupted)
+    try:
+        rc, out, err = run(capsys, "decide", TROFFAES)
+    except KeyboardInterrupt:  # would stop the test session itself
+        pytest.fail("KeyboardInterrupt escaped credal.cli.main")
+    assert (rc, out, err) == (130, "", "")
+
+
+class _ClosedPipe(io.StringIO):
+    """A standard output whose reader has gone away."""
+
+    def write(self, s: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_closed_pipe_exits_141_quietly_in_process(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["decide", TROFFAES]) == 141
+    assert main(["--help"]) == 141  # argparse's own output too
+    assert main(["examples"]) == 141
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""
+
+
+def _cli() -> list[str]:
+    script = Path(sys.executable).parent / "credal"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "credal"]
+
+
+def test_closed_pipe_exits_141_quietly_from_the_shell() -> None:
+    """``credal decide FILE | head -0``: the reader is gone before credal writes."""
+    proc = subprocess.Popen([*_cli(), "decide", TROFFAES], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the child has imported credal, let alone printed
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
+
+
+def test_demo_runs_from_any_directory(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([*_cli(), "demo"], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path, env=env)
+    assert out.returncode == 0 and out.stderr == "" and "233/250" in out.stdout
+    out = subprocess.run([*_cli(), "decide", "--example", "ellsberg", "--json"],
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["rules"]["gamma_maximin"] == ["bet on B or Y"]
+
+
+# -- JSON files: a repeated key is refused, not reduced to its last value --------------------
+GOOD_JSON = {"outcomes": ["H", "T"], "belief": {"lower": ["0.28", 0], "upper": ["0.7", 1]},
+             "acts": {"d1": [4, 0], "d2": [0, 4]}}
+REPEATED = {
+    "act": ('"acts": {"d1": [4, 0], "d2": [0, 4]}',
+            '"acts": {"d1": [4, 0], "d2": [0, 4], "d1": [0, 0]}', "acts.d1"),
+    "top-level key": ('"acts": {', '"outcomes": ["a", "b"], "acts": {', "outcomes"),
+    "belief key": ('"upper": ["0.7", 1]', '"upper": ["0.7", 1], "lower": [0, 0]',
+                   "belief.lower"),
+    "outcome in a gamble table": ('"d2": [0, 4]', '"d2": {"T": 4, "T": 1}', "acts.d2.T"),
+    "table inside a list": ('"belief": {"lower": ["0.28", 0], "upper": ["0.7", 1]}',
+                            '"belief": {"vertices": [{"H": 1, "T": 0}, {"H": 0, "T": 1, '
+                            '"H": 1}]}', "belief.vertices[1].H"),
+}
+
+
+@pytest.mark.parametrize("case", list(REPEATED))
+def test_json_repeated_key_is_refused(case: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    old, new, key = REPEATED[case]
+    text = json.dumps(GOOD_JSON)
+    assert old in text
+    f = tmp_path / "p.json"
+    f.write_text(text.replace(old, new, 1))
+    with pytest.raises(ProblemFileError) as info:
+        cr.load_problem(f)
+    assert (info.value.source, info.value.key) == (str(f), key)
+    assert "more than once" in str(info.value) and "\n" not in str(info.value)
+    rc, out, err = run(capsys, "decide", str(f))
+    assert rc == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"credal: error: {f}: {key}: is given more than once"), err
+
+
+def test_json_without_repeats_still_reads(tmp_path: Path) -> None:
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps({**GOOD_JSON, "belief": {"vertices": [{"H": 1, "T": 0},
+                                                                  {"H": 0, "T": 1}]}}))
+    p = cr.load_problem(f)
+    assert dict(p.acts) == {"d1": (4, 0), "d2": (0, 4)} and p.belief is not None
+    assert p.belief.equals(cr.vacuous(["H", "T"]))
+
+
+# -- a file nested too deeply: one line, exit 1 ------------------------------------------
+DEEP = {
+    "json list": ("p.json", '{"outcomes": ["a"], "acts": {"x": ' + "[" * 5000 + "]" * 5000
+                  + "}}"),
+    "json object": ("p.json", '{"outcomes": ["a"], "acts": {"x": ' + '{"a": ' * 5000 + "1"
+                    + "}" * 5000 + "}}"),
+    "toml list": ("p.toml", 'outcomes = ["a"]\n[acts]\nx = ' + "[" * 5000 + "]" * 5000),
+    "toml inline table": ("p.toml", 'outcomes = ["a"]\n[acts]\nx = ' + "{a = " * 5000 + "1"
+                          + "}" * 5000),
+}
+
+
+@pytest.mark.parametrize("case", list(DEEP))
+def test_deeply_nested_file_is_one_line_error(case: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    name, text = DEEP[case]
+    f = tmp_path / name
+    f.write_text(text)
+    with pytest.raises(ProblemFileError) as info:
+        cr.load_problem(f)
+    assert info.value.key == "(file)" and "nested too deeply" in str(info.value)
+    rc, out, err = run(capsys, "decide", str(f))
+    assert rc == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"credal: error: {f}: (file): is nested too deeply"), err
+
+
+@pytest.mark.parametrize("number", ['"1e9999999"', '"1e-99999999"', '"' + "7" * 5000 + '"'])
+def test_a_number_string_beyond_the_limits_is_refused_at_once(
+        number: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Fraction("1e9999999") alone takes many seconds: the file is refused before any work.
+    import time
+
+    path = tmp_path / "huge.toml"
+    path.write_text(f'outcomes = ["H", "T"]\n[belief]\nvacuous = true\n'
+                    f'[acts]\nd1 = [{number}, 0]\n', encoding="utf-8")
+    start = time.process_time()
+    assert main(["decide", str(path)]) == 1
+    assert time.process_time() - start < 2.0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"credal: error: {path}: acts.d1[0]: must be a number")
+    assert len(err.splitlines()) == 1

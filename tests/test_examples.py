@@ -53,8 +53,8 @@ def test_cli_demo_prints_exact_troffaes_and_ellsberg(capsys: pytest.CaptureFixtu
 def test_cli_help_lists_demo(capsys: pytest.CaptureFixture[str]) -> None:
     from credal.cli import main
 
-    assert main([]) == 0
-    assert "demo" in capsys.readouterr().out
+    assert main([]) == 2  # a bare `credal` is a usage error: the help, on stderr
+    assert "demo" in capsys.readouterr().err
 
 
 def test_scripts_print_nothing_from_the_solver() -> None:

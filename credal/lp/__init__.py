@@ -5,8 +5,9 @@ It knows nothing about credal sets. Programs are
     minimise c·x  subject to  A_ub x <= b_ub,  A_eq x == b_eq,  lower <= x <= upper.
 
 Backends: ``"highs"`` (HiGHS through highspy, the float default), ``"cvxpy"`` (any
-installed cvxpy solver) and ``"exact"`` (a HiGHS basis certified in rational arithmetic,
-with a rational simplex as the fallback). Any non-optimal status raises
+installed cvxpy solver; cvxpy comes with the optional ``credalkit[cvxpy]`` extra) and
+``"exact"`` (a HiGHS basis certified in rational arithmetic, with a rational simplex as the
+fallback). Any non-optimal status raises
 :class:`~credal.errors.SolverError` naming the backend.
 
 Examples

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -31,11 +32,18 @@ class LPBackend(Protocol):
 
 
 _REGISTRY: dict[str, LPBackend] = {}
+# The default backends are registered once, on first use, under this lock; the flag is set
+# only after all of them are in, so a thread that sees it set finds every default (a
+# thread that does not waits on the lock). A backend registered by the user before first
+# use is kept: the defaults never replace a name already taken.
+_LOCK = threading.RLock()
+_defaults_loaded = False
 
 
 def register_backend(backend: LPBackend) -> None:
     """Add (or replace) a backend under ``backend.name``."""
-    _REGISTRY[backend.name] = backend
+    with _LOCK:
+        _REGISTRY[backend.name] = backend
 
 
 def available_backends() -> tuple[str, ...]:
@@ -46,27 +54,42 @@ def available_backends() -> tuple[str, ...]:
 
 def get_backend(name: str | None, *, exact: bool = False) -> LPBackend:
     """The backend registered as ``name``; ``None`` picks ``"exact"`` for exact programs
-    and ``"highs"`` otherwise."""
+    and ``"highs"`` otherwise.
+
+    Raises :class:`InvalidArgumentError` for a name that is not registered, and for a
+    registered backend whose optional dependency is not installed (``"cvxpy"`` needs the
+    ``credalkit[cvxpy]`` extra): the argument asks for something this installation cannot
+    do, and the message says what to install or which backend to choose instead.
+    """
     _ensure_defaults()
     if name is None:
         name = "exact" if exact else "highs"
     try:
-        return _REGISTRY[name]
+        backend = _REGISTRY[name]
     except (KeyError, TypeError):  # TypeError: an unhashable name such as ["highs"]
         raise InvalidArgumentError(
             f"backend must be one of {sorted(_REGISTRY)}, got {name!r}"
         ) from None
+    check = getattr(backend, "check_available", None)
+    if callable(check):
+        check()
+    return backend
 
 
 def _ensure_defaults() -> None:
-    if _REGISTRY:
+    global _defaults_loaded
+    if _defaults_loaded:
         return
-    from .cvxpy_backend import CvxpyBackend
-    from .exact import ExactBackend
-    from .highs import HighsBackend
+    with _LOCK:
+        if _defaults_loaded:  # another thread loaded them while this one waited
+            return
+        from .cvxpy_backend import CvxpyBackend
+        from .exact import ExactBackend
+        from .highs import HighsBackend
 
-    for backend in (HighsBackend(), CvxpyBackend(), ExactBackend()):
-        _REGISTRY.setdefault(backend.name, backend)
+        for backend in (HighsBackend(), CvxpyBackend(), ExactBackend()):
+            _REGISTRY.setdefault(backend.name, backend)
+        _defaults_loaded = True
 
 
 def check_optimal(result: LPResult) -> LPResult:

@@ -1,6 +1,8 @@
 """cvxpy as a second float backend (any LP solver cvxpy has installed).
 
-cvxpy is imported only when this backend is used. ``solve_many`` compiles one
+cvxpy is optional (``pip install "credalkit[cvxpy]"``) and imported only when this backend
+is used; asking for ``backend="cvxpy"`` without it raises
+:class:`~credal.errors.InvalidArgumentError` naming the extra. ``solve_many`` compiles one
 parametrised problem and re-solves it with new costs.
 """
 
@@ -10,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SolverError
+from ..errors import InvalidArgumentError, SolverError
 from ._problem import LinearProgram, LPResult, LPStatus
 
 NDArray = np.ndarray
@@ -25,7 +27,23 @@ class CvxpyBackend:
     def __init__(self, *, solver: str | None = None) -> None:
         self.solver = solver
 
+    def check_available(self) -> None:
+        """Raise :class:`InvalidArgumentError` unless cvxpy can be imported.
+
+        An ``InvalidArgumentError`` (a ``ValueError``), not a ``SolverError``: no solve was
+        attempted; the ``backend`` argument asks for something this installation lacks,
+        and the fix is on the caller's side (install the extra or pick another backend).
+        """
+        try:
+            import cvxpy  # noqa: F401
+        except ImportError:
+            raise InvalidArgumentError(
+                "backend='cvxpy' needs the optional cvxpy package, which is not installed: "
+                "pip install \"credalkit[cvxpy]\", or use backend='highs' (floats) or "
+                "backend='exact'") from None
+
     def _problem(self, lp: LinearProgram, cost: Any) -> tuple[Any, Any, list[Any]]:
+        self.check_available()  # also when the adapter is used without the registry
         import cvxpy as cp
 
         lp = lp.to_float()

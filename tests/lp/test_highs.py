@@ -1,15 +1,20 @@
 """The HiGHS adapter's re-solves: idle models kept per region, warm starts from the pool
-of recent bases, and several threads sharing one region."""
+of recent bases, and several threads sharing one region; the backend registry's first use
+from many threads at once."""
 
 from __future__ import annotations
 
 import pickle
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
+import pytest
 from scipy.optimize import linprog
 
-from credal.lp import LinearProgram
+from credal.lp import LinearProgram, _registry, get_backend, register_backend, solve
 from credal.lp.highs import IDLE_MODELS, HighsBackend
 
 
@@ -74,3 +79,54 @@ def test_a_program_pickles_without_its_solver_cache() -> None:
     back = pickle.loads(pickle.dumps(lp))
     assert back.region_cache == {}
     assert np.array_equal(back.A_ub, lp.A_ub) and back.exact == lp.exact
+
+
+# -- the registry's first use ------------------------------------------------------------
+class _SlowRegistry(dict[str, Any]):
+    """A registry that sleeps after each insertion: it widens the window in which a
+    half-filled registry is visible to other threads (the race seen on a fresh process,
+    where a thread got "backend must be one of ['highs'], got 'exact'")."""
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        out = super().setdefault(key, default)
+        time.sleep(0.002)
+        return out
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        time.sleep(0.002)
+
+
+def _fresh_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registry as a fresh process has it: empty, the defaults not yet loaded."""
+    monkeypatch.setattr(_registry, "_REGISTRY", _SlowRegistry())
+    monkeypatch.setattr(_registry, "_defaults_loaded", False, raising=False)
+
+
+def test_first_use_from_many_threads_finds_every_default(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    exact_lp = LinearProgram.create([1, 2], A_eq=[[1, 1]], b_eq=[1], lower=0)
+    for _ in range(25):
+        _fresh_registry(monkeypatch)
+        start = threading.Barrier(16)
+
+        def first_call(i: int, start: threading.Barrier = start) -> str:
+            start.wait()
+            name = ("exact", "highs", "cvxpy", None)[i % 4]
+            return get_backend(name, exact=True).name
+
+        with ThreadPoolExecutor(16) as pool:
+            names = list(pool.map(first_call, range(16)))
+        assert names == [("exact", "highs", "cvxpy", "exact")[i % 4] for i in range(16)]
+    assert solve(exact_lp).value == 1
+
+
+def test_a_backend_registered_before_first_use_keeps_the_defaults(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _fresh_registry(monkeypatch)
+    mine = HighsBackend(threads=1)
+    mine.name = "mine"
+    register_backend(mine)
+    assert get_backend("mine") is mine
+    assert {"highs", "cvxpy", "exact", "mine"} <= set(_registry.available_backends())
+    assert get_backend(None, exact=True).name == "exact"
