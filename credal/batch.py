@@ -9,10 +9,11 @@ credal depends on no executor library. Pass whatever runs your work:
 * a ``multiprocessing.Pool``-compatible object, with ``apply_async(fn, args)`` returning an
   object with ``.get()`` (``multiprocessing.Pool``, Ray's ``ray.util.multiprocessing.Pool``).
 
-Tasks are sent in chunks, one submission per chunk, to amortise the cost of a submission.
-Each task's exception is caught where it runs, so one failing task loses nothing else; a
-chunk that fails as a whole (its arguments do not pickle, the pool broke) is reported on
-each of its tasks. Results come back in input order, as a :class:`BatchResult`.
+Tasks are sent in chunks, one submission per chunk, to amortise the cost of a submission,
+and collected as they complete. Each task's exception is caught where it runs, so one
+failing task loses nothing else; a chunk that fails as a whole (its arguments do not
+pickle, the pool broke) is reported on each of its tasks, and ``timeout=`` bounds the
+wait for the whole batch. Results come back in input order, as a :class:`BatchResult`.
 
 >>> import itertools
 >>> import credal as cr
@@ -25,8 +26,10 @@ each of its tasks. Results come back in input order, as a :class:`BatchResult`.
 from __future__ import annotations
 
 import math
+import numbers
 import os
 import pickle
+import time
 import traceback as _traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import KW_ONLY, dataclass, field
@@ -52,10 +55,13 @@ class Task:
     Parameters
     ----------
     fn : callable
-        Sent to a process pool, it must pickle: a module-level function (such as
-        ``credal.lower_expectation``), a method of a class (``credal.DDTProblem.values``),
-        a bound method of a picklable object, or a :func:`functools.partial` of these —
-        not a lambda or a function defined inside another function.
+        Sent to another process, it must pickle. With the standard library's pickle
+        (``ProcessPoolExecutor``, ``multiprocessing.Pool``) that means a module-level
+        function (such as ``credal.lower_expectation``), a method of a class
+        (``credal.DDTProblem.values``), a bound method of a picklable object, or a
+        :func:`functools.partial` of these — not a lambda or a function defined inside
+        another function. Dask and Ray pickle with cloudpickle, which sends lambdas and
+        local functions by value, so any function goes to them.
     args : tuple or list, default ()
         The positional arguments (stored as a tuple). For one argument write ``(x,)``.
     kwargs : mapping str -> object, optional
@@ -280,7 +286,7 @@ class BatchResult(Sequence[TaskResult]):
 # Public functions
 # --------------------------------------------------------------------------------------
 def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
-        chunksize: int | None = None) -> BatchResult:
+        chunksize: int | None = None, timeout: float | None = None) -> BatchResult:
     """Run ``fn(a_i, b_i, ...)`` for each ``i`` through ``executor``, like ``Executor.map``.
 
     Parameters
@@ -297,7 +303,8 @@ def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
     executor : Executor, Pool or None, optional
         ``None`` (default) runs the tasks one after another in this process. Otherwise an
         object with ``submit(fn, *args)`` returning a future with ``.result()`` (every
-        :class:`concurrent.futures.Executor`, Dask's ``client.get_executor()``), or with
+        :class:`concurrent.futures.Executor`, Dask's ``client.get_executor(pure=False)``,
+        Ray remote tasks behind a small ``submit`` adapter), or with
         ``apply_async(fn, args)`` returning an object with ``.get()``
         (``multiprocessing.Pool``, ``ray.util.multiprocessing.Pool``). credal does not shut
         it down.
@@ -306,20 +313,31 @@ def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
         ``max(64, 4 * os.cpu_count())`` chunks (4 per worker for a local pool, and for up to
         16 workers elsewhere), i.e. ``ceil(n_tasks / that)`` tasks each. Ignored when
         ``executor`` is ``None``.
+    timeout : float, optional
+        Seconds for the whole batch, from the call; ``None`` (default) waits as long as the
+        tasks take. At the deadline ``map`` returns: the tasks that finished keep their
+        values, every other task fails with a :class:`TimeoutError` saying that the batch
+        timed out after ``timeout`` s, and its chunk is cancelled if it has not started
+        (``Future.cancel``; a task already running on a worker runs on, and its result is
+        dropped). Serially, the deadline is checked between tasks. A duck-typed future
+        whose ``result()`` takes no ``timeout`` and that has no ``done()`` cannot be
+        bounded: it is waited for, and the deadline checked after it.
 
     Returns
     -------
     BatchResult
-        One :class:`TaskResult` per task, in input order; :meth:`BatchResult.values` gives
-        the values or raises :class:`~credal.errors.BatchError`.
+        One :class:`TaskResult` per task, in input order whatever order they finished in;
+        :meth:`BatchResult.values` gives the values or raises
+        :class:`~credal.errors.BatchError`.
 
     Raises
     ------
     InvalidArgumentError
         ``fn`` not callable, no iterable, an argument that is not iterable, iterables of
         different lengths (or one without a length that runs out first), ``executor`` of
-        an unknown kind, ``chunksize`` not a positive int. A task's own failure is never
-        raised here: it is reported on its :class:`TaskResult`.
+        an unknown kind, ``chunksize`` not a positive int, ``timeout`` not ``None`` or a
+        positive finite number. A task's own failure, a broken executor and the deadline
+        are never raised here: they are reported on the tasks' results.
 
     See Also
     --------
@@ -329,11 +347,18 @@ def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
     -----
     Cost: ``ceil(n_tasks / chunksize)`` submissions; each pickles its chunk of arguments
     once (shared objects, such as the gamble repeated by ``itertools.repeat``, once per
-    chunk) and sends back one result per task. A chunk that fails as a whole is submitted
-    again one task at a time, to pin the failure on its task (unless the executor is
-    broken, :class:`concurrent.futures.BrokenExecutor`); tasks should therefore have no
-    side effects. Objects sent to a process come back only as return values: a query's
-    cache filled in a worker does not reach the parent's object.
+    chunk) and sends back one result per task. The chunks are collected as they complete,
+    not in submission order.
+
+    A chunk that fails as a whole is reported on each of its tasks, and credal never sends
+    a task again once it may have run. The one exception is a chunk that could not be
+    pickled: each of its tasks that does not pickle on its own gets that error, and the
+    others, which never left this process, are sent once more. A broken executor
+    (:class:`concurrent.futures.BrokenExecutor`: a worker process died) does not recover,
+    so the first sign of one ends the wait: every unfinished task fails with an error of
+    the same type that says so, and nothing is resubmitted. Objects sent to a process come
+    back only as return values: a query's cache filled in a worker does not reach the
+    parent's object.
 
     Examples
     --------
@@ -344,9 +369,27 @@ def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
     >>> S = cr.CredalSet.from_bounds(["1/10", "1/5"], ["1/2", 1])
     >>> gambles = [[1, 0], [0, 1], [2, 3]]
     >>> with ThreadPoolExecutor(max_workers=2) as pool:
-    ...     r = batch.map(cr.lower_expectation, itertools.repeat(S), gambles, executor=pool)
+    ...     r = batch.map(cr.lower_expectation, itertools.repeat(S), gambles, executor=pool,
+    ...                   timeout=60)
     >>> r.values()
     [Fraction(1, 10), Fraction(1, 2), Fraction(5, 2)]
+
+    A task that never completes (here, a future nobody will ever resolve) fails at the
+    deadline; the others keep their values:
+
+    >>> from concurrent.futures import Future
+    >>> class OneStuck:
+    ...     # runs each chunk at once, except the one starting at task 1
+    ...     def submit(self, fn, *args):
+    ...         future = Future()
+    ...         if args[0] != 1:
+    ...             future.set_result(fn(*args))
+    ...         return future
+    >>> r = batch.map(abs, [-1, -2, -3], executor=OneStuck(), chunksize=1, timeout=0.2)
+    >>> [t.value for t in r], type(r[1].error).__name__
+    ([1, None, 3], 'TimeoutError')
+    >>> str(r[1].error)[:40]
+    'the batch timed out after 0.2 s (timeout'
     """
     _check_callable(fn, "fn")
     if not iterables:
@@ -354,11 +397,11 @@ def map(fn: Callable[..., Any], *iterables: Iterable[Any], executor: Any = None,
             "map needs at least one iterable of arguments: task i is fn(iterables[0][i], "
             "...); for calls without arguments use batch.run([batch.Task(fn)] * n)")
     tasks = [Task(fn, args=a) for a in _zip_checked(iterables)]
-    return _execute(tasks, executor, chunksize)
+    return _execute(tasks, executor, chunksize, timeout)
 
 
-def run(tasks: Iterable[Task], *, executor: Any = None,
-        chunksize: int | None = None) -> BatchResult:
+def run(tasks: Iterable[Task], *, executor: Any = None, chunksize: int | None = None,
+        timeout: float | None = None) -> BatchResult:
     """Run heterogeneous tasks (each its own function and arguments) through ``executor``.
 
     Parameters
@@ -369,6 +412,9 @@ def run(tasks: Iterable[Task], *, executor: Any = None,
         As in :func:`map`.
     chunksize : int, optional
         As in :func:`map`.
+    timeout : float, optional
+        As in :func:`map`: seconds for the whole batch, after which the unfinished tasks
+        fail with a :class:`TimeoutError` and the finished ones keep their values.
 
     Returns
     -------
@@ -379,11 +425,13 @@ def run(tasks: Iterable[Task], *, executor: Any = None,
     ------
     InvalidArgumentError
         ``tasks`` not an iterable of :class:`Task`, ``executor`` of an unknown kind,
-        ``chunksize`` not a positive int.
+        ``chunksize`` not a positive int, ``timeout`` not ``None`` or a positive finite
+        number.
 
     Notes
     -----
-    Cost: as :func:`map`, ``ceil(n_tasks / chunksize)`` submissions.
+    Cost: as :func:`map`, ``ceil(n_tasks / chunksize)`` submissions, collected as they
+    complete; a failed chunk is not resubmitted (see :func:`map`).
 
     Examples
     --------
@@ -407,7 +455,7 @@ def run(tasks: Iterable[Task], *, executor: Any = None,
             raise InvalidArgumentError(
                 f"tasks[{i}] must be a batch.Task, got {type(t).__name__}: {show(t)}; write "
                 f"batch.Task(fn, args=(...), kwargs={{...}})")
-    return _execute(listed, executor, chunksize)
+    return _execute(listed, executor, chunksize, timeout)
 
 
 # --------------------------------------------------------------------------------------
@@ -475,6 +523,24 @@ def _check_chunksize(chunksize: Any) -> int | None:
     return int(value)
 
 
+def _check_timeout(timeout: Any) -> float | None:
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, numbers.Real):
+        raise InvalidArgumentError(
+            f"timeout must be a positive number of seconds for the whole batch, or None for "
+            f"no limit, got {type(timeout).__name__}: {show(timeout)}")
+    try:
+        value = float(timeout)
+    except OverflowError:
+        value = math.inf
+    if not value > 0 or not math.isfinite(value):
+        raise InvalidArgumentError(
+            f"timeout must be a positive, finite number of seconds for the whole batch, got "
+            f"{show(timeout)}; pass timeout=None for no limit")
+    return value
+
+
 def _default_chunksize(n_tasks: int) -> int:
     chunks = max(MIN_CHUNKS, 4 * (os.cpu_count() or 1))
     return max(1, math.ceil(n_tasks / chunks))
@@ -505,53 +571,203 @@ def _submitter(executor: Any) -> Callable[[int, list[Task]], Any] | None:
 # --------------------------------------------------------------------------------------
 # Execution
 # --------------------------------------------------------------------------------------
-def _execute(tasks: list[Task], executor: Any, chunksize: Any) -> BatchResult:
-    from concurrent.futures import BrokenExecutor  # not at import: `import credal` stays quick
-
+def _execute(tasks: list[Task], executor: Any, chunksize: Any, timeout: Any) -> BatchResult:
     size = _check_chunksize(chunksize)
+    clock = _Clock(_check_timeout(timeout))
     send = _submitter(executor)
+    out: list[TaskResult | None] = [None] * len(tasks)
     if send is None:
-        return BatchResult(tuple(_call(i, t) for i, t in enumerate(tasks)))
+        for i, t in enumerate(tasks):
+            if clock.expired():
+                error = clock.error("started")
+                out[i] = TaskResult(i, error=error, traceback=_format(error))
+            else:
+                out[i] = _call(i, t)
+        return _finish(out)
     if size is None:
         size = _default_chunksize(len(tasks))
     chunks = [(s, tasks[s:s + size]) for s in range(0, len(tasks), size)]
-    out: list[TaskResult | None] = [None] * len(tasks)
     retry: list[tuple[int, list[Task]]] = []
-    for (start, chunk), outcome in zip(chunks, _gather(send, chunks), strict=True):
-        if (isinstance(outcome, BaseException) and len(chunk) > 1
-                and not isinstance(outcome, BrokenExecutor)):  # a broken pool stays broken
-            retry.extend((start + k, [t]) for k, t in enumerate(chunk))
-        else:
-            _place(out, start, chunk, outcome)
-    for (start, chunk), outcome in zip(retry, _gather(send, retry), strict=True):
+    for (start, chunk), outcome in zip(chunks, _collect(send, chunks, clock), strict=True):
+        if (isinstance(outcome, Exception) and not clock.made(outcome)
+                and not isinstance(outcome, _broken_type())):
+            runs = _pin_unpicklable(out, start, chunk, outcome)
+            if runs is not None:  # those that do not pickle are reported, the others resent
+                retry.extend(runs)
+                continue
         _place(out, start, chunk, outcome)
+    # Only tasks that were never sent (their chunk did not pickle) are sent again, once.
+    for (start, chunk), outcome in zip(retry, _collect(send, retry, clock), strict=True):
+        _place(out, start, chunk, outcome)
+    return _finish(out)
+
+
+def _finish(out: list[TaskResult | None]) -> BatchResult:
     assert all(r is not None for r in out)
     return BatchResult(tuple(out))  # type: ignore[arg-type]
 
 
-def _gather(send: Callable[[int, list[Task]], Any],
-            chunks: list[tuple[int, list[Task]]]) -> list[list[TaskResult] | BaseException]:
-    """Submit every chunk, then wait for each: its results, or the exception that lost it."""
-    handles: list[Any] = []
-    for start, chunk in chunks:
+# What became of a chunk: its results, the exception that lost it as a whole, or a
+# TimeoutError made by credal when the deadline passed first.
+_Outcome = list[TaskResult] | BaseException
+
+
+def _collect(send: Callable[[int, list[Task]], _Handle],
+             chunks: list[tuple[int, list[Task]]], clock: _Clock) -> list[_Outcome]:
+    """Submit every chunk, then take the outcomes as the chunks complete, until all are in,
+    the executor is found broken, or the deadline passes; in input order."""
+    outcomes: list[_Outcome | None] = [None] * len(chunks)
+    handles: dict[int, _Handle] = {}
+    for ci, (start, chunk) in enumerate(chunks):
+        if clock.expired():
+            for cj in range(ci, len(chunks)):
+                outcomes[cj] = clock.error("submitted")
+            break
         try:
-            handles.append(send(start, chunk))
+            handles[ci] = send(start, chunk)
         except Exception as e:  # the executor refused it (shut down, arguments unpicklable)
-            handles.append(e)
-    outcomes: list[list[TaskResult] | BaseException] = []
-    for h in handles:
-        if isinstance(h, BaseException):
-            outcomes.append(h)
-            continue
+            outcomes[ci] = e
+    try:
+        broken = _wait(handles, outcomes, clock)
+    except BaseException:  # KeyboardInterrupt: withdraw what has not started
+        for h in handles.values():
+            h.cancel()
+        raise
+    if handles:  # unfinished: the deadline passed, or the pool broke first
+        unfinished = clock.error("finished") if broken is None else _explain_broken(
+            broken, "this task had not finished when it broke")
+        for ci, h in handles.items():
+            h.cancel()
+            outcomes[ci] = unfinished
+    if broken is not None:
+        explained: dict[int, BaseException] = {}
+        for ci, o in enumerate(outcomes):
+            if isinstance(o, _broken_type()):
+                if id(o) not in explained:
+                    explained[id(o)] = _explain_broken(o, "this task was lost with it")
+                outcomes[ci] = explained[id(o)]
+    assert all(o is not None for o in outcomes)
+    return outcomes  # type: ignore[return-value]
+
+
+def _wait(handles: dict[int, _Handle], outcomes: list[_Outcome | None],
+          clock: _Clock) -> BaseException | None:
+    """Move finished chunks from ``handles`` to ``outcomes`` as they complete. Stops when
+    none is left, at the deadline, or at the first sign of a broken executor, which it
+    returns (no later chunk can then finish)."""
+    import concurrent.futures as cf  # not at import: `import credal` stays quick
+
+    broken: BaseException | None = None
+
+    def take(ci: int, outcome: _Outcome) -> None:
+        nonlocal broken
+        del handles[ci]
+        outcomes[ci] = outcome
+        if broken is None and isinstance(outcome, _broken_type()):
+            broken = outcome
+
+    by_future = {id(h.pending): ci for ci, h in handles.items()}
+    if all(isinstance(h.pending, cf.Future) for h in handles.values()):
+        # concurrent.futures, Dask's client.get_executor(), Ray's ObjectRef.future()
         try:
-            outcomes.append(h.wait().results())
-        except Exception as e:  # pickling on the way, a broken pool, a cancelled future
-            outcomes.append(e)
-    return outcomes
+            for f in cf.as_completed([h.pending for h in handles.values()],
+                                     timeout=clock.remaining()):
+                ci = by_future[id(f)]
+                take(ci, handles[ci].outcome())
+                if broken is not None:
+                    break
+        except cf.TimeoutError:
+            pass
+    elif all(h.poll() is not None for h in handles.values()):
+        # futures with done() (Dask's own), AsyncResults with ready() (multiprocessing, Ray)
+        pause = _POLL_FIRST
+        while handles and broken is None:
+            finished = [ci for ci, h in handles.items() if h.poll()]
+            for ci in finished:
+                take(ci, handles[ci].outcome())
+            remaining = clock.remaining()
+            if finished:
+                pause = _POLL_FIRST
+            elif remaining is not None and remaining <= 0:
+                break
+            else:
+                time.sleep(pause if remaining is None else min(pause, remaining))
+                pause = min(2 * pause, _POLL_MAX)
+    else:  # futures that can only be waited on: in submission order
+        for ci in sorted(handles):
+            outcome = handles[ci].outcome_by(clock)
+            if outcome is not None:  # else the deadline passed: see whether the next is in
+                take(ci, outcome)
+            if broken is not None:
+                break
+    for ci, h in list(handles.items()):  # finished meanwhile (at the deadline, say)
+        if h.poll():
+            take(ci, h.outcome())
+    return broken
+
+
+#: Polling of futures that cannot be waited on together: first pause and longest pause (s).
+_POLL_FIRST = 0.001
+_POLL_MAX = 0.05
+
+
+def _broken_type() -> type[BaseException]:
+    from concurrent.futures import BrokenExecutor  # not at import: `import credal` stays quick
+
+    return BrokenExecutor
+
+
+def _explain_broken(error: BaseException, what: str) -> BaseException:
+    """``error`` (a BrokenExecutor) with a message that says what happened and what to do,
+    of the same type, caused by the original."""
+    message = (
+        f"{error} [the executor is broken ({what}): a worker died or could not start (for "
+        f"a process pool, typically a process killed for lack of memory or by a crash in "
+        f"native code) and the executor does not recover. credal sent nothing again; "
+        f"create a new executor and rerun the failed tasks, whose indices are in "
+        f"[r.index for r in result.errors]]")
+    try:
+        clear = type(error)(message)
+    except Exception:  # pragma: no cover - a BrokenExecutor subclass with another signature
+        return error
+    clear.__cause__ = error
+    return clear
+
+
+def _pin_unpicklable(out: list[TaskResult | None], start: int, chunk: list[Task],
+                     error: BaseException) -> list[tuple[int, list[Task]]] | None:
+    """When ``chunk`` failed as a whole because it does not pickle, report each task that
+    does not pickle on its own and return the runs of the others, which were never sent,
+    to be sent once more. ``None`` when that is not the cause (the chunk may have run)."""
+    if len(chunk) < 2:
+        return None
+    try:
+        pickle.dumps((start, chunk), protocol=pickle.HIGHEST_PROTOCOL)
+        return None  # it pickles here: the executor failed for another reason
+    except Exception as local:
+        if not isinstance(local, type(error)) and not isinstance(error, type(local)):
+            return None
+    runs: list[tuple[int, list[Task]]] = []
+    failures: list[tuple[int, Exception]] = []
+    for k, t in enumerate(chunk):
+        try:
+            pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as e:
+            failures.append((start + k, e))
+            continue
+        if runs and runs[-1][0] + len(runs[-1][1]) == start + k:
+            runs[-1][1].append(t)
+        else:
+            runs.append((start + k, [t]))
+    if not failures:
+        return None  # every task pickles alone: the failure is the chunk's
+    for i, failure in failures:
+        out[i] = TaskResult(i, error=failure, traceback=_format(failure))
+    return runs
 
 
 def _place(out: list[TaskResult | None], start: int, chunk: list[Task],
-           outcome: list[TaskResult] | BaseException) -> None:
+           outcome: _Outcome) -> None:
     if isinstance(outcome, BaseException):
         text = _format(outcome)
         for k in range(len(chunk)):
@@ -561,15 +777,100 @@ def _place(out: list[TaskResult | None], start: int, chunk: list[Task],
         out[r.index] = r
 
 
+class _Clock:
+    """The batch's deadline (``limit`` seconds from its start, or none)."""
+
+    __slots__ = ("limit", "_end", "_errors")
+
+    def __init__(self, limit: float | None) -> None:
+        self.limit = limit
+        self._end = None if limit is None else time.monotonic() + limit
+        self._errors: dict[str, TimeoutError] = {}
+
+    def made(self, error: BaseException) -> bool:
+        """Whether ``error`` is one of this clock's timeouts."""
+        return any(error is e for e in self._errors.values())
+
+    def remaining(self) -> float | None:
+        return None if self._end is None else max(0.0, self._end - time.monotonic())
+
+    def expired(self) -> bool:
+        return self._end is not None and time.monotonic() >= self._end
+
+    def error(self, before: str) -> TimeoutError:
+        """The error of a task that had not ``before`` (started, been submitted, finished)
+        when the deadline passed (one instance per kind, shared by those tasks)."""
+        if before not in self._errors:
+            self._errors[before] = TimeoutError(
+                f"the batch timed out after {self.limit:g} s (timeout={self.limit:g}) before "
+                f"this task {before}; the tasks that finished kept their values. Give a "
+                f"larger timeout, or rerun the failed tasks, whose indices are in "
+                f"[r.index for r in result.errors]")
+        return self._errors[before]
+
+
 class _Handle:
-    __slots__ = ("_pending", "_method")
+    """A submitted chunk: a future (``result``/``done``/``cancel``) or an AsyncResult
+    (``get``/``ready``)."""
+
+    __slots__ = ("pending", "_method")
 
     def __init__(self, pending: Any, method: str) -> None:
-        self._pending = pending
+        self.pending = pending
         self._method = method
 
-    def wait(self) -> Any:
-        return getattr(self._pending, self._method)()
+    def poll(self) -> bool | None:
+        """Whether the chunk is finished; ``None`` when the handle cannot tell."""
+        check = getattr(self.pending, "done" if self._method == "result" else "ready", None)
+        if not callable(check):
+            return None
+        try:
+            return bool(check())
+        except Exception:  # let outcome() report it
+            return True
+
+    def outcome(self) -> _Outcome:
+        """Wait for the chunk: its results, or the exception that lost it."""
+        try:
+            return getattr(self.pending, self._method)().results()  # type: ignore[no-any-return]
+        except Exception as e:  # pickling on the way, a broken pool, a cancelled future
+            return e
+
+    def outcome_by(self, clock: _Clock) -> _Outcome | None:
+        """As :meth:`outcome`, or ``None`` when the deadline passes first (past it, a
+        finished chunk is still taken). A handle whose wait takes no timeout is waited for
+        if the deadline has not passed: it cannot be bounded."""
+        wait = getattr(self.pending, self._method)
+        if clock.limit is None:
+            return self.outcome()
+        if not _takes_timeout(wait):
+            return None if clock.expired() else self.outcome()
+        import concurrent.futures as cf
+
+        try:
+            return wait(timeout=clock.remaining()).results()  # type: ignore[no-any-return]
+        except (TimeoutError, cf.TimeoutError):  # distinct classes before Python 3.11
+            return None
+        except Exception as e:
+            return e
+
+    def cancel(self) -> None:
+        """Cancel the chunk if it has not started (futures only; best effort)."""
+        cancel = getattr(self.pending, "cancel", None)
+        if self._method == "result" and callable(cancel):
+            try:
+                cancel()
+            except Exception:  # pragma: no cover - a duck-typed future's own failure
+                pass
+
+
+def _takes_timeout(wait: Callable[..., Any]) -> bool:
+    import inspect
+
+    try:
+        return "timeout" in inspect.signature(wait).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _format(error: BaseException) -> str:

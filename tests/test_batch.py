@@ -1,6 +1,7 @@
 """credal.batch: many independent problems through serial runs, thread and process pools,
 multiprocessing.Pool (apply_async) and duck-typed executors; input order, per-task errors,
-chunking, validation; and the pickling that sending problems to processes relies on."""
+chunking, validation; timeout=, collection as chunks complete, broken pools (no resubmission);
+and the pickling that sending problems to processes relies on."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from fractions import Fraction as F
 from typing import Any
 
@@ -113,6 +114,7 @@ class BreaksOnSecondChunk(SubmitOnly):
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         start, chunk = args
+        self.submissions.append(len(chunk))
         if start <= 2 < start + len(chunk):
             return _Raises(RuntimeError("the pool broke"))
         return _Done(fn, args)
@@ -254,16 +256,85 @@ def test_unpicklable_argument_is_pinned_on_its_task() -> None:
     assert [t.index for t in r.errors] == [2]
     assert isinstance(r[2].error, pickle.PicklingError | AttributeError | TypeError)
     assert [t.value for t in r if t.ok] == [1, 2, 4, 5]
-    # chunks [0, 1], [2, 3] (fails as a whole, resubmitted one task each), [4]
-    assert ex.submissions == [2, 2, 1, 1, 1]
+    # chunks [0, 1], [2, 3] (does not pickle: task 2 is found here, task 3 alone sent
+    # again, once), [4]
+    assert ex.submissions == [2, 2, 1, 1]
+
+
+def test_unpicklable_tasks_of_a_chunk_are_all_pinned_and_the_rest_sent_once() -> None:
+    ex = Pickling()
+    lock = threading.Lock()
+    r = batch.map(abs, [lock, -1, lock, -2, -3, lock], executor=ex, chunksize=6)
+    assert [t.index for t in r.errors] == [0, 2, 5]
+    assert all(isinstance(t.error, TypeError) and "pickle" in str(t.error) for t in r.errors)
+    assert [t.value for t in r if t.ok] == [1, 2, 3]
+    assert ex.submissions == [6, 1, 2]  # the chunk, then the runs [1] and [3, 4]
+    everything_bad = Pickling()
+    r = batch.map(abs, [lock, lock], executor=everything_bad, chunksize=2)
+    assert len(r.errors) == 2 and everything_bad.submissions == [2]
 
 
 def test_chunk_failing_at_result_is_reported_on_each_of_its_tasks() -> None:
-    r = batch.map(abs, [-1, -2, -3, -4, -5, -6], executor=BreaksOnSecondChunk(), chunksize=2)
-    assert [t.index for t in r.errors] == [2]  # the retry pins it on task 2
+    ex = BreaksOnSecondChunk()
+    r = batch.map(abs, [-1, -2, -3, -4, -5, -6], executor=ex, chunksize=2)
+    assert [t.index for t in r.errors] == [2, 3]  # it may have run: not sent again
+    assert r[2].error is r[3].error
     assert isinstance(r[2].error, RuntimeError) and "the pool broke" in str(r[2].error)
     assert r[2].traceback is not None and "the pool broke" in r[2].traceback
-    assert [t.value for t in r if t.ok] == [1, 2, 4, 5, 6]
+    assert [t.value for t in r if t.ok] == [1, 2, 5, 6]
+    assert ex.submissions == [2, 2, 2]
+
+
+class _Failed:
+    """An AsyncResult (``multiprocessing.Pool.apply_async``'s) that is ready and failed."""
+
+    def __init__(self, error: Exception) -> None:
+        self._error = error
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self, timeout: float | None = None) -> Any:
+        raise self._error
+
+
+class _Ready:
+    """An AsyncResult that is ready with its value."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self, timeout: float | None = None) -> Any:
+        return self._value
+
+
+class ActorDiedError(RuntimeError):
+    """What Ray's multiprocessing.Pool raises once an actor has died: it is not replaced."""
+
+
+class DeadActorPool:
+    """A Pool-like object whose actor died after the first chunk: every later chunk fails."""
+
+    def __init__(self) -> None:
+        self.submissions: list[int] = []
+
+    def apply_async(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+        self.submissions.append(len(args[1]))
+        if len(self.submissions) == 1:
+            return _Ready(fn(*args))
+        return _Failed(ActorDiedError("the actor died unexpectedly"))
+
+
+def test_a_pool_that_does_not_heal_is_not_retried_task_by_task() -> None:
+    ex = DeadActorPool()
+    r = batch.map(abs, range(-8, 0), executor=ex, chunksize=4)
+    assert ex.submissions == [4, 4]  # formerly [4, 4, 1, 1, 1, 1]: one dead call per task
+    assert [t.value for t in r[:4]] == [8, 7, 6, 5]
+    assert [t.index for t in r.errors] == [4, 5, 6, 7]
+    assert all(isinstance(t.error, ActorDiedError) for t in r.errors)
 
 
 class BrokenPool(SubmitOnly):
@@ -555,3 +626,234 @@ def test_result_types_pickle() -> None:
     r2 = pickle.loads(pickle.dumps(r))
     assert r2[0] == r[0] and isinstance(r2[1].error, InvalidArgumentError)
     assert str(r2[1].error) == str(r[1].error) and r2[1].traceback == r[1].traceback
+
+
+# --------------------------------------------------------------------------------------
+# timeout=, completion order, broken pools
+# --------------------------------------------------------------------------------------
+class NeverResolves:
+    """``submit`` returns a concurrent.futures.Future: resolved at once for every chunk but
+    those starting at an index in ``stuck``, whose futures nobody will ever resolve (no
+    thread waits behind them)."""
+
+    def __init__(self, stuck: set[int]) -> None:
+        self.stuck = stuck
+        self.futures: dict[int, Future[Any]] = {}
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.futures[args[0]] = future
+        if args[0] not in self.stuck:
+            future.set_result(fn(*args))
+        return future
+
+
+def _assert_timed_out(t: batch.TaskResult, seconds: str) -> None:
+    assert isinstance(t.error, TimeoutError), t
+    assert f"timed out after {seconds} s" in str(t.error)
+    assert t.traceback is not None and "TimeoutError" in t.traceback
+
+
+def test_timeout_returns_with_finished_values_kept_and_the_rest_failed() -> None:
+    ex = NeverResolves(stuck={2, 6})
+    started = time.monotonic()
+    r = batch.map(abs, range(-8, 0), executor=ex, chunksize=2, timeout=0.5)
+    assert time.monotonic() - started < 30  # it returns (generous bound for a loaded machine)
+    assert [t.index for t in r.errors] == [2, 3, 6, 7]
+    assert [r[i].value for i in (0, 1, 4, 5)] == [8, 7, 4, 3]
+    for t in r.errors:
+        _assert_timed_out(t, "0.5")
+        assert "before this task finished" in str(t.error)
+    assert ex.futures[2].cancelled() and ex.futures[6].cancelled()  # its chunks were withdrawn
+    with pytest.raises(BatchError, match=r"4 of 8 tasks failed.*TimeoutError: the batch timed"):
+        r.values()
+    tasks = [batch.Task(abs, args=(-i,)) for i in range(4)]
+    r = batch.run(tasks, executor=NeverResolves(stuck={0}), chunksize=1, timeout=F(1, 4))
+    assert [t.index for t in r.errors] == [0] and [t.value for t in r[1:]] == [1, 2, 3]
+    _assert_timed_out(r[0], "0.25")
+
+
+def test_timeout_on_a_thread_pool_with_a_task_that_never_ends() -> None:
+    gate = threading.Event()
+
+    def wait_for_gate(x: int) -> int:
+        if x == 1:
+            gate.wait()  # released at the end of the test, so no thread is left behind
+        return x
+
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        r = batch.map(wait_for_gate, range(5), executor=pool, chunksize=1, timeout=1)
+        assert [t.index for t in r.errors] == [1]
+        _assert_timed_out(r[1], "1")
+        assert [t.value for t in r if t.ok] == [0, 2, 3, 4]
+    finally:
+        gate.set()
+        pool.shutdown(wait=True)
+
+
+def test_timeout_on_a_multiprocessing_pool_whose_task_never_ends() -> None:
+    # time.sleep pickles by reference under spawn; the pool's exit terminates the sleeper
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        assert batch.map(abs, [-1, -2], executor=pool).values() == [1, 2]  # workers up
+        r = batch.map(time.sleep, [0, 3600, 0, 0], executor=pool, chunksize=1, timeout=2)
+    assert [t.index for t in r.errors] == [1]
+    _assert_timed_out(r[1], "2")
+    assert [t.value for t in r if t.ok] == [None, None, None]
+
+
+class _Waitable:
+    """A duck-typed future without done(): result(timeout) waits on an Event."""
+
+    def __init__(self, value: Any, event: threading.Event) -> None:
+        self._value, self._event = value, event
+
+    def result(self, timeout: float | None = None) -> Any:
+        if not self._event.wait(timeout):
+            raise TimeoutError("not yet")
+        return self._value
+
+
+class _Polled:
+    """A duck-typed future with done() but not a concurrent.futures.Future."""
+
+    def __init__(self, value: Any, done: bool) -> None:
+        self._value, self._done = value, done
+        self.cancelled = False
+
+    def done(self) -> bool:
+        return self._done
+
+    def result(self) -> Any:
+        return self._value
+
+    def cancel(self) -> bool:
+        self.cancelled = True
+        return True
+
+
+def test_timeout_with_duck_typed_futures() -> None:
+    never = threading.Event()  # never set: result(timeout) gives up, no thread is blocked
+
+    class WaitOnly:
+        def submit(self, fn: Callable[..., Any], *args: Any) -> _Waitable:
+            ready = threading.Event()
+            if args[0] != 1:
+                ready.set()
+            return _Waitable(fn(*args), ready if args[0] != 1 else never)
+
+    r = batch.map(abs, [-1, -2, -3], executor=WaitOnly(), chunksize=1, timeout=0.5)
+    assert [t.index for t in r.errors] == [1] and [r[0].value, r[2].value] == [1, 3]
+    _assert_timed_out(r[1], "0.5")
+
+    handed: list[_Polled] = []
+
+    class Polled:
+        def submit(self, fn: Callable[..., Any], *args: Any) -> _Polled:
+            handed.append(_Polled(fn(*args), done=args[0] != 0))
+            return handed[-1]
+
+    r = batch.map(abs, [-1, -2, -3], executor=Polled(), chunksize=1, timeout=0.5)
+    assert [t.index for t in r.errors] == [0] and [r[1].value, r[2].value] == [2, 3]
+    _assert_timed_out(r[0], "0.5")
+    assert [h.cancelled for h in handed] == [True, False, False]
+
+
+def test_serial_timeout_is_checked_between_tasks() -> None:
+    r = batch.map(time.sleep, [0, 0.7, 0, 0], timeout=0.5)
+    assert r[0].ok and r[1].ok  # a task that has started runs to its end
+    assert [t.index for t in r.errors] == [2, 3]
+    _assert_timed_out(r[2], "0.5")
+    assert "before this task started" in str(r[2].error)
+
+
+def test_results_are_taken_as_they_complete_so_a_broken_pool_ends_the_wait() -> None:
+    """Chunk 0 never completes; chunk 1 reports a broken pool: the batch must return at
+    once with chunk 0 failed as lost with the pool, not wait (for ever) on chunk 0."""
+
+    class BrokenAfterOne:
+        def __init__(self) -> None:
+            self.submissions = 0
+
+        def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+            self.submissions += 1
+            future: Future[Any] = Future()
+            if args[0] == 2:
+                future.set_exception(BrokenExecutor("a worker died"))
+            elif args[0] == 4:
+                future.set_result(fn(*args))
+            return future
+
+    ex = BrokenAfterOne()
+    r = batch.map(abs, range(-6, 0), executor=ex, chunksize=2, timeout=60)
+    assert ex.submissions == 3
+    assert [t.value for t in r[4:]] == [2, 1]
+    assert [t.index for t in r.errors] == [0, 1, 2, 3]
+    for t in r.errors:
+        assert isinstance(t.error, BrokenExecutor) and not isinstance(t.error, TimeoutError)
+        assert "the executor is broken" in str(t.error) and "new executor" in str(t.error)
+    assert "had not finished when it broke" in str(r[0].error)
+    assert "a worker died" in str(r[2].error) and r[2].error.__cause__ is not None
+
+
+def test_a_dead_worker_process_fails_the_unfinished_tasks_clearly() -> None:
+    submitted: list[int] = []
+
+    class Counting:
+        def __init__(self, pool: ProcessPoolExecutor) -> None:
+            self.pool = pool
+
+        def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+            submitted.append(args[0])
+            return self.pool.submit(fn, *args)
+
+    from concurrent.futures.process import BrokenProcessPool
+
+    tasks = [batch.Task(abs, args=(0,)), batch.Task(os._exit, args=(3,)),
+             *[batch.Task(abs, args=(-i,)) for i in range(2, 8)]]
+    with ProcessPoolExecutor(max_workers=2,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        r = batch.run(tasks, executor=Counting(pool), chunksize=1, timeout=120)
+    assert submitted == list(range(8))  # nothing was sent again
+    assert not r[1].ok
+    for t in r:
+        if t.ok:
+            assert t.value == t.index
+        else:
+            assert isinstance(t.error, BrokenProcessPool)
+            assert "the executor is broken" in str(t.error)
+            assert "rerun the failed tasks" in str(t.error)
+
+
+@pytest.mark.parametrize("timeout", [0, -1, 0.0, float("nan"), float("inf"),
+                                     pytest.param(10**400, id="10**400"), True, "1", b"1", 1j,
+                                     [1]])
+def test_bad_timeout(timeout: Any) -> None:
+    with pytest.raises(InvalidArgumentError, match=r"timeout must be a positive"):
+        batch.map(abs, [1], timeout=timeout)
+    with pytest.raises(InvalidArgumentError, match=r"timeout"):
+        batch.run([batch.Task(abs, args=(1,))], executor=SubmitOnly(), timeout=timeout)
+
+
+@pytest.mark.parametrize("timeout", [None, 30, 0.5, F(1, 2), np.float64(30), np.int64(30)])
+def test_good_timeouts(timeout: Any) -> None:
+    assert batch.map(abs, [-1, 2], timeout=timeout).values() == [1, 2]
+    assert batch.map(abs, [-1, 2], executor=SubmitOnly(), timeout=timeout).values() == [1, 2]
+
+
+def test_an_interrupt_while_waiting_withdraws_the_queued_chunks() -> None:
+    handed: list[_Polled] = []
+
+    class Interrupting(_Polled):
+        def result(self) -> Any:
+            raise KeyboardInterrupt
+
+    class Polled:
+        def submit(self, fn: Callable[..., Any], *args: Any) -> _Polled:
+            kind = Interrupting if args[0] == 0 else _Polled
+            handed.append(kind(None, done=args[0] == 0))
+            return handed[-1]
+
+    with pytest.raises(KeyboardInterrupt):
+        batch.map(abs, [-1, -2, -3], executor=Polled(), chunksize=1)
+    assert [h.cancelled for h in handed[1:]] == [True, True]
