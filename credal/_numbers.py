@@ -183,8 +183,11 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
             out.flags.writeable = False
         else:
             out = np.array(arr, dtype=np.float64)
-        # A finite sum proves every entry finite without a boolean array the input's size.
-        if not np.isfinite(out.sum()) and not np.isfinite(out).all():
+        # A finite sum proves every entry finite without a boolean array the input's size
+        # (a sum that overflows is only inconclusive: no warning for it).
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = out.sum()
+        if not np.isfinite(total) and not np.isfinite(out).all():
             raise InvalidArgumentError(
                 f"{name} must be finite, got {show(out)}: remove NaN and infinite entries"
             )

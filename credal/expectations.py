@@ -46,6 +46,9 @@ Value = Fraction | float
 
 #: Rows of a V-form batch handled per matrix product (bounds the temporary (rows, k) array).
 CHUNK_ELEMENTS = 1 << 21
+#: The same bound for exact batches, whose products are Python integers (about 50 times
+#: the size of a float64 each when they do not fit in int64).
+EXACT_CHUNK_ELEMENTS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -305,18 +308,27 @@ def _over_points(P: NDArray, F: NDArray, exact: bool,
     if exact:
         # p·f over a common denominator: W = P L and F_i d_i are integers, so the argmin of
         # each row of F_int @ W.T (int64 when it cannot overflow) is exact, and so is its
-        # value over d_i L. About 20x fewer big-number operations than on Fractions.
+        # value over d_i L. About 20x fewer big-number operations than on Fractions. The
+        # batch goes through in chunks of at most EXACT_CHUNK_ELEMENTS products, so memory
+        # stays O(m n + k n) however many gambles there are.
         W, L = nums.integer_rows(P, common=True)
-        F_int, d = nums.integer_rows(F, common=False)
-        bits = nums.max_bits(W) + nums.max_bits(F_int) + int(P.shape[1]).bit_length()
-        if bits < 62:
-            G = F_int.astype(np.int64) @ W.astype(np.int64).T
-        else:
-            G = F_int.dot(W.T)
-        idx: NDArray | None = np.asarray(G.argmin(axis=1), dtype=np.intp)
-        best = G[np.arange(m), idx]
+        W64 = W.astype(np.int64).T if nums.max_bits(W) < 62 else None
         values = np.empty(m, dtype=object)
-        values[:] = [Fraction(int(g), int(di) * L) for g, di in zip(best, d, strict=True)]
+        idx: NDArray | None = np.empty(m, dtype=np.intp)
+        assert idx is not None
+        step = max(1, EXACT_CHUNK_ELEMENTS // max(k, 1))
+        for start in range(0, m, step):
+            F_int, d = nums.integer_rows(F[start:start + step], common=False)
+            bits = nums.max_bits(W) + nums.max_bits(F_int) + int(P.shape[1]).bit_length()
+            if bits < 62 and W64 is not None:
+                G = F_int.astype(np.int64) @ W64
+            else:
+                G = F_int.dot(W.T)
+            j = np.asarray(G.argmin(axis=1), dtype=np.intp)
+            idx[start:start + step] = j
+            best = G[np.arange(G.shape[0]), j]
+            values[start:start + step] = [Fraction(int(g), int(di) * L)
+                                          for g, di in zip(best, d, strict=True)]
     else:
         PT = np.ascontiguousarray(P.T)
         values = np.empty(m)

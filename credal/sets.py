@@ -252,19 +252,14 @@ class CredalSet:
         return self._form
 
     def __repr__(self) -> str:
-        kind = "exact" if self._exact else "float"
-        if self._form == "vertices":
-            assert self._points is not None
-            body = f"{self._points.shape[0]} points"
-        elif self._form == "constraints":
-            assert self._hform is not None
-            h = self._hform
-            body = f"{h.A_ub.shape[0]} inequalities, {h.A_eq.shape[0]} equalities"
-        else:
-            assert isinstance(self._structure, TVBall)
-            body = f"TV ball of radius {self._structure.radius}"
-        return (f"<CredalSet over {self.n_outcomes} outcomes {show(list(self._outcomes), 60)}: "
-                f"{self._form}, {body}, {kind}>")
+        """A constructor call that rebuilds the set, e.g.
+        ``CredalSet.from_bounds(['7/25', 0], ['7/10', 1], outcomes=['H', 'T'])``: exact
+        numbers are written as strings (``'1/3'``) or ints, floats in full, so the call
+        gives back the same set in the same arithmetic (after ``from credal import *``).
+        A set whose call would be longer than :data:`REPR_LIMIT` characters is shown as a
+        summary in angle brackets, with its first rows or points.
+        """
+        return describe(self)
 
     # -- conversions --------------------------------------------------------------------
     @property
@@ -645,6 +640,9 @@ class CredalSet:
         if isinstance(points, Mapping | str | bytes) or not isinstance(points, Iterable):
             raise InvalidArgumentError(
                 f"points must be a sequence of distributions, got {show(points)}")
+        if isinstance(points, np.ndarray) and points.ndim == 0:
+            raise InvalidArgumentError(
+                f"points must be a sequence of distributions, got a 0-d array {show(points)}")
         rows = [unlabel(r, "points") for r in points] if not isinstance(points, np.ndarray) \
             else points
         if len(rows) == 0:
@@ -1232,3 +1230,90 @@ def _checked_hset(labels: Outcomes, exact: bool, hform: HForm, structure: Struct
     if feasible_point(S) is None:
         raise EmptySetError(empty_message)
     return S
+
+
+# --------------------------------------------------------------------------------------
+# repr
+# --------------------------------------------------------------------------------------
+#: The longest repr written out in full; a larger set is summarised.
+REPR_LIMIT = 800
+
+
+def _number_text(x: Any) -> str:
+    if isinstance(x, Fraction):
+        if x.denominator == 1:
+            return _int_text(x.numerator)
+        return f"'{_int_text(x.numerator)}/{_int_text(x.denominator)}'"
+    return repr(float(x))
+
+
+def _int_text(k: int) -> str:
+    try:
+        return str(k)
+    except ValueError:  # more digits than Python prints
+        return f"<an integer of {k.bit_length()} bits>"
+
+
+def _row_text(row: Any) -> str:
+    return "[" + ", ".join(_number_text(v) for v in row) + "]"
+
+
+def _rows_text(rows: Any) -> str:
+    return "[" + ", ".join(_row_text(r) for r in rows) + "]"
+
+
+def _call(S: CredalSet) -> tuple[str, str, list[str]]:
+    """``(function, what it holds, arguments)`` of a constructor call that rebuilds ``S``."""
+    st = S._structure
+    if isinstance(st, TVBall):
+        return "tv_ball", "TV ball", [_row_text(st.center), _number_text(st.radius)]
+    if isinstance(st, Contamination):
+        return "contamination", "contamination", [_row_text(st.center),
+                                                  _number_text(st.epsilon)]
+    if isinstance(st, Intervals) and all(v == 0 for v in st.lower) and \
+            all(v == 1 for v in st.upper) and S._exact:
+        return "vacuous", "the whole simplex", \
+            [repr(S.n_outcomes) if S.outcomes == tuple(range(S.n_outcomes))
+             else repr(list(S.outcomes))]
+    if isinstance(st, Intervals):
+        return "CredalSet.from_bounds", "probability intervals", [_row_text(st.lower),
+                                                                 _row_text(st.upper)]
+    if S._points is not None:
+        k = S._points.shape[0]
+        return "CredalSet.from_vertices", f"{k} point{'s' if k != 1 else ''}", \
+            [_rows_text(S._points)]
+    h = S._hform
+    assert h is not None
+    n = S.n_outcomes
+    A_ub, b_ub = list(h.A_ub), list(h.b_ub)
+    one = Fraction(1) if S._exact else 1.0
+    for i in range(n):  # bounds other than the simplex's own, written as rows
+        unit = [one * (j == i) for j in range(n)]
+        if h.lower[i] > 0:
+            A_ub.append([-v for v in unit])
+            b_ub.append(-h.lower[i])
+        if h.upper[i] < 1:
+            A_ub.append(unit)
+            b_ub.append(h.upper[i])
+    args = []
+    if A_ub:
+        args += [f"A_ub={_rows_text(A_ub)}", f"b_ub={_row_text(b_ub)}"]
+    if h.A_eq.shape[0]:
+        args += [f"A_eq={_rows_text(h.A_eq)}", f"b_eq={_row_text(h.b_eq)}"]
+    if not args:  # no constraint at all: the simplex
+        args = [f"A_ub={_rows_text([[0] * n])}", "b_ub=[0]"]
+    return "CredalSet.from_constraints", \
+        f"{len(A_ub)} inequalities, {h.A_eq.shape[0]} equalities", args
+
+
+def describe(S: CredalSet) -> str:
+    """The repr of a credal set (see :meth:`CredalSet.__repr__`)."""
+    function, holds, args = _call(S)
+    if tuple(S.outcomes) != tuple(range(S.n_outcomes)) and function != "vacuous":
+        args.append(f"outcomes={list(S.outcomes)!r}")
+    text = f"{function}({', '.join(args)})"
+    if len(text) <= REPR_LIMIT and "<an integer" not in text:
+        return text
+    kind = "exact" if S._exact else "float"
+    return (f"<{function}: {holds} over {S.n_outcomes} outcomes "
+            f"{show(list(S.outcomes), 60)}, {kind}: {text[: REPR_LIMIT // 2]}...>")

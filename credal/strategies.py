@@ -91,17 +91,25 @@ def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
     if exact:
         den = 4
         a, b = math.ceil(lo * den), math.floor(hi * den)
-        elem = st.integers(a, b).map(lambda k: Fraction(k, den))
+        return _exact_gambles(n, a, b, den)
+    return _float_gambles(n, float(lo), float(hi))
 
-        def to_array(values: list[Fraction]) -> NDArray:
-            out = np.empty(n, dtype=object)
-            out[:] = values
-            return out
 
-        return st.lists(elem, min_size=n, max_size=n).map(to_array)
-    elem_f = st.floats(float(lo), float(hi), allow_nan=False, allow_infinity=False,
-                       allow_subnormal=False)
-    return st.lists(elem_f, min_size=n, max_size=n).map(lambda v: np.array(v, dtype=float))
+# Drawn in composite strategies rather than through ``.map(function)``: hypothesis then
+# prints a failing example as the value's own repr (``array([Fraction(1, 4), ...],
+# dtype=object)``), which runs after ``from numpy import array`` and ``from fractions import
+# Fraction``, instead of a call of a helper nobody can import.
+@st.composite
+def _exact_gambles(draw: Any, n: int, a: int, b: int, den: int) -> NDArray:
+    out = np.empty(n, dtype=object)
+    out[:] = [Fraction(draw(st.integers(a, b)), den) for _ in range(n)]
+    return out
+
+
+@st.composite
+def _float_gambles(draw: Any, n: int, lo: float, hi: float) -> NDArray:
+    elem = st.floats(lo, hi, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    return np.array([draw(elem) for _ in range(n)], dtype=float)
 
 
 Form = Literal["vertices", "constraints", "any"]
@@ -276,11 +284,15 @@ def decision_problems(
         lo = hi = positive(n_acts)
     exact = bool(exact)
 
-    def name(gs: list[NDArray]) -> dict[str, NDArray]:
-        return {f"d{i + 1}": g for i, g in enumerate(gs)}
+    return st.tuples(_named_acts(gambles(n, exact=exact), lo, hi),
+                     credal_sets(n, exact=exact, form="any"))
 
-    acts = st.lists(gambles(n, exact=exact), min_size=lo, max_size=hi).map(name)
-    return st.tuples(acts, credal_sets(n, exact=exact, form="any"))
+
+@st.composite
+def _named_acts(draw: Any, acts: st.SearchStrategy[NDArray], lo: int,
+                hi: int) -> dict[str, NDArray]:
+    gs = draw(st.lists(acts, min_size=lo, max_size=hi))
+    return {f"d{i + 1}": g for i, g in enumerate(gs)}
 
 def _scalar(draw: Any, exact: bool, lo: int, hi: int, den: int) -> Fraction | float:
     k = draw(st.integers(lo, hi))

@@ -4,6 +4,7 @@ linear programs, solve_lower's witness, backends and result types."""
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from fractions import Fraction as F
 
 import numpy as np
@@ -556,3 +557,31 @@ def test_integer_gambles_over_float_sets_are_floats() -> None:
     S = cr.CredalSet.from_vertices([[0.25, 0.75], [0.5, 0.5]])
     out = cr.lower_expectation(S, np.array([[4, 0], [0, 4]]))
     assert out.dtype == np.float64 and list(out) == [1.0, 2.0]
+
+
+def test_exact_vertex_batches_go_through_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Memory stays O(m n + k n): the (m, k) products are formed a chunk of rows at a time
+    # (200 points x 100,000 exact gambles reached 1.5 GB unchunked, 110 MB chunked).
+    import credal.expectations as ex
+
+    rng = np.random.default_rng(7)
+    P = [[Fraction(int(x), int(r.sum())) for x in r] for r in rng.integers(1, 9, size=(6, 3))]
+    S = cr.CredalSet.from_vertices(P)
+    F = np.array([[Fraction(int(x), 3) for x in row] for row in
+                  rng.integers(-20, 20, size=(23, 3))], dtype=object)
+    F[5] = [Fraction(10**30), 0, Fraction(-1, 10**30)]  # beyond int64: the object-dot path
+    seen: list[int] = []
+    original = ex.nums.integer_rows
+
+    def spy(X: np.ndarray, *, common: bool) -> tuple[np.ndarray, object]:
+        if not common:
+            seen.append(X.shape[0])
+        return original(X, common=common)
+
+    monkeypatch.setattr(ex, "EXACT_CHUNK_ELEMENTS", 4 * 6)  # four gambles per chunk
+    monkeypatch.setattr(ex.nums, "integer_rows", spy)
+    r = cr.solve_lower(S, F)
+    assert seen == [4, 4, 4, 4, 4, 3]
+    for f, v, q in zip(F, r.value, r.minimizer, strict=True):
+        assert v == min(sum(a * b for a, b in zip(p, f, strict=True)) for p in P)
+        assert sum(a * b for a, b in zip(q, f, strict=True)) == v

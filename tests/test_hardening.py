@@ -76,11 +76,20 @@ def _raises_value_error(x: Any) -> Any:
 # --------------------------------------------------------------------------------------
 # Strategies of malformed values, by kind of argument
 # --------------------------------------------------------------------------------------
-WRONG_TYPES: list[Any] = [None, "abc", object(), {"a": "x"}, 1j, b"xy"]
+WRONG_TYPES: list[Any] = [None, "abc", object(), {"a": "x"}, 1j, b"xy", "1e9999999"]
+#: Containers that are no array of numbers (a 0-d array is a valid *scalar*, so these go
+#: only where a vector or matrix is expected).
+ODD_CONTAINERS: list[Any] = [np.array(5, dtype=object), np.array(0.5), {1, 2, 3},
+                             frozenset({0.5}), range(0), np.array([[1, 2], [3, 4]])[None]]
+#: Numbers out of any range a string or a float may carry: refused at once, never expanded
+#: (``Fraction("1e9999999")`` alone takes seconds) and never an OverflowError.
+OUT_OF_RANGE = ["1e9999999", "-1e-99999999", "7" * 5000, Decimal("1e9999999")]
 FINITE = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
 NONFINITE = st.sampled_from([NAN, INF, -INF])
 NON_NUMBERS = st.sampled_from([None, "abc", object(), [1, 2], {}, 1j, "nan", "inf", "1/0",
-                               Decimal("NaN"), Decimal("-Infinity"), np.datetime64("2020")])
+                               Decimal("NaN"), Decimal("-Infinity"), np.datetime64("2020"),
+                               "1e9999999", "7" * 5000, Decimal("1e-9999999"),
+                               np.array(1.0, dtype=complex), b"1", "1 / 3"])
 
 
 def _put(values: list[Any], i: int, x: Any) -> list[Any]:
@@ -104,7 +113,7 @@ def bad_vectors(n: int = 3, extra: tuple[Any, ...] = (), *,
     """Anything but an ``(n,)`` array-like of finite numbers (or a mapping over RBY; with
     ``mappings=False`` no mapping that would be valid where its keys become the outcomes)."""
     keyed = [{"Z": 1}, {0: 1}] if mappings else []
-    fixed = [*WRONG_TYPES, [], np.array([]), np.zeros((0, n)), [[1, 2], [3]],
+    fixed = [*WRONG_TYPES, *ODD_CONTAINERS, [], np.array([]), np.zeros((0, n)), [[1, 2], [3]],
              np.zeros((2, 2, n)), [[[0.0] * n]], *keyed, 5, np.float64(1.0),
              np.array(["a"] * n), np.zeros(n, dtype=complex),
              np.zeros(n, dtype="datetime64[D]"), *extra]
@@ -148,7 +157,8 @@ def bad_distributions(n: int = 3, *, mappings: bool = True) -> st.SearchStrategy
 def bad_matrices(n: int = 3) -> st.SearchStrategy[Any]:
     """Anything but a ``(k, n)`` array-like of finite numbers."""
     return st.one_of(
-        st.sampled_from([*WRONG_TYPES, [], [[]], [[1, 2], [3]], np.zeros((2, n + 1)),
+        st.sampled_from([*WRONG_TYPES, *ODD_CONTAINERS, [], [[]], [[1, 2], [3]],
+                         np.zeros((2, n + 1)),
                          np.zeros((1, 2, n)), [[NAN] * n], [[INF] * n], [["x"] * n]]),
         st.integers(1, 3).flatmap(lambda k: st.lists(
             st.lists(FINITE, min_size=n + 1, max_size=n + 1), min_size=k, max_size=k)))
@@ -157,7 +167,8 @@ def bad_matrices(n: int = 3) -> st.SearchStrategy[Any]:
 def bad_points(n: int = 3, *, mappings: bool = True) -> st.SearchStrategy[Any]:
     """Not a non-empty list of distributions over n outcomes."""
     return st.one_of(
-        st.sampled_from([*WRONG_TYPES, [], [[]], [[1, 2], [3]], np.zeros((0, n)),
+        st.sampled_from([*WRONG_TYPES, *ODD_CONTAINERS, [], [[]], [[1, 2], [3]],
+                         np.zeros((0, n)),
                          np.zeros((1, 2, n)), [[1, 0, 0], {"R": 1}], [{"R": 1}, {"Z": 1}]]),
         bad_distributions(n, mappings=mappings).map(lambda p: [p]),
         st.tuples(_distribution(n), bad_distributions(n, mappings=mappings)).map(list))
@@ -170,14 +181,18 @@ def bad_scalars(low: float, high: float, *, closed_low: bool = True,
     below = st.floats(low - 100, low, exclude_max=closed_low, allow_nan=False)
     parts = [st.sampled_from([*WRONG_TYPES, NAN, INF, -INF, [0.5], [], np.array([0.5, 0.5]),
                               "nan", "inf", "1/0", Decimal("NaN"), Decimal("Infinity"),
-                              np.float64(NAN), *extra]), below]
+                              np.float64(NAN), *OUT_OF_RANGE, *extra]), below]
     if high < INF:
         parts.append(st.floats(high, high + 100, exclude_min=True, allow_nan=False))
     return st.one_of(*parts)
 
 
-BAD_ATOL = st.one_of(st.sampled_from([-1, -1e-12, NAN, INF, None, "abc", object(), [1e-9]]),
+BAD_ATOL = st.one_of(st.sampled_from([-1, -1e-12, NAN, INF, None, "abc", object(), [1e-9],
+                                      "1e-9", b"1", 1j, np.complex128(1e-9), 10**400, True,
+                                      np.array([1e-9]), Decimal("NaN")]),
                      st.floats(-1e6, 0, exclude_max=True))
+BAD_TIMEOUTS = st.sampled_from([0, -1, NAN, INF, 10**400, True, "1", b"1", 1j, [1],
+                                Decimal("1"), object()])
 BAD_EVENTS = st.sampled_from(["R", "RB", 0, None, 1.5, object(), ["Z"], [["R"]], {"R": 1},
                               ["R", "Z"], [None], b"R"])
 BAD_OUTCOMES = st.sampled_from(["abc", 3, [], ["a", "a", "b"], [["a"], ["b"], ["c"]],
@@ -212,7 +227,7 @@ BAD_LIKELIHOODS = st.one_of(
               ).map(lambda t: _put(*t)))
 BAD_INFRA = st.sampled_from([*WRONG_TYPES, EXACT3, [([1, 0, 0], 0)], [[1, 0, 0]]])
 BAD_INFRA_POINTS = st.one_of(
-    st.sampled_from([*WRONG_TYPES, [], [([1, 0],)], [([1, 0], 0, 1)], [([-1, 1], 0)],
+    st.sampled_from([*WRONG_TYPES, *ODD_CONTAINERS, [], [([1, 0],)], [([1, 0], 0, 1)], [([-1, 1], 0)],
                      [([1, 0], -1)], [([NAN, 0], 0)], [([1, 0], 0), ([1, 0, 0], 0)],
                      [(5, 0)], [([[1, 0]], 0)], [([1, 0], "abc")], [([1, 0], [1, 2])],
                      [(None, 0)], [([1, 0], None)], [([1, 0], INF)], [[1, 0]],
@@ -556,6 +571,9 @@ CASES += [
          lambda x, S: batch.run([batch.Task(abs, args=(1,))], executor=x), BAD_EXECUTORS),
     Case("batch.run", "chunksize",
          lambda x, S: batch.run([batch.Task(abs, args=(1,))], chunksize=x), BAD_CHUNKSIZES),
+    Case("batch.map", "timeout", lambda x, S: batch.map(abs, [1, 2], timeout=x), BAD_TIMEOUTS),
+    Case("batch.run", "timeout",
+         lambda x, S: batch.run([batch.Task(abs, args=(1,))], timeout=x), BAD_TIMEOUTS),
     Case("batch.Task", "fn", lambda x, S: batch.Task(x), BAD_FUNCTIONS),
     Case("batch.Task", "args", lambda x, S: batch.Task(abs, args=x),
          st.sampled_from([None, 5, "abc", {"a": 1}, object()])),

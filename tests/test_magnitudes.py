@@ -3,6 +3,7 @@ and exact numbers beyond the float range stay exact (never an OverflowError)."""
 
 from __future__ import annotations
 
+import math
 import warnings
 from fractions import Fraction
 
@@ -118,3 +119,45 @@ def test_to_float_keeps_a_constraint_written_small_or_large(t: Fraction) -> None
 def test_to_float_of_a_tv_ball_with_a_huge_exact_radius_is_the_simplex() -> None:
     T = cr.tv_ball([1, 0, 0], BIG)
     assert cr.lower_expectation(T.to_float(), [1.0, 0.0, 0.0]) == 0.0
+
+
+# -- every public function that takes numbers, with exact numbers beyond the float range --
+H_FORM = cr.CredalSet.from_constraints(A_ub=[[1, -2, 0], [0, 1, 1]], b_ub=[0, "9/10"])
+SETS = [H_FORM, cr.CredalSet.from_vertices([["1/3", 0, "2/3"], ["1/3", "2/3", 0]]),
+        cr.CredalSet.from_bounds([0, "1/10", 0], ["1/2", 1, 1]), cr.tv_ball([1, 0, 0], "1/10"),
+        cr.contamination(["1/2", "1/2", 0], "1/10")]
+TINY = Fraction(1, BIG)
+HUGE_CALLS = [
+    ("lower_expectation", lambda S: cr.lower_expectation(S, [BIG, -BIG, 1])),
+    ("upper_expectation batch", lambda S: cr.upper_expectation(S, [[BIG, 0, TINY], [1, 2, 3]])),
+    ("solve_lower", lambda S: cr.solve_lower(S, [TINY, -TINY, 0]).value),
+    ("lower_probability", lambda S: cr.lower_probability(S, [0, 2])),
+    ("gamma_maximin", lambda S: cr.gamma_maximin({"a": [BIG, 0, 1], "b": [0, BIG, 0]}, S)),
+    ("maximality", lambda S: cr.maximality({"a": [BIG, 0, 1], "b": [0, BIG, 0]}, S)),
+    ("e_admissibility", lambda S: cr.e_admissibility({"a": [BIG, 0, 1], "b": [0, BIG, 0]}, S)),
+    ("minimax_regret", lambda S: cr.minimax_regret({"a": [BIG, 0, 1], "b": [0, BIG, 0]}, S)),
+    ("hurwicz", lambda S: cr.hurwicz({"a": [BIG, 0, 1], "b": [0, BIG, 0]}, S, alpha=TINY)),
+    ("randomized_maximin", lambda S: cr.randomized_maximin({"a": [BIG, 0, 1],
+                                                            "b": [0, BIG, 0]}, S)[1]),
+    ("decide", lambda S: cr.decide({"a": [BIG, 0, 1], "b": [-BIG, BIG, 0]}, S).lower["b"]),
+    ("distance_to_set", lambda S: cr.distance_to_set([TINY, 1 - TINY, 0], S)),
+    ("contains", lambda S: S.contains([TINY, 1 - TINY, 0])),
+    ("mixture", lambda S: cr.lower_expectation(cr.mixture([S, cr.vacuous(3)], [TINY, 1 - TINY]),
+                                               [BIG, 0, 0])),
+    ("DDT", lambda S: cr.DDTProblem(S, [BIG, -BIG, TINY], {"x": [0, 1], "y": [1, 2]}).values()),
+    ("infra expectation", lambda S: infra.Infradistribution.from_credal_set(S).expectation(
+        [TINY, 0, 1])),
+]
+
+
+@pytest.mark.parametrize("name, call", HUGE_CALLS, ids=[c[0] for c in HUGE_CALLS])
+@pytest.mark.parametrize("S", SETS, ids=[f"{S.form}-{i}" for i, S in enumerate(SETS)])
+def test_exact_numbers_beyond_the_float_range_stay_exact(name: str, call: object,
+                                                         S: cr.CredalSet) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = call(S)  # type: ignore[operator]
+    values = out.values() if isinstance(out, dict) else \
+        np.asarray(out, dtype=object).reshape(-1)
+    for v in values:  # an empty DDT disambiguation is worth +-inf by convention
+        assert isinstance(v, Fraction | bool | str) or v in (math.inf, -math.inf), (name, v)

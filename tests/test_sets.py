@@ -4,12 +4,16 @@ immutability, input safety and pickling."""
 from __future__ import annotations
 
 import pickle
+from fractions import Fraction
 from fractions import Fraction as F
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import credal as cr
+from credal import strategies as cst
 
 RBY = ["R", "B", "Y"]
 ELLSBERG_VERTICES = [[F(1, 3), F(0), F(2, 3)], [F(1, 3), F(2, 3), F(0)]]
@@ -601,3 +605,53 @@ def test_float_set_empty_only_by_rounding_still_has_vertices() -> None:
     assert V.shape[0] >= 4
     assert np.abs(V @ [0.0, 1.0, 0.0, 1.0] - 4e-9).max() <= 2e-9
     assert abs(cr.diameter(S) - 1.0) <= 1e-8
+
+
+# -- repr: a constructor call that rebuilds the set ----------------------------------
+def _rebuilt(S: cr.CredalSet) -> cr.CredalSet:
+    namespace: dict[str, object] = {}
+    exec("from credal import *", namespace)
+    return eval(repr(S), namespace)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("S", [
+    cr.CredalSet.from_bounds(["0.28", 0], ["0.7", 1], outcomes=["H", "T"]),
+    cr.vacuous(3), cr.vacuous(["a", "b"]), cr.precise([0.25, 0.75]),
+    cr.tv_ball(["1/3", "1/3", "1/3"], "1/10"), cr.contamination([0.2, 0.3, 0.5], 0.1),
+    cr.idm([1, 2, 3]), cr.CredalSet.from_constraints(A_ub=[[-1, 1, 0]], b_ub=[0],
+                                                     outcomes=["R", "B", "Y"]),
+    cr.CredalSet.from_lower_probabilities({("a",): "0.1"}, outcomes=["a", "b"]),
+    cr.intersection(cr.CredalSet.from_bounds([0.1, 0, 0], [1, 1, 0.5]),
+                    cr.CredalSet.from_constraints(A_ub=[[1.0, -1, 0]], b_ub=[0])),
+    cr.CredalSet.from_constraints(A_eq=[[1, -1, 0]], b_eq=[0]),
+    cr.CredalSet.from_vertices([[0.1, 0.2, 0.7], [1 / 3, 1 / 3, 1 / 3]], outcomes=[(0, 1), 2, "x"]),
+])
+def test_repr_is_a_call_that_rebuilds_the_set(S: cr.CredalSet) -> None:
+    text = repr(S)
+    assert not text.startswith("<") and "0 inequalities, 0 equalities" not in text
+    T = _rebuilt(S)
+    assert T.outcomes == S.outcomes and T.is_exact == S.is_exact and T.equals(S)
+    assert repr(T) == text or T.form != S.form
+
+
+def test_repr_of_a_bounds_set_shows_its_bounds() -> None:
+    # It said "constraints, 0 inequalities, 0 equalities" and hid the bounds.
+    assert repr(cr.CredalSet.from_bounds(["0.28", 0], ["0.7", 1], outcomes=["H", "T"])) == \
+        "CredalSet.from_bounds(['7/25', '3/10'], ['7/10', '18/25'], outcomes=['H', 'T'])"
+
+
+def test_repr_of_a_large_set_is_a_short_summary() -> None:
+    S = cr.CredalSet.from_vertices(np.eye(40))
+    text = repr(S)
+    assert text.startswith("<CredalSet.from_vertices: 40 points over 40 outcomes")
+    assert "float" in text and len(text) < 600
+    huge = cr.CredalSet.from_vertices([[Fraction(1, 10**5000), 1 - Fraction(1, 10**5000)]])
+    assert repr(huge).startswith("<CredalSet.from_vertices: 1 point over 2 outcomes")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.booleans().flatmap(lambda exact: cst.credal_sets(3, exact=exact, form="any")))
+def test_repr_round_trips_on_drawn_sets(S: cr.CredalSet) -> None:
+    T = _rebuilt(S)
+    assert T.is_exact == S.is_exact
+    assert T.equals(S, atol=1e-12) if not S.is_exact else T.equals(S)
