@@ -3,7 +3,7 @@
 ``lower E_C f = min_{p in C} p·f``. Each set is answered in the cheapest exact way its form
 allows:
 
-* a known structure uses its closed form (SPEC §1.1): ε-contamination
+* a known structure uses its closed form: ε-contamination
   ``(1 - ε) p·f + ε min f``; the TV ball moves up to ``radius`` of mass from the highest
   outcomes onto the lowest; probability intervals (and the IDM, the vacuous set) use the
   Choquet integral of their reachable bounds. O(n log n) per gamble.

@@ -1,4 +1,4 @@
-"""Total-variation geometry of credal sets (SPEC §2).
+"""Total-variation geometry of credal sets.
 
 ``d_TV(p, q) = ½ Σ |p_i − q_i| = max over events A of |p(A) − q(A)|``.
 

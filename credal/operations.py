@@ -1,4 +1,4 @@
-"""Operations on credal sets (SPEC §1.2): containment and inclusion, meets and joins,
+"""Operations on credal sets: containment and inclusion, meets and joins,
 mixtures, pushforwards, strong products and conditioning.
 
 Every operation answers in the forms its inputs already have where it can:

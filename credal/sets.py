@@ -8,8 +8,9 @@ A :class:`CredalSet` keeps the form it was given and converts only when a query 
 * **TV ball** (``form == "tv_ball"``): a centre and a radius, with its closed forms.
 
 Sets with a known structure (probability intervals, ε-contamination, TV balls, the IDM)
-also carry it, so that lower expectations use the closed forms of SPEC §1.1 instead of an
-LP. Every set is immutable and valid: it is checked once, at construction.
+also carry it, so that lower expectations use their closed forms (Walley's linear-vacuous
+mixture; the Choquet integral of probability intervals, de Campos, Huete & Moral 1994)
+instead of an LP. Every set is immutable and valid: it is checked once, at construction.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def test_decide_json_troffaes_is_exact(capsys: pytest.CaptureFixture[str]) -> No
     assert list(data["rules"]) == list(RULES) == [
         "gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
         "e_admissibility", "minimax_regret"]
-    # SPEC §4: Troffaes's example
+    # Troffaes's (2007) worked example
     assert data["rules"]["gamma_maximin"] == ["d5"]
     assert data["rules"]["gamma_maximax"] == ["d2"]
     assert data["rules"]["interval_dominance"] == ["d1", "d2", "d3", "d5", "d6"]

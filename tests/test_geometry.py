@@ -120,7 +120,7 @@ def test_hausdorff_known_answers() -> None:
 
 
 def test_hausdorff_needs_more_than_events_for_three_outcomes() -> None:
-    # SPEC §2: events (0/1 gambles) do not suffice for n >= 3. Two segments whose lower
+    # Events (0/1 gambles) do not suffice for n >= 3. Two segments whose lower
     # expectations differ by at most 1/4 on every event but by 3/8 on f = (1/2, 0, 1).
     S = cr.CredalSet.from_vertices([[0, 0, 1], ["1/4", "1/2", "1/4"]])
     T = cr.CredalSet.from_vertices([[0, "1/4", "3/4"], ["1/2", 0, "1/2"]])
