@@ -232,7 +232,7 @@ def case_exact(n: int, m: int, n_gambles: int, sympy_gambles: int) -> dict[str, 
 
 def case_hausdorff(n_vertices: int) -> dict[str, Any]:
     """Hausdorff distance between two V-form sets: credal against a cvxpy loop (one
-    distance problem per vertex, as SPEC §2 describes it) and the same loop with a cvxpy
+    distance problem per vertex, the textbook definition) and the same loop with a cvxpy
     Parameter (compiled once, re-solved per vertex)."""
     import cvxpy as cp
 
@@ -390,6 +390,35 @@ def case_decisions(n_acts: int, cvxpy_pairs: int) -> dict[str, Any]:
     }
 
 
+def case_exact_decisions(n_acts: int) -> dict[str, Any]:
+    """Exact decision rules against the same rules in floats, on n_acts + 1 pairwise
+    incomparable acts ``(i/n, (n - i)/n)`` over a probability-interval set: every act is
+    maximal and E-admissible (all tie at p = (1/2, 1/2)), so no pair is settled cheaply.
+    The ratio float_time / exact_time is how close exact answers come to float speed."""
+    S = cr.CredalSet.from_bounds(["1/10"] * 2, ["9/10"] * 2)
+    exact = {f"a{i}": [Fraction(i, n_acts), Fraction(n_acts - i, n_acts)]
+             for i in range(n_acts + 1)}
+    floats = {d: [float(x) for x in f] for d, f in exact.items()}
+    S_float = S.to_float()
+    t_exact, ours = best_of(lambda: cr.decide(exact, S), 1)
+    t_float, theirs = best_of(lambda: cr.decide(floats, S_float), 1)
+    for rule in ("maximality", "e_admissibility", "minimax_regret", "interval_dominance"):
+        assert ours.choices[rule] == theirs.choices[rule], f"exact and float {rule} differ"
+    notes = []
+    for rule in ("maximality", "e_admissibility", "minimax_regret"):
+        fn = getattr(cr, rule)
+        te, _ = best_of(lambda fn=fn: fn(exact, S), 1)
+        tf, _ = best_of(lambda fn=fn: fn(floats, S_float), 1)
+        notes.append(f"{rule}: exact {te * 1e3:.0f} ms, float {tf * 1e3:.0f} ms "
+                     f"-> ratio {tf / te:.2f}")
+    return {
+        "case": f"decide on {n_acts + 1} incomparable exact acts over 2 outcomes",
+        "credal_s": t_exact,
+        "baselines": {"the same problem in floats": t_float},
+        "notes": notes,
+    }
+
+
 def case_infra(n_gambles: int) -> dict[str, Any]:
     """Expectations of a batch of functions under an infradistribution with many minimal
     points: credal against numpy's (F @ M.T + b).min(axis=1)."""
@@ -494,6 +523,7 @@ def main() -> None:
         case_hausdorff(20 if q else 50),
         case_distances(200 if q else 1000, 50 if q else 200),
         case_decisions(60 if q else 200, 100 if q else 400),
+        case_exact_decisions(100 if q else 400),
         case_infra(1000 if q else 10000),
         case_sweep(16 if q else 200),
         import_time(),

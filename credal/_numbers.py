@@ -303,11 +303,10 @@ def power_of_two_scales(rows: NDArray) -> list[Fraction]:
     exact; the scaled row's float image neither overflows nor loses the row to underflow."""
     out: list[Fraction] = []
     for row in rows:
-        big = max((abs(v) for v in row), default=Fraction(0))
+        big = max((abs(Fraction(v)) for v in row), default=Fraction(0))
         if big == 0:
             out.append(Fraction(1))
             continue
-        big = Fraction(big)
         e = big.numerator.bit_length() - big.denominator.bit_length()
         if Fraction(2) ** e > big:
             e -= 1

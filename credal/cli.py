@@ -173,12 +173,52 @@ def _decide(path: str) -> tuple[Any, Any]:
     kwargs: dict[str, Any] = {"alpha": problem.alpha}
     if problem.atol is not None:
         kwargs["atol"] = problem.atol
+    progress = _Progress(sys.stderr)
+    if progress.shown and len(problem.acts) >= PROGRESS_MIN_ACTS:
+        kwargs["progress"] = progress
     try:
         acts: dict[Hashable, Any] = {name: f for name, f in problem.acts.items()}
         report = decide(acts, problem.belief, **kwargs)
     except CredalError as exc:
         raise ProblemFileError(path, "acts", " ".join(str(exc).split())) from None
+    finally:
+        progress.close()
     return problem, report
+
+
+#: ``credal decide`` shows its progress on a terminal from this many acts on.
+PROGRESS_MIN_ACTS = 50
+
+
+class _Progress:
+    """``progress(stage, done, total)`` for :func:`credal.decide`: one line on standard
+    error, rewritten at most every 0.2 s, and only when standard error is a terminal (so
+    that logs and pipes stay clean)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        try:
+            self.shown = bool(stream.isatty())
+        except (AttributeError, ValueError):  # no isatty, or a closed stream
+            self.shown = False
+        self.last = 0.0
+        self.written = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if done < total and now - self.last < 0.2:
+            return
+        self.last = now
+        self.stream.write(f"\r{stage}: {done}/{total} acts")
+        self.stream.flush()
+        self.written = True
+
+    def close(self) -> None:
+        if self.written:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def decide_text(path: str) -> str:

@@ -1,4 +1,4 @@
-"""Disambiguative decision theory (SPEC §5): counterfactuals by disambiguating one belief.
+"""Disambiguative decision theory: counterfactuals by disambiguating one belief.
 
 An agent holds a single **belief** ``Φ``, a credal set over an outcome space ``E`` that is
 deliberately ambiguous about which policy the agent follows. Each policy ``π`` names the
@@ -85,7 +85,9 @@ class DDTProblem:
         ``belief`` not a credal set; ``utility`` of the wrong length, with an unknown
         outcome, NaN or infinity; ``policies`` not a mapping, empty, or with an event that
         is a single outcome, names an unknown outcome or holds no outcome; ``empty`` not
-        ``"nirvana"`` or ``"forbidden"``.
+        ``"nirvana"`` or ``"forbidden"``; an exact ``utility`` beyond the float range
+        (such as ``10**400``) with a float belief, which makes the problem a float one
+        (exact problems take utilities of any size).
 
     See Also
     --------
@@ -97,10 +99,14 @@ class DDTProblem:
     **This formalisation is our reconstruction.** Kosoy (2025, "Vanessa Kosoy's
     Shortform", presented at Agent Foundations 2025) names the decision theory of
     infra-Bayesianism *disambiguative*: its counterfactuals come from disambiguating one
-    belief instead of from a separately given counterfactual map. The formal section of that
-    post is not available to us; the definitions here are ours, chosen to be consistent
-    with the infra-Bayesian "Nirvana" construction: ``V(π)`` equals the infra-Bayesian
-    worst case ``min_{μ ∈ Φ} μ·u_π`` where ``u_π`` is ``u`` on ``E_π`` and ``+∞`` outside.
+    belief instead of from a separately given counterfactual map (the comment is at
+    https://www.lesswrong.com/posts/dPmmuaz9szk26BkmD/vanessa-kosoy-s-shortform?commentId=yLwtjqeTCnSNnEXbX;
+    its formulas were not legible in the copy we worked from). The definitions here are
+    ours, chosen to be consistent with the infra-Bayesian "Nirvana" construction: ``V(π)``
+    equals the infra-Bayesian worst case ``min_{μ ∈ Φ} μ·u_π`` where ``u_π`` is ``u`` on
+    ``E_π`` and ``+∞`` outside (with ``0·∞ = 0``). This is the ``+∞`` reading of Nirvana;
+    the "reward 1 forever" reading, which the sources leave open, is discussed in the
+    documentation's page on disambiguative decision theory.
 
     *How Φ_π is computed.* In the belief's own form. For a V-form belief (and a TV ball,
     whose generating points are written down directly), ``Φ_π`` is the hull of the points
@@ -183,7 +189,7 @@ class DDTProblem:
         outcomes = belief.outcomes
         U, u_exact, _ = gamble_array(utility, outcomes, "utility", batch=False)
         exact = belief.is_exact and u_exact
-        u = U[0].copy() if exact else nums.to_float(U[0])
+        u = U[0].copy() if exact else _float_utility(U[0], "belief")
         masks, events = _policy_events(policies, outcomes)
         work = belief if exact else belief.to_float()
         for name, value in (("_belief", belief), ("_work", work), ("_utility", readonly(u)),
@@ -293,7 +299,7 @@ class DDTProblem:
         world = first.outcomes
         U, u_exact, _ = gamble_array(utility, world, "utility", batch=False)
         exact = u_exact and all(Q.is_exact for _, Q in sets)
-        u = U[0] if exact else nums.to_float(U[0])
+        u = U[0] if exact else _float_utility(U[0], "counterfactual sets")
         qs = [Q if exact else Q.to_float() for _, Q in sets]
         names = [name for name, _ in sets]
         outcomes = tuple((name, w) for name in names for w in world)
@@ -408,7 +414,7 @@ class DDTProblem:
                 if face is None:
                     out[policy] = math.inf if self._empty == "nirvana" else -math.inf
                 else:
-                    out[policy] = lower_expectation(face, self._utility)
+                    out[policy] = _lower_scaled(face, self._utility, self._exact)
             object.__setattr__(self, "_values", out)
             return dict(out)
         return dict(self._values)
@@ -496,6 +502,39 @@ class DDTProblem:
 # --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
+def _float_utility(u: NDArray, what: str) -> NDArray:
+    """The float image of a utility for a float problem; exact entries beyond the float
+    range are refused (the problem's values would not be floats)."""
+    if u.dtype != object:
+        return nums.to_float(u)
+    try:
+        return np.array([float(v) for v in u], dtype=np.float64)
+    except OverflowError:
+        big = max(u, key=abs)
+        raise InvalidArgumentError(
+            f"utility holds {show(big, 60)}, beyond the float range, but the {what} "
+            f"{'is' if what == 'belief' else 'are'} given in floats, which makes the problem "
+            f"a float one; give the {what} exactly (ints, Fractions or strings) to keep the "
+            f"problem exact, or scale the utility (a positive factor does not change the "
+            f"choice)") from None
+
+
+def _lower_scaled(face: CredalSet, u: NDArray, exact: bool) -> Value:
+    """``min_{μ in face} μ·u``, computed on ``u`` divided by a power of two when its size is
+    far from 1 (exactly, so the value is the same): float utilities near ``1e308`` cannot
+    overflow, and exact ones of any size stay exact."""
+    from .decisions import _RANGE_BITS as limit
+    from .decisions import _exponent, _ldexp, _pow2_exact
+
+    e = _exponent(u)
+    if e is None or (e <= limit if not exact else abs(e) <= limit):
+        return lower_expectation(face, u)  # type: ignore[no-any-return]
+    if exact:
+        v: Value = lower_expectation(face, u * _pow2_exact(-e)) * _pow2_exact(e)
+        return v
+    return _ldexp(float(lower_expectation(face, np.ldexp(u, -e))), e)
+
+
 def _check_empty(empty: Any) -> Empty:
     if not isinstance(empty, str) or empty not in _EMPTY_CONVENTIONS:
         raise InvalidArgumentError(

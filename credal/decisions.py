@@ -1,4 +1,5 @@
-"""Decision rules over a credal set (SPEC §4; Troffaes 2007 for (a)–(f)).
+"""Decision rules over a credal set (Troffaes 2007, "Decision making under uncertainty using
+imprecise probabilities", for Γ-maximin to E-admissibility).
 
 Acts are gambles (gains), given as a mapping ``name -> gamble`` over the set's outcomes.
 Every rule returns the list of **all** optimal act names, in the mapping's order.
@@ -19,11 +20,20 @@ Exact in, exact out: exact sets and gambles are compared exactly. Float values w
 ``atol × max(1, max |f|)`` of each other count as ties (the LP tolerance scales with the
 payoffs, so an absolute tolerance would split ties between payoffs in the millions).
 :func:`decide` runs every rule at once and explains each verdict.
+
+Exact problems run at close to float speed: the cheap tests against points of the set are
+computed in floats with a proven error bound, and only the comparisons that bound cannot
+settle are redone in exact arithmetic; minimax regret evaluates, for each act, only the
+regrets that the bound ``upper E (f_e − f_d) <= upper E f_e − lower E f_d`` leaves open.
+Every rule's choice is unchanged when all payoffs are multiplied by one positive number, so
+payoffs of any size are first scaled by a power of two (exactly): exact payoffs such as
+``10**400`` stay exact, float payoffs near ``1e308`` neither overflow nor warn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import math
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -34,7 +44,7 @@ from . import _numbers as nums
 from ._lp_bridge import region_lp
 from ._outcomes import gamble_array
 from ._vertices import generating_points, has_cheap_points
-from .errors import InvalidArgumentError
+from .errors import CredalError, InvalidArgumentError
 from .expectations import _check_set, lower_expectation, upper_expectation
 from .lp import LinearProgram, solve
 from .sets import CredalSet
@@ -49,14 +59,27 @@ Value = Fraction | float
 
 
 # -- the problem -----------------------------------------------------------------------
+#: Payoffs whose largest magnitude lies beyond ``2**±_RANGE_BITS`` are scaled by a power of
+#: two before anything is computed (float problems: only the large side; see ``_Problem``).
+_RANGE_BITS = 512
+
+#: ``progress(stage, done, total)``; see :func:`decide`.
+Progress = Callable[[str, int, int], object]
+
+
 @dataclass(frozen=True)
 class _Problem:
+    """A decision problem in one arithmetic. ``F`` holds the payoffs divided by
+    ``2**shift`` (exactly), so that they are well inside the float range; values computed
+    from ``F`` are turned back into the caller's units by :meth:`unscale`."""
+
     names: tuple[Hashable, ...]
-    F: NDArray  # (m, n) payoffs, exact object array or float64
+    F: NDArray  # (m, n) payoffs / 2**shift, exact object array or float64
     S: CredalSet  # in the problem's arithmetic
     exact: bool
-    tol: float  # float tie tolerance for values (0 for exact problems)
+    tol: float  # float tie tolerance for values of F (0 for exact problems)
     atol: float  # the caller's atol, for numbers in [0, 1] such as weights
+    shift: int = 0
 
     def gt(self, a: Any, b: Any) -> bool:
         """a > b, beyond the tie tolerance."""
@@ -71,8 +94,39 @@ class _Problem:
         top = max(values)
         return [d for d, v in zip(self.names, values, strict=True) if self.ge(v, top)]
 
+    def unscale(self, value: Any) -> Value:
+        """A value of ``F`` in the caller's units: exact for exact problems; a float
+        otherwise (``±inf`` when it is beyond the float range)."""
+        if self.exact:
+            v: Fraction = value * _pow2_exact(self.shift) if self.shift else value
+            return v
+        return _ldexp(float(value), self.shift) + 0.0  # + 0.0: no negative zero
 
-def _problem(acts: Any, S: Any, atol: float) -> _Problem:
+
+def _pow2_exact(k: int) -> Fraction:
+    return Fraction(2**k) if k >= 0 else Fraction(1, 2**-k)
+
+
+def _ldexp(x: float, k: int) -> float:
+    """``x * 2**k`` without overflow errors or warnings: ``±inf`` beyond the float range."""
+    try:
+        return math.ldexp(x, k)
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
+def _exponent(row: NDArray) -> int | None:
+    """The least ``e`` with ``|x| < 2**e`` for every entry (``None`` when all are 0)."""
+    if row.size == 0:
+        return None
+    if row.dtype == object:
+        M = max(abs(v) for v in row.reshape(-1))
+        return M.numerator.bit_length() - M.denominator.bit_length() + 1 if M else None
+    M = float(np.abs(row).max())
+    return math.frexp(M)[1] if M else None
+
+
+def _problem(acts: Any, S: Any, atol: Any) -> _Problem:
     S = _check_set(S)
     atol = check_atol(atol)
     if not isinstance(acts, Mapping):
@@ -86,17 +140,43 @@ def _problem(acts: Any, S: Any, atol: float) -> _Problem:
         F1, f_exact, _ = gamble_array(f, S.outcomes, f"acts[{name!r}]", batch=False)
         rows.append(F1[0])
         exact = exact and f_exact
-    if exact:
-        F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
-        return _Problem(tuple(acts), F, S, True, 0.0, atol)
-    return _float_problem(tuple(acts), np.array([nums.to_float(r) for r in rows]), S, atol)
+    if not exact:
+        return _float_problem(tuple(acts), rows, S, atol)
+    F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
+    e = _exponent(F)
+    shift = e if e is not None and abs(e) > _RANGE_BITS else 0
+    if shift:  # exact, and keeps every float guide (here and in the LPs) in range
+        F = F * _pow2_exact(-shift)
+    return _Problem(tuple(acts), F, S, True, 0.0, atol, shift)
 
 
-def _float_problem(names: tuple[Hashable, ...], F: NDArray, S: CredalSet,
-                   atol: float) -> _Problem:
-    F = np.asarray(F, dtype=np.float64)
-    scale = max(1.0, float(np.abs(F).max()))
-    return _Problem(names, F, S.to_float(), False, atol * scale, atol)
+def _float_problem(names: tuple[Hashable, ...], rows: Any, S: CredalSet, atol: float,
+                   shift: int = 0) -> _Problem:
+    """The float problem of payoff rows (exact or float arrays, in units of ``2**shift``),
+    scaled by a further power of two when the largest is beyond ``2**_RANGE_BITS``."""
+    exps = [e for e in (_exponent(np.asarray(r)) for r in rows) if e is not None]
+    s = max(exps) if exps and max(exps) > _RANGE_BITS else 0
+    out = []
+    for r in rows:
+        r = np.asarray(r)
+        if r.dtype == object:  # exact entries: scale exactly, then round once
+            k = _pow2_exact(-s)
+            out.append(np.array([float(v * k) for v in r], dtype=np.float64))
+        else:
+            out.append(np.ldexp(r.astype(np.float64), -s))
+    F = np.array(out, dtype=np.float64).reshape(len(out), S.n_outcomes)
+    # ties within atol * max(1, max |f|) in the caller's units, here divided by 2**shift
+    largest = float(np.abs(F).max()) if F.size else 0.0
+    tol = atol * max(_ldexp(1.0, -(shift + s)), largest)
+    return _Problem(names, F, S.to_float(), False, tol, atol, shift + s)
+
+
+def _check_progress(progress: Any) -> Progress | None:
+    if progress is None or callable(progress):
+        return progress  # type: ignore[no-any-return]
+    raise InvalidArgumentError(
+        f"progress must be None or a callable progress(stage, done, total), got "
+        f"{type(progress).__name__}: {nums.show(progress)}")
 
 
 def _values(P: _Problem, F: NDArray, upper: bool = False) -> NDArray:
@@ -109,7 +189,7 @@ def _lower_upper(P: _Problem) -> tuple[NDArray, NDArray]:
     return _values(P, P.F), _values(P, P.F, upper=True)
 
 
-def _with_points(P: _Problem) -> tuple[NDArray, NDArray, NDArray]:
+def _with_points(P: _Problem) -> tuple[NDArray, NDArray, _Pool]:
     """Lower and upper expectations of every act, and the distributions of S attaining
     them: a pool of points of S for the cheap tests of maximality and E-admissibility."""
     from .expectations import solve_lower
@@ -119,7 +199,110 @@ def _with_points(P: _Problem) -> tuple[NDArray, NDArray, NDArray]:
     dtype = object if P.exact else np.float64
     pool = np.vstack([lo.minimizer, hi.minimizer]).astype(dtype)
     return (np.asarray(lo.value, dtype=dtype).reshape(-1),
-            -np.asarray(hi.value, dtype=dtype).reshape(-1), pool)
+            -np.asarray(hi.value, dtype=dtype).reshape(-1), _Pool.of(P, pool))
+
+
+class _Pool:
+    """Distinct points of S and every act's expected payoff under each: the cheap tests.
+
+    ``guide[i, c]`` is ``F[i]·points[c]``: exactly that for a float problem; for an exact
+    problem a float image of it within ``slack / 2`` of the exact value (the payoffs are
+    divided by a power of two so that every entry is below 1, and the bound covers the
+    rounding of both factors and of the sum). Comparisons that the bound cannot settle are
+    redone exactly, entry by entry (:meth:`exact`)."""
+
+    def __init__(self, P: _Problem, points: NDArray, guide: NDArray, slack: float,
+                 scaled: NDArray) -> None:
+        self.P, self.points, self.guide, self.slack = P, points, guide, slack
+        self.scaled = scaled  # float payoffs, divided by a power of two to below 1
+        k = points.shape[0]
+        self.top = guide.max(axis=0) if k else np.zeros(0)
+        self._exact: dict[tuple[int, int], Fraction] = {}
+        self._exact_top: dict[int, Fraction] = {}
+        self._integers: tuple[NDArray, Any] | None = None
+
+    @classmethod
+    def of(cls, P: _Problem, pool: NDArray) -> _Pool:
+        rows = list(dict.fromkeys(map(tuple, pool.tolist())))  # first occurrences, in order
+        n = P.F.shape[1]
+        points = np.empty((len(rows), n), dtype=object if P.exact else np.float64)
+        if rows:
+            points[:] = rows
+        if not P.exact:
+            return cls(P, points, P.F @ points.T, 0.0, P.F)
+        e = _exponent(P.F) or 0
+        F = np.ldexp(np.array([float(v) for v in P.F.reshape(-1)]).reshape(P.F.shape), -e)
+        Q = np.array([float(v) for v in points.reshape(-1)]).reshape(points.shape)
+        # |F| < 1 and each point sums to 1: each product and the sum of n of them add at
+        # most (n + 4) * 2**-53 * 1.01, and the subnormal ranges below 2**-500 per entry.
+        slack = 2 * ((n + 6) * 2.0**-52 + n * 2.0**-500)
+        return cls(P, points, F @ Q.T, slack, F)
+
+    def exact(self, i: int, c: int) -> Fraction:
+        """``F[i]·points[c]``, exactly (cached)."""
+        v = self._exact.get((i, c))
+        if v is None:
+            v = self._exact[(i, c)] = sum((a * b for a, b in zip(self.P.F[i], self.points[c],
+                                                                 strict=True)), Fraction(0))
+        return v
+
+    def not_refuted(self, d: int, others: list[int]) -> list[int]:
+        """The acts ``e`` of ``others`` with ``p·(f_e − f_d) > 0`` at every point ``p``: the
+        only ones that can beat ``d`` (a point with ``p·(f_e − f_d) <= 0`` shows that
+        ``lower E (f_e − f_d) <= 0``)."""
+        if not others or self.points.shape[0] == 0:
+            return others
+        P = self.P
+        gap = self.guide[others] - self.guide[d]  # (len(others), k)
+        low = gap.min(axis=1)
+        if not P.exact:
+            return [e for e, g in zip(others, low, strict=True) if P.gt(g, 0)]
+        s = self.slack
+        keep = low > s  # every gap surely positive
+        for j in np.flatnonzero(np.abs(low) <= s).tolist():  # else some gap surely negative
+            e = others[j]
+            keep[j] = all(self.exact(e, c) > self.exact(d, c)
+                          for c in np.flatnonzero(gap[j] <= s).tolist())
+        return [e for e, k in zip(others, keep.tolist(), strict=True) if k]
+
+    def optimal_at(self, d: int) -> int | None:
+        """The first point under which act ``d`` has the largest expected payoff."""
+        if self.points.shape[0] == 0:
+            return None
+        P = self.P
+        if not P.exact:
+            ok = np.flatnonzero(self.guide[d] >= self.top - P.tol)
+            return int(ok[0]) if len(ok) else None
+        for c in np.flatnonzero(self.guide[d] >= self.top - self.slack).tolist():
+            if self.exact(d, c) >= self.exact_top(c):
+                return int(c)
+        return None
+
+    def exact_top(self, c: int) -> Fraction:
+        """``max_i F[i]·points[c]``, exactly: only rows whose guide is within the slack of
+        the float maximum can reach it."""
+        v = self._exact_top.get(c)
+        if v is None:
+            rows = np.flatnonzero(self.guide[:, c] >= self.top[c] - self.slack).tolist()
+            v = self._exact_top[c] = max(self.exact(i, c) for i in rows)
+        return v
+
+    def optimal_under(self, d: int, p: NDArray) -> bool:
+        """Whether act ``d`` has the largest expected payoff under the exact point ``p``
+        (exact problems): a float pass with the same bound as the pool's, then exact
+        products only for the acts within it."""
+        g = self.scaled @ np.array([float(v) for v in p])
+        if g[d] < g.max() - self.slack:
+            return False
+        rows = np.flatnonzero(g >= g[d] - self.slack)
+        if self._integers is None:  # F[i] = N[i] / den[i] with integer N and den > 0
+            self._integers = nums.integer_rows(self.P.F, common=False)
+        N, den = self._integers
+        Q, _ = nums.integer_rows(np.asarray(p, dtype=object)[None, :], common=False)
+        num = N[rows] @ Q[0]  # F[i]·p times den[i] and a common positive factor
+        own = int(N[d] @ Q[0])
+        return all(int(a) * int(den[d]) <= own * int(b)
+                   for a, b in zip(num.tolist(), den[rows].tolist(), strict=True))
 
 
 def _alpha(alpha: Any) -> tuple[Value, bool]:
@@ -218,7 +401,7 @@ def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1,
     a, a_exact = _alpha(alpha)
     P = _problem(acts, S, atol)
     if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
-        P = _float_problem(P.names, P.F, P.S, P.atol)
+        P = _float_problem(P.names, list(P.F), P.S, P.atol, P.shift)
     lo, up = _lower_upper(P)
     return P.best(a * lo + (1 - a) * up)
 
@@ -250,18 +433,28 @@ def _interval_dominant(P: _Problem, lo: NDArray, up: NDArray) -> list[int]:
 
 
 def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
-               atol: float = DEFAULT_ATOL) -> list[Hashable]:
+               atol: float = DEFAULT_ATOL, progress: Progress | None = None
+               ) -> list[Hashable]:
     """The maximal acts: ``{d : no act e has lower E (f_e − f_d) > 0}``.
 
     Only the interval-dominant acts are compared (every maximal act is among them, and an
     act beaten by another is beaten by a maximal one); see :func:`gamma_maximin` for the
     parameters and :func:`decide` for which act beats each excluded one.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        Called as ``progress("maximality", done, total)`` after each compared act; see
+        :func:`decide`.
+
     Notes
     -----
-    Cost, for d acts: 2d expectations with their minimisers, O(c d n) for the pool test over the c
-    interval-dominant acts, then one batch per act of the pairs the pool leaves open: at
-    most c(c − 1) lower expectations in all (few when the acts are not nearly tied).
+    Cost, for d acts: 2d expectations with their minimisers, then a test of every pair of
+    the c interval-dominant acts against the k <= 2d distinct minimisers, O(c² k) float
+    operations (exact problems: float operations with a proven error bound, redone exactly
+    only for the pairs within that bound), then one batch per act of the pairs the points
+    leave open: at most c(c − 1) lower expectations in all (few when the acts are not
+    nearly tied).
 
     Examples
     --------
@@ -272,18 +465,20 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.maximality(acts, S)
     ['d1', 'd2', 'd3', 'd5']
     """
+    progress = _check_progress(progress)
     P = _problem(acts, S, atol)
     lo, up, pool = _with_points(P)
-    maximal, _ = _maximal(P, lo, up, pool)
+    maximal, _ = _maximal(P, lo, up, pool, progress=progress)
     return [P.names[i] for i in maximal]
 
 
-def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None, *,
-             explain: bool = False) -> tuple[list[int], dict[int, tuple[int, Value]]]:
+def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: _Pool, *, explain: bool = False,
+             progress: Progress | None = None
+             ) -> tuple[list[int], dict[int, tuple[int, Value]]]:
     """Indices of the maximal acts, and for the others ``(beater, lower E(f_e − f_d))``
-    (for the acts interval dominance drops, only with ``explain``).
+    (for the acts interval dominance drops, only with ``explain``), in units of ``P.F``.
 
-    ``pool`` (points of S) gives a cheap exact test first: when some ``p`` in the pool has
+    ``pool`` (points of S) gives a cheap test first: when some ``p`` in the pool has
     ``p·(f_e − f_d) <= 0``, then ``lower E (f_e − f_d) <= 0`` and ``e`` does not beat ``d``,
     with no LP. Only the pairs no pool point decides are solved.
     """
@@ -295,32 +490,33 @@ def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: NDArray | None = None,
         e = max(range(m), key=lambda i: lo[i])
         margins = _values(P, P.F[e] - P.F[out])  # one batch, only when asked for reasons
         beaten.update({d: (e, v) for d, v in zip(out, margins, strict=True)})
-    C = P.F[cand]
-    pooled = None if pool is None or pool.shape[0] == 0 else C @ pool.T  # (c, k)
     for j, d in enumerate(cand):
-        others = [i for i in range(len(cand)) if i != j]
-        if pooled is not None:  # p·(f_e - f_d) for every e and pool point p
-            gap = pooled[others] - pooled[j]
-            low = gap.min(axis=1) if not P.exact else np.array([min(r) for r in gap],
-                                                                  dtype=object)
-            others = [i for i, g in zip(others, low, strict=True) if P.gt(g, 0)]
-        if not others:
-            continue
-        margins = _values(P, C[others] - P.F[d])
-        k = max(range(len(others)), key=lambda i: margins[i])
-        if P.gt(margins[k], 0):
-            beaten[d] = (cand[others[k]], margins[k])
+        others = pool.not_refuted(d, [e for e in cand if e != d])
+        if others:
+            margins = _values(P, P.F[others] - P.F[d])
+            k = max(range(len(others)), key=lambda i: margins[i])
+            if P.gt(margins[k], 0):
+                beaten[d] = (others[k], margins[k])
+        if progress is not None:
+            progress("maximality", j + 1, len(cand))
     return [d for d in cand if d not in beaten], beaten
 
 
 def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                    atol: float = DEFAULT_ATOL) -> list[Hashable]:
+                    atol: float = DEFAULT_ATOL, progress: Progress | None = None
+                    ) -> list[Hashable]:
     """The E-admissible acts: those that maximise expected payoff under some distribution
     of ``S`` (``{d : exists p in S with p·f_d >= p·f_e for all e}``).
 
     Only maximal acts can be E-admissible; each is one LP maximising
     ``min_e p·(f_d − f_e)`` over ``p in S`` (admissible when that is >= 0). See
     :func:`gamma_maximin` for the parameters and :func:`decide` for the witnesses.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called as ``progress(stage, done, total)`` with stage ``"maximality"``, then
+        ``"e_admissibility"`` after each maximal act; see :func:`decide`.
 
     Notes
     -----
@@ -337,68 +533,115 @@ def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.e_admissibility(acts, S)
     ['d1', 'd2', 'd3']
     """
+    progress = _check_progress(progress)
     P = _problem(acts, S, atol)
     lo, up, pool = _with_points(P)
-    maximal, _ = _maximal(P, lo, up, pool)
-    payoffs = P.F @ pool.T
-    return [P.names[d] for d in maximal if _bayes_margin(P, d, pool, payoffs)[0] is not None]
+    maximal, _ = _maximal(P, lo, up, pool, progress=progress)
+    admissible = []
+    for j, d in enumerate(maximal):
+        if _bayes_margin(P, d, pool)[0] is not None:
+            admissible.append(P.names[d])
+        if progress is not None:
+            progress("e_admissibility", j + 1, len(maximal))
+    return admissible
 
 
-def _bayes_margin(P: _Problem, d: int, pool: NDArray, payoffs: NDArray
-                  ) -> tuple[NDArray | None, Value]:
-    """``max_{p in S} min_{e != d} p·(f_d − f_e)`` (capped at 0) and its maximiser ``p``
-    when the act is E-admissible (the margin is >= 0), else ``(None, margin)``.
+def _bayes_margin(P: _Problem, d: int, pool: _Pool) -> tuple[NDArray | None, Value]:
+    """``max_{p in S} min_{e != d} p·(f_d − f_e)`` (capped at 0, in units of ``P.F``) and
+    its maximiser ``p`` when the act is E-admissible (the margin is >= 0), else
+    ``(None, margin)``.
 
-    A point of ``pool`` (points of S, with ``payoffs = F @ pool.T``) under which ``d`` is
-    already optimal decides it without an LP."""
+    A point of ``pool`` under which ``d`` is already optimal decides it without an LP."""
     m, n = P.F.shape
     exact = P.exact
     zero = Fraction(0) if exact else 0.0
-    if payoffs.shape[1]:
-        top = payoffs.max(axis=0)  # the best payoff under each pool point
-        ok = [c for c in range(payoffs.shape[1]) if P.ge(payoffs[d, c], top[c])] if exact \
-            else np.flatnonzero(payoffs[d] >= top - P.tol)
-        if len(ok):
-            p = pool[ok[0]] if exact else np.asarray(pool[ok[0]], dtype=np.float64)
-            return nums.readonly(np.array(p)), zero
+    at = pool.optimal_at(d)
+    if at is not None:
+        p = pool.points[at] if exact else np.asarray(pool.points[at], dtype=np.float64)
+        return nums.readonly(np.array(p)), zero
     if m == 1:
         return _any_point(P), zero
+    if exact:  # the float LP's maximiser, rounded and checked exactly, often settles it
+        p = _float_witness(P, d, pool)
+        if p is not None:
+            return p, zero
     G = P.F[d] - np.delete(P.F, d, axis=0)  # (m - 1, n): p·G_e >= t for every e
-    S = P.S
-    if has_cheap_points(S):
-        V = generating_points(S)
-        k = V.shape[0]
-        # variables (lambda (k), t): t - (G V') lambda <= 0, sum lambda = 1, t <= 0
-        A_ub = np.hstack([-(G @ V.T), nums.filled((m - 1, 1), 1, exact)])
-        A_eq = np.concatenate([nums.filled(k, 1, exact), nums.filled(1, 0, exact)])[None, :]
-        c = np.concatenate([nums.filled(k, 0, exact), nums.filled(1, -1, exact)])
-        lp = LinearProgram.create(c, A_ub, nums.filled(m - 1, 0, exact), A_eq,
-                                  nums.filled(1, 1, exact), lower=[0] * k + [None],
-                                  upper=[None] * k + [0], exact=exact)
-        x = solve(lp).x
-        assert x is not None
-        p, t = V.T @ x[:k], x.item(k)
-    else:
-        R = region_lp(S, exact)
-        # variables (p (n), t): region rows on p; t - G p <= 0; t <= 0
-        A_ub = np.vstack([np.hstack([R.A_ub, nums.filled((R.A_ub.shape[0], 1), 0, exact)]),
-                          np.hstack([-G, nums.filled((m - 1, 1), 1, exact)])])
-        b_ub = np.concatenate([R.b_ub, nums.filled(m - 1, 0, exact)])
-        A_eq = np.hstack([R.A_eq, nums.filled((R.A_eq.shape[0], 1), 0, exact)])
-        c = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, -1, exact)])
-        lp = LinearProgram.create(c, A_ub, b_ub, A_eq, R.b_eq,
-                                  lower=list(R.lower) + [None], upper=list(R.upper) + [0],
-                                  exact=exact)
-        x = solve(lp).x
-        assert x is not None
-        p, t = x[:n], x.item(n)
+    unit = 1.0
+    if not exact:  # unit-size rows, as for the mixture LP; t scales with them
+        unit = float(np.abs(G).max()) or 1.0
+        G = G / unit
+    p, t, _ = _margin_lp(P.S, G, exact)
     if exact:
         return (nums.readonly(np.array(p, dtype=object)) if t >= 0 else None), t
-    t = float(t)
+    t = float(t) * unit
     if t >= -P.tol:
         p = np.clip(np.asarray(p, dtype=np.float64), 0.0, None)
         return nums.readonly(p / p.sum()), min(t, 0.0)
     return None, t
+
+
+def _float_witness(P: _Problem, d: int, pool: _Pool) -> NDArray | None:
+    """For an exact problem: a point of S under which act ``d`` is optimal, from the float
+    margin LP (its maximiser rounded to nearby fractions, then checked exactly), or None
+    when that check fails (the exact LP decides then)."""
+    G = pool.scaled[d] - np.delete(pool.scaled, d, axis=0)
+    S = P.S
+    try:
+        x, t, lam = _margin_lp(S.to_float(), G, False)
+    except (CredalError, ArithmeticError):  # e.g. a float image out of range
+        return None
+    if not t >= -1e-7:
+        return None  # not admissible in floats: leave the verdict to the exact LP
+
+    def rational(v: NDArray) -> NDArray | None:
+        r = [Fraction(float(a)).limit_denominator(1 << 20) if a > 0 else Fraction(0)
+             for a in v]
+        total = sum(r, Fraction(0))
+        return np.array([a / total for a in r], dtype=object) if total > 0 else None
+
+    if lam is not None and has_cheap_points(S):  # a mixture of S's points: in S
+        V = generating_points(S)
+        w = rational(lam) if len(lam) == V.shape[0] else None  # (float points may merge)
+        if w is None:
+            return None
+        p = V.T @ w
+    else:
+        p = rational(x)
+        if p is None or not S.contains(p):
+            return None
+    return nums.readonly(np.array(p, dtype=object)) if pool.optimal_under(d, p) else None
+
+
+def _margin_lp(S: CredalSet, G: NDArray, exact: bool) -> tuple[NDArray, Any, NDArray | None]:
+    """``max_{p in S} min(0, min_e p·G_e)``: the maximiser ``p``, the value ``t`` and, for
+    a set with cheap points, the weights on its generating points (else None)."""
+    r, n = G.shape
+    if has_cheap_points(S):
+        V = generating_points(S)
+        k = V.shape[0]
+        # variables (lambda (k), t): t - (G V') lambda <= 0, sum lambda = 1, t <= 0
+        A_ub = np.hstack([-(G @ V.T), nums.filled((r, 1), 1, exact)])
+        A_eq = np.concatenate([nums.filled(k, 1, exact), nums.filled(1, 0, exact)])[None, :]
+        c = np.concatenate([nums.filled(k, 0, exact), nums.filled(1, -1, exact)])
+        lp = LinearProgram.create(c, A_ub, nums.filled(r, 0, exact), A_eq,
+                                  nums.filled(1, 1, exact), lower=[0] * k + [None],
+                                  upper=[None] * k + [0], exact=exact)
+        x = solve(lp).x
+        assert x is not None
+        return V.T @ x[:k], x.item(k), x[:k]
+    R = region_lp(S, exact)
+    # variables (p (n), t): region rows on p; t - G p <= 0; t <= 0
+    A_ub = np.vstack([np.hstack([R.A_ub, nums.filled((R.A_ub.shape[0], 1), 0, exact)]),
+                      np.hstack([-G, nums.filled((r, 1), 1, exact)])])
+    b_ub = np.concatenate([R.b_ub, nums.filled(r, 0, exact)])
+    A_eq = np.hstack([R.A_eq, nums.filled((R.A_eq.shape[0], 1), 0, exact)])
+    c = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, -1, exact)])
+    lp = LinearProgram.create(c, A_ub, b_ub, A_eq, R.b_eq,
+                              lower=list(R.lower) + [None], upper=list(R.upper) + [0],
+                              exact=exact)
+    x = solve(lp).x
+    assert x is not None
+    return x[:n], x.item(n), None
 
 
 def _any_point(P: _Problem) -> NDArray:
@@ -408,14 +651,24 @@ def _any_point(P: _Problem) -> NDArray:
 
 
 def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                   atol: float = DEFAULT_ATOL) -> list[Hashable]:
+                   atol: float = DEFAULT_ATOL, progress: Progress | None = None
+                   ) -> list[Hashable]:
     """The acts minimising the largest regret ``max_e upper E (f_e − f_d)``.
 
     See :func:`gamma_maximin` for the parameters.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        Called as ``progress("minimax_regret", done, total)`` after each act; see
+        :func:`decide`.
+
     Notes
     -----
-    Cost, for d acts: d² upper expectations, in d batches of d (one per act).
+    Cost, for d acts: float problems, d² upper expectations in d batches of d (one per
+    act). Exact problems: 2d expectations, then per act only the regrets that the bound
+    ``upper E (f_e − f_d) <= upper E f_e − lower E f_d`` cannot rule out, taken in
+    decreasing order of that bound (often a handful; d in the worst case).
 
     Examples
     --------
@@ -424,15 +677,47 @@ def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.minimax_regret({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S)
     ['d3']
     """
+    progress = _check_progress(progress)
     P = _problem(acts, S, atol)
-    return P.best(-_regrets(P))
+    return P.best(-_regrets(P, progress=progress))
 
 
-def _regrets(P: _Problem) -> NDArray:
+def _regrets(P: _Problem, lo: NDArray | None = None, up: NDArray | None = None, *,
+             progress: Progress | None = None) -> NDArray:
+    """Each act's largest regret ``max_e upper E (f_e − f_d)``, in units of ``P.F``.
+
+    Exact problems use ``upper E (f_e − f_d) <= upper E f_e − lower E f_d`` (the upper
+    expectation is subadditive): the regrets are evaluated in decreasing order of ``upper
+    E f_e``, in batches of growing size, until that bound cannot beat the largest found
+    (which starts at 0, the regret of ``d`` against itself)."""
     m = len(P.names)
-    out = np.empty(m, dtype=object if P.exact else np.float64)
+    if P.exact:
+        if lo is None or up is None:
+            lo, up = _lower_upper(P)
+        return _exact_regrets(P, lo, up, progress)
+    out = np.empty(m, dtype=np.float64)
     for d in range(m):
         out[d] = max(_values(P, P.F - P.F[d], upper=True))
+        if progress is not None:
+            progress("minimax_regret", d + 1, m)
+    return out
+
+
+def _exact_regrets(P: _Problem, lo: NDArray, up: NDArray, progress: Progress | None
+                   ) -> NDArray:
+    m = len(P.names)
+    out = np.empty(m, dtype=object)
+    order = sorted(range(m), key=lambda e: up[e], reverse=True)
+    for d in range(m):
+        best, start, size = Fraction(0), 0, 4
+        while start < m and up[order[start]] - lo[d] > best:
+            chunk = [e for e in order[start:start + size] if e != d]
+            if chunk:
+                best = max(best, *_values(P, P.F[chunk] - P.F[d], upper=True))
+            start, size = start + size, 4 * size
+        out[d] = best
+        if progress is not None:
+            progress("minimax_regret", d + 1, m)
     return out
 
 
@@ -469,7 +754,7 @@ def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     """
     P = _problem(acts, S, atol)
     w = _mixture_weights(P)
-    value = _values(P, (w @ P.F)[None, :])[0]
+    value = P.unscale(_values(P, (w @ P.F)[None, :])[0])
     return dict(zip(P.names, w.tolist(), strict=True)), value
 
 
@@ -586,7 +871,7 @@ class DecisionReport:
 
 
 def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(1, 2),
-           atol: float = DEFAULT_ATOL) -> DecisionReport:
+           atol: float = DEFAULT_ATOL, progress: Progress | None = None) -> DecisionReport:
     """Run every decision rule on one problem and explain each verdict.
 
     Parameters
@@ -597,15 +882,33 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         Hurwicz's weight on the lower expectation.
     atol : float
         Float tie tolerance, as in :func:`gamma_maximin`.
+    progress : callable, optional
+        Called as ``progress(stage, done, total)`` as the long stages advance: stage
+        ``"maximality"`` (after each interval-dominant act), ``"e_admissibility"`` (after
+        each maximal act), then ``"minimax_regret"`` (after each act); ``done`` runs from 1
+        to ``total`` within a stage. Its return value is ignored; an exception it raises
+        stops the computation and propagates (a way to cancel a long run).
 
     Returns
     -------
     DecisionReport
 
+    Raises
+    ------
+    InvalidArgumentError
+        Bad ``acts``, ``S``, ``alpha`` or ``atol`` (see :func:`gamma_maximin`), or a
+        ``progress`` that is neither None nor callable.
+
     Notes
     -----
     Cost: the sum of the rules' costs, sharing the 2d expectations (for d acts) and the
-    pool; the d² upper expectations of minimax regret usually dominate.
+    pool. Exact problems cost a small multiple of float ones: the pool tests run in floats
+    with a proven error bound and only what that bound cannot settle is computed exactly.
+
+    Range: exact payoffs of any size give exact answers (``10**400`` included). Float values
+    in the report that are beyond the float range (a regret or margin of payoffs near
+    ``1e308``, which can reach twice the largest payoff) are reported as ``±inf``; the
+    choices are computed on payoffs scaled by a power of two and are not affected.
 
     Examples
     --------
@@ -620,20 +923,22 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     a, a_exact = _alpha(alpha)
     P = _problem(acts, S, atol)
     if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
-        P = _float_problem(P.names, P.F, P.S, P.atol)
+        P = _float_problem(P.names, list(P.F), P.S, P.atol, P.shift)
+    progress = _check_progress(progress)
     names = P.names
     lo, up, pool = _with_points(P)
-    maximal, beaten = _maximal(P, lo, up, pool, explain=True)
-    payoffs = P.F @ pool.T
+    maximal, beaten = _maximal(P, lo, up, pool, explain=True, progress=progress)
     witness: dict[Hashable, NDArray] = {}
     shortfall: dict[Hashable, Value] = {}
-    for d in maximal:
-        p, t = _bayes_margin(P, d, pool, payoffs)
+    for j, d in enumerate(maximal):
+        p, t = _bayes_margin(P, d, pool)
         if p is not None:
             witness[names[d]] = p
         else:
             shortfall[names[d]] = t
-    regret = _regrets(P)
+        if progress is not None:
+            progress("e_admissibility", j + 1, len(maximal))
+    regret = _regrets(P, lo, up, progress=progress)
     w = _mixture_weights(P)
     value = _values(P, (w @ P.F)[None, :])[0]
     if not P.exact:
@@ -650,7 +955,7 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         "randomized_maximin": [d for d, wd in zip(names, w, strict=True)
                                if wd > (0 if P.exact else P.atol)],
     }
-    out = (lambda v: v) if P.exact else float
+    out = P.unscale
     return DecisionReport(
         lower={d: out(v) for d, v in zip(names, lo, strict=True)},
         upper={d: out(v) for d, v in zip(names, up, strict=True)},
@@ -659,5 +964,5 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         bayes_witness=witness,
         bayes_shortfall={d: out(v) for d, v in shortfall.items()},
         regret={d: out(v) for d, v in zip(names, regret, strict=True)},
-        weights={d: out(v) for d, v in zip(names, w, strict=True)},
+        weights={d: (v if P.exact else float(v)) for d, v in zip(names, w, strict=True)},
         value=out(value), alpha=a)

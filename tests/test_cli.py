@@ -527,3 +527,26 @@ def test_a_number_string_beyond_the_limits_is_refused_at_once(
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"credal: error: {path}: acts.d1[0]: must be a number")
     assert len(err.splitlines()) == 1
+
+
+def test_long_decisions_show_progress_on_a_terminal(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # 400 exact incomparable acts ran for over 12 minutes without a word; now they take
+    # about a second and say how far they are on a terminal (never into a pipe or a log).
+    acts = "\n".join(f'd{i} = ["{i}/60", "{60 - i}/60"]' for i in range(61))
+    path = tmp_path / "many.toml"
+    path.write_text(f'outcomes = ["H", "T"]\n[belief]\nvacuous = true\n[acts]\n{acts}\n',
+                    encoding="utf-8")
+    assert main(["decide", str(path)]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: nothing on stderr
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["decide", str(path)]) == 0
+    shown = term.getvalue()
+    assert "\rmaximality: 61/61 acts" in shown and shown.endswith("\n")

@@ -1,4 +1,4 @@
-"""Disambiguative decision theory (SPEC §5): worked examples with known answers, the
+"""Disambiguative decision theory: worked examples with known answers, the
 labelled-counterfactual construction against worst-case choice per counterfactual set,
 H-form beliefs against their V-form copies, validation, immutability."""
 

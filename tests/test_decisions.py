@@ -15,7 +15,8 @@ ACTS = {"d1": [4, 0], "d2": [0, 4], "d3": [3, 2], "d4": ["1/2", 3],
         "d5": ["2.35", "2.35"], "d6": ["4.1", "-0.3"]}
 FLOAT_ACTS = {k: [float(F(x)) for x in v] for k, v in ACTS.items()}
 
-# SPEC §4 (Troffaes 2007), plus E-admissibility {d1, d2, d3} from the same paper
+# Troffaes (2007), "Decision making under uncertainty using imprecise probabilities", plus
+# E-admissibility {d1, d2, d3} from the same paper
 TROFFAES = {
     "gamma_maximin": ["d5"],
     "gamma_maximax": ["d2"],

@@ -227,7 +227,8 @@ BAD_LIKELIHOODS = st.one_of(
               ).map(lambda t: _put(*t)))
 BAD_INFRA = st.sampled_from([*WRONG_TYPES, EXACT3, [([1, 0, 0], 0)], [[1, 0, 0]]])
 BAD_INFRA_POINTS = st.one_of(
-    st.sampled_from([*WRONG_TYPES, *ODD_CONTAINERS, [], [([1, 0],)], [([1, 0], 0, 1)], [([-1, 1], 0)],
+    st.sampled_from([*WRONG_TYPES, *ODD_CONTAINERS, [], [([1, 0],)], [([1, 0], 0, 1)],
+                     [([-1, 1], 0)],
                      [([1, 0], -1)], [([NAN, 0], 0)], [([1, 0], 0), ([1, 0, 0], 0)],
                      [(5, 0)], [([[1, 0]], 0)], [([1, 0], "abc")], [([1, 0], [1, 2])],
                      [(None, 0)], [([1, 0], None)], [([1, 0], INF)], [[1, 0]],
@@ -451,6 +452,15 @@ def _rule_cases(name: str) -> list[Case]:
 
 for _name in DECISION_RULES:
     CASES += _rule_cases(_name)
+BAD_PROGRESS = st.sampled_from([1, "abc", object(), [print], True])
+
+def _progress_case(name: str) -> Case:
+    f = _rule(name)
+    return Case(name, "progress", lambda x, S: f(ACTS, S, progress=x), BAD_PROGRESS)
+
+
+CASES += [_progress_case(n) for n in ("maximality", "e_admissibility", "minimax_regret",
+                                      "decide")]
 CASES += [
     Case("hurwicz", "alpha", lambda x, S: cr.hurwicz(ACTS, S, alpha=x),
          bad_scalars(0, 1, extra=(2, "3/2", "-1/2"))),

@@ -161,3 +161,18 @@ def test_exact_numbers_beyond_the_float_range_stay_exact(name: str, call: object
         np.asarray(out, dtype=object).reshape(-1)
     for v in values:  # an empty DDT disambiguation is worth +-inf by convention
         assert isinstance(v, Fraction | bool | str) or v in (math.inf, -math.inf), (name, v)
+
+
+def test_exact_programs_from_numpy_integers_hold_python_integers() -> None:
+    # Fraction(np.int64(3)) keeps an int64 numerator, which overflows silently and has no
+    # bit_length (the float guide's scaling needs it).
+    from credal.lp import LinearProgram
+    from credal.lp.exact import ExactBackend
+
+    lp = LinearProgram.create(np.array([0, 0, -1]), np.array([[-1, 1, 1]]), np.array([0]),
+                              np.array([[1, 1, 0]]), np.array([1]), lower=np.array([0, 0, -5]),
+                              upper=[None, None, 0], exact=True)
+    for arr in (lp.c, lp.A_ub, lp.b_ub, lp.A_eq, lp.b_eq):
+        assert all(type(v.numerator) is int for v in arr.reshape(-1))
+    assert all(v is None or type(v.numerator) is int for v in (*lp.lower, *lp.upper))
+    assert ExactBackend().solve(lp).value == 0

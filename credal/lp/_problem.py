@@ -175,6 +175,8 @@ def _frac(a: Any) -> NDArray:
     out = np.empty(arr.shape, dtype=object)
     flat = out.reshape(-1)
     for i, v in enumerate(arr.reshape(-1)):
+        if isinstance(v, np.integer):  # Fraction(np.int64) keeps an int64 numerator
+            v = int(v)
         flat[i] = v if isinstance(v, Fraction) else Fraction(v if not isinstance(
             v, np.floating) else float(v))
     return out
@@ -188,7 +190,8 @@ def _bounds(value: Any, n: int, exact: bool, sign: int) -> NDArray:
         out = np.empty(n, dtype=object)
         for i, v in enumerate(vals):
             infinite = v is None or (isinstance(v, float) and np.isinf(v))
-            out[i] = None if infinite else (v if isinstance(v, Fraction) else Fraction(v))
+            out[i] = None if infinite else (v if isinstance(v, Fraction) else Fraction(
+                int(v) if isinstance(v, np.integer) else v))
         return out
     return np.array([sign * np.inf if v is None else float(v) for v in vals], dtype=np.float64)
 
