@@ -26,6 +26,9 @@ __all__ = [
     "as_scalar",
     "parse_number_string",
     "show",
+    "literal",
+    "row_literal",
+    "rows_literal",
     "to_float",
     "float_saturating",
     "power_of_two_scales",
@@ -49,6 +52,39 @@ def show(value: Any, limit: int = 120) -> str:
     except Exception:  # pragma: no cover - repr of exotic objects
         text = object.__repr__(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+#: What :func:`literal` writes for an integer too long for Python to print in decimal.
+UNPRINTABLE = "<an integer of"
+
+
+def literal(x: Any) -> str:
+    """Python source for one number that reads back to the same value and arithmetic: an
+    int, a string ``'p/q'`` for a non-integer exact value, the float's full repr otherwise.
+    (An integer beyond Python's decimal printing limit is written as an unreadable
+    ``<an integer of N bits>``: see :data:`UNPRINTABLE`.)"""
+    if isinstance(x, Fraction):
+        if x.denominator == 1:
+            return _int_literal(x.numerator)
+        return f"'{_int_literal(x.numerator)}/{_int_literal(x.denominator)}'"
+    return repr(float(x))
+
+
+def _int_literal(k: int) -> str:
+    try:
+        return str(k)
+    except ValueError:  # more digits than Python prints
+        return f"{UNPRINTABLE} {k.bit_length()} bits>"
+
+
+def row_literal(row: Any) -> str:
+    """:func:`literal` of each entry, as a list."""
+    return "[" + ", ".join(literal(v) for v in row) + "]"
+
+
+def rows_literal(rows: Any) -> str:
+    """:func:`row_literal` of each row, as a list of lists."""
+    return "[" + ", ".join(row_literal(r) for r in rows) + "]"
 
 
 def _classify(x: Any) -> int:

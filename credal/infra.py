@@ -1,13 +1,32 @@
-"""Infra-Bayesianism on finite outcome sets (SPEC §3).
+"""Infra-Bayesianism on finite outcome sets.
 
-Sources: Diffractor and Kosoy, "Basic Inframeasure Theory" and "Belief Functions and
-Decision Theory"; Gelb (2025), "An Introduction to Credal Sets and Infra-Bayes Learnability".
+Sources: Diffractor and Kosoy, "Basic Inframeasure Theory" (2020; a-measures, minimal points,
+the expectation functional, the update in its section "Updating"), "Belief Functions and
+Decision Theory" (2020; the update's dynamic consistency) and "Less Basic Inframeasure
+Theory" (2020; infrakernels and semidirect products); Gelb (2025), "An Introduction to Credal
+Sets and Infra-Bayes Learnability".
 
 An **infradistribution** is held by its finite set of minimal points ``(m, b)``: ``m`` a
 nonnegative measure over the outcomes and ``b >= 0`` an offset. The set it stands for is
 their convex hull plus every sa-measure (its upper completion); its expectation functional
 is ``E_H(f) = min_k (m_k·f + b_k)`` for ``f in [0, 1]^n``. A credal set is the *crisp*
 infradistribution with points ``(v, 0)`` for its vertices ``v``.
+
+**Functions outside** ``[0, 1]^n``. The theory evaluates infradistributions on functions
+into ``[0, 1]``, and the minimal points are what those functions see: a point that is another
+one plus an sa-measure never gives the minimum there, but may for a function with a value
+above 1 or below 0. Every function is accepted, and its value is the defining formula:
+
+- for ``from_points`` and ``from_credal_set``, ``min_k (m_k·f + b_k)`` over the minimal
+  points (for a credal set, the lower expectation of any gamble);
+- for an infradistribution made by an operation (``update``, ``normalize``,
+  ``pushforward``, ``mixture``, ``semidirect_product``, ``product``), the operation's
+  formula applied to the expectations of its inputs, e.g.
+  ``E_{H|L,g}(f) = [E_H(L f + (1 − L) g) − E_H((1 − L) g)] / P^g_H(L)`` for every ``f``.
+
+So such an infradistribution remembers how it was made; its ``points`` alone give its values
+on ``[0, 1]^n`` (and ``Infradistribution.from_points(H.points)`` agrees with ``H`` there, not
+necessarily elsewhere).
 
 The update on a likelihood ``L`` (``1_B`` for an observed event ``B``) with off-event
 utility ``g`` (what the agent's policy earns where ``B`` did not happen) maps the points to
@@ -21,9 +40,12 @@ Exact in, exact out, as for credal sets.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -39,9 +61,11 @@ __all__ = ["Infradistribution", "update", "event_probability", "pushforward", "m
 
 NDArray = np.ndarray
 Value = Fraction | float
+Points = tuple[NDArray, NDArray]
 
-#: Semidirect products write out one point per selection of kernel points; above this many
-#: the construction is refused rather than run for a very long time.
+#: The default budget of a semidirect product's points (``max_points=`` of
+#: :func:`semidirect_product` and :func:`product`): writing out more is refused at once,
+#: before any is built. Expectations never need the points.
 MAX_PRODUCT_POINTS = 20_000
 
 #: Rows of a float expectation batch handled per matrix product (bounds memory).
@@ -51,13 +75,16 @@ _CHUNK_ELEMENTS = 1 << 21
 class Infradistribution:
     """A finite infradistribution: the upper completion of the hull of its minimal points.
 
-    Build it with :meth:`from_points` or :meth:`from_credal_set`; it is immutable.
+    Build it with :meth:`from_points` or :meth:`from_credal_set`, or from others with
+    :func:`update`, :func:`pushforward`, :func:`mixture`, :func:`semidirect_product`,
+    :func:`product` and :meth:`normalize`; it is immutable.
 
     Attributes
     ----------
     points : tuple of (m, b)
         The minimal points: ``m`` a read-only ``(n_outcomes,)`` array (nonnegative), ``b`` a
-        number ``>= 0``; in lexicographic order, never-minimal points dropped.
+        number ``>= 0``; in lexicographic order, never-minimal points dropped. A semidirect
+        product (and what is made from one) builds them on first use.
     outcomes : tuple
     n_outcomes : int
     is_exact : bool
@@ -72,32 +99,58 @@ class Infradistribution:
     False
     """
 
-    __slots__ = ("_outcomes", "_exact", "_M", "_b", "__weakref__")
+    __slots__ = ("_outcomes", "_exact", "_points", "_build", "_formula", "__weakref__")
 
     _outcomes: Outcomes
     _exact: bool
-    _M: NDArray
-    _b: NDArray
+    _points: Points | None
+    _build: Callable[[], Points] | None
+    _formula: _Formula | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("build an Infradistribution with Infradistribution.from_points(...) "
                         "or Infradistribution.from_credal_set(S)")
 
     @classmethod
-    def _make(cls, outcomes: Outcomes, exact: bool, M: NDArray, b: NDArray, *,
-              prune: bool = True) -> Infradistribution:
-        if not exact:
-            M = np.clip(np.asarray(M, dtype=np.float64), 0.0, None)
-            b = np.clip(np.asarray(b, dtype=np.float64), 0.0, None)
-        if prune:
-            M, b = _minimal(M, b, exact)
-        order = sorted(range(M.shape[0]), key=lambda i: (tuple(M[i]), b[i]))
-        M, b = np.array(M[order]), np.array(b[order])
+    def _new(cls, outcomes: Outcomes, exact: bool, points: Points | None,
+             build: Callable[[], Points] | None, formula: _Formula | None
+             ) -> Infradistribution:
         self = object.__new__(cls)
-        for name, value in (("_outcomes", outcomes), ("_exact", exact),
-                            ("_M", nums.readonly(M)), ("_b", nums.readonly(b))):
+        for name, value in (("_outcomes", outcomes), ("_exact", exact), ("_points", points),
+                            ("_build", build), ("_formula", formula)):
             object.__setattr__(self, name, value)
         return self
+
+    @classmethod
+    def _make(cls, outcomes: Outcomes, exact: bool, M: NDArray, b: NDArray, *,
+              prune: bool = True, formula: _Formula | None = None) -> Infradistribution:
+        return cls._new(outcomes, exact, _canonical(M, b, exact, prune), None, formula)
+
+    @classmethod
+    def _derived(cls, outcomes: Outcomes, exact: bool, build: Callable[[], Points],
+                 formula: _Formula, *, eager: bool) -> Infradistribution:
+        """Made by an operation: its points from ``build`` (now, or on first use)."""
+        if eager:
+            return cls._new(outcomes, exact, build(), None, formula)
+        return cls._new(outcomes, exact, None, build, formula)
+
+    def _pts(self) -> Points:
+        """The minimal points, built now if they were left for later."""
+        pts = self._points
+        if pts is None:
+            assert self._build is not None  # an infradistribution has points or a builder
+            pts = self._build()
+            # a race builds the same points twice; either copy is right
+            object.__setattr__(self, "_points", pts)
+        return pts
+
+    @property
+    def _M(self) -> NDArray:
+        return self._pts()[0]
+
+    @property
+    def _b(self) -> NDArray:
+        return self._pts()[1]
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"Infradistribution is immutable; cannot set {name!r}")
@@ -106,13 +159,30 @@ class Infradistribution:
         raise AttributeError(f"Infradistribution is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self._outcomes, self._exact, self._M, self._b))
+        return (_restore, (self._outcomes, self._exact, self._points, self._build,
+                           self._formula))
 
     def __repr__(self) -> str:
+        """``Infradistribution.from_points([(m, b), ...], outcomes=...)`` for one given by
+        its points (exact numbers written as ``'p/q'`` strings, floats in full), which
+        rebuilds it after ``from credal.infra import Infradistribution``; a summary in angle
+        brackets for one made by an operation (its expectations follow the operation's
+        formula, not only its points) or too large to write out."""
         kind = "exact" if self._exact else "float"
+        pts = self._points
+        if pts is not None and self._formula is None:
+            pairs = ", ".join(f"({nums.row_literal(m)}, {nums.literal(b)})"
+                              for m, b in zip(pts[0], pts[1], strict=True))
+            labels = "" if self._outcomes == tuple(range(self.n_outcomes)) else \
+                f", outcomes={list(self._outcomes)!r}"
+            text = f"Infradistribution.from_points([{pairs}]{labels})"
+            if len(text) <= 800 and nums.UNPRINTABLE not in text:
+                return text
+        count = ("minimal points not built yet" if pts is None
+                 else f"{pts[0].shape[0]} minimal points")
+        made = "" if self._formula is None else ", made by an operation"
         return (f"<Infradistribution over {self.n_outcomes} outcomes "
-                f"{nums.show(list(self._outcomes), 60)}: {self._M.shape[0]} minimal points, "
-                f"{kind}>")
+                f"{nums.show(list(self._outcomes), 60)}: {count}{made}, {kind}>")
 
     # -- constructors -------------------------------------------------------------------
     @classmethod
@@ -145,7 +215,8 @@ class Infradistribution:
         >>> len(H.points)        # (m, 1/2) is never minimal: (m, 0) is below it
         1
         """
-        if isinstance(points, Mapping | str | bytes) or not isinstance(points, Iterable):
+        if isinstance(points, Mapping | str | bytes) or not isinstance(points, Iterable) or \
+                (isinstance(points, np.ndarray) and points.ndim == 0):
             raise InvalidArgumentError(
                 f"points must be a sequence of (m, b) pairs, got {nums.show(points)}")
         pts = list(points)
@@ -217,12 +288,20 @@ class Infradistribution:
     def points(self) -> tuple[tuple[NDArray, Value], ...]:
         """The minimal points ``(m, b)``.
 
+        Raises
+        ------
+        InvalidArgumentError
+            For a semidirect product (or something made from one) with more points than
+            its ``max_points`` budget.
+
         Notes
         -----
-        Cost: O(k n) (fresh read-only copies on every access).
+        Cost: O(k n) (fresh read-only copies on every access); a semidirect product builds
+        its points on first use (see :func:`semidirect_product`).
         """
+        M, b = self._pts()
         return tuple((nums.readonly(np.array(m)), (v if self._exact else float(v)))
-                     for m, v in zip(self._M, self._b, strict=True))
+                     for m, v in zip(M, b, strict=True))
 
     @property
     def outcomes(self) -> Outcomes:
@@ -237,8 +316,14 @@ class Infradistribution:
         return self._exact
 
     def _bounds01(self) -> tuple[Value, Value]:
-        """``(E(0), E(1))``."""
-        return min(self._b), min(self._M.sum(axis=1) + self._b)
+        """``(E(0), E(1))``: from the points when they are built, else by the formula."""
+        if self._points is not None:
+            M, b = self._points
+            return min(b), min(M.sum(axis=1) + b)
+        ends = np.array([[0] * self.n_outcomes, [1] * self.n_outcomes])
+        values = self._values(nums.fraction_array(ends) if self._exact
+                              else ends.astype(np.float64), self._exact)
+        return values[0], values[1]
 
     @property
     def is_normalized(self) -> bool:
@@ -246,7 +331,7 @@ class Infradistribution:
 
         Notes
         -----
-        Cost: O(k n).
+        Cost: O(k n); two nested expectations for a semidirect product.
         """
         e0, e1 = self._bounds01()
         if self._exact:
@@ -260,24 +345,26 @@ class Infradistribution:
 
         Notes
         -----
-        Cost: O(k n).
+        Cost: O(k n), after building the points of a semidirect product.
         """
-        mass = self._M.sum(axis=1)
-        if self._exact:
-            return bool(all(v == 0 for v in self._b) and all(s == 1 for s in mass))
-        return bool(np.abs(self._b).max() <= DEFAULT_ATOL and
-                    np.abs(mass - 1).max() <= DEFAULT_ATOL)
+        M, b = self._pts()
+        return _crisp_points(M, b, self._exact)
 
     # -- the expectation functional -----------------------------------------------------
     def expectation(self, f: Any) -> Any:
-        """``E_H(f) = min_k (m_k·f + b_k)``.
+        """``E_H(f) = min_k (m_k·f + b_k)``, or the formula that made ``H``.
 
         Parameters
         ----------
         f : (n_outcomes,) or (k, n_outcomes) array_like, or a mapping outcome -> value
-            One function or a batch. The theory uses ``f`` in ``[0, 1]^n``; other values
-            are evaluated by the same formula over the minimal points (for a crisp
-            infradistribution: the lower expectation).
+            One function or a batch, any real values. On ``[0, 1]^n`` (the domain the
+            theory gives infradistributions) the value is ``min_k (m_k·f + b_k)`` over the
+            minimal points. Elsewhere it is the defining formula: the same minimum for an
+            infradistribution from :meth:`from_points` or :meth:`from_credal_set` (for a
+            crisp one, the lower expectation of any gamble), and for one made by an
+            operation, that operation's formula on the expectations of its inputs (see
+            :func:`update`), which points that never give the minimum on ``[0, 1]^n``
+            can lower.
 
         Returns
         -------
@@ -287,7 +374,9 @@ class Infradistribution:
         Notes
         -----
         Cost: O(k n) per function for k minimal points (one chunked matrix product for a
-        float batch); no LP.
+        float batch); no LP. Outside ``[0, 1]^n``, or for a semidirect product, the
+        formula's inputs are evaluated instead (a semidirect product: one expectation of
+        each kernel, then one of ``H``).
 
         Examples
         --------
@@ -297,10 +386,31 @@ class Infradistribution:
         array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
         """
         F, f_exact, single = gamble_array(f, self._outcomes, "f")
-        values = _evaluate(self._M, self._b, F, self._exact and f_exact)
+        values = self._values(F, self._exact and f_exact)
         if single:
             return values[0]
         return nums.readonly(values)
+
+    def _values(self, F: NDArray, exact: bool) -> NDArray:
+        """The expectations of the rows of ``F`` (exact only when ``exact`` and ``H`` is)."""
+        exact = exact and self._exact
+        if not exact:
+            F = np.asarray(F, dtype=np.float64)
+        form = self._formula
+        if form is None:
+            M, b = self._pts()
+            return _evaluate(M, b, F, exact)
+        pts = self._points
+        if pts is None or not form.points_first:
+            return form.values(F, exact)
+        inside = _in_unit(F, exact)
+        if inside.all():
+            return _evaluate(pts[0], pts[1], F, exact)
+        out = np.empty(F.shape[0], dtype=object if exact else np.float64)
+        if inside.any():
+            out[inside] = _evaluate(pts[0], pts[1], F[inside], exact)
+        out[~inside] = form.values(F[~inside], exact)
+        return out
 
     def normalize(self) -> Infradistribution:
         """``(E − E(0)) / (E(1) − E(0))``, applied to the points as
@@ -315,7 +425,8 @@ class Infradistribution:
         Notes
         -----
         Cost: O(k n) (plus O(k n log k) to sort); no pruning LP (minimal points stay
-        minimal under an affine rescaling).
+        minimal under an affine rescaling). The points of a semidirect product stay
+        unbuilt until asked for.
 
         Examples
         --------
@@ -330,15 +441,105 @@ class Infradistribution:
             raise InvalidArgumentError(
                 f"the infradistribution cannot be normalised: E(1) = {e1} equals E(0) = {e0} "
                 f"(every minimal point has measure 0)")
-        return Infradistribution._make(self._outcomes, self._exact, self._M / span,
-                                       # numpy's stubs reject a Fraction divisor, which
-                                       # object arrays accept
-                                       (self._b - e0) / span,  # type: ignore[operator]
-                                       prune=False)
+        n, exact = self.n_outcomes, self._exact
+        formula = _compose(self, np.arange(n), nums.filled(n, 1, exact),
+                           nums.filled(n, 0, exact), span, e0, exact)
+        return Infradistribution._derived(
+            self._outcomes, exact, functools.partial(_build_rescaled, self, e0, span),
+            formula, eager=self._points is not None)
 
 
-def _restore(outcomes: Outcomes, exact: bool, M: NDArray, b: NDArray) -> Infradistribution:
-    return Infradistribution._make(outcomes, exact, M, b, prune=False)
+# -- how an infradistribution made by an operation evaluates any function ---------------
+@dataclass(frozen=True, eq=False)
+class _Affine:
+    """``E(f) = (E_base(scale ⊙ f[index] + shift) − beta) / alpha`` with ``alpha > 0``:
+    an update, a normalisation, a pushforward, or a composition of them (kept flat, so a
+    long chain of updates costs one evaluation of ``base``)."""
+
+    base: Infradistribution
+    index: NDArray  # (n_base,) ints: base outcome i reads f at index[i]
+    scale: NDArray  # (n_base,)
+    shift: NDArray  # (n_base,)
+    alpha: Value
+    beta: Value
+    points_first: ClassVar[bool] = True
+
+    def values(self, F: NDArray, exact: bool) -> NDArray:
+        scale, shift, alpha, beta = self.scale, self.shift, self.alpha, self.beta
+        if not exact:
+            scale, shift = nums.to_float(scale), nums.to_float(shift)
+            alpha, beta = float(alpha), float(beta)
+        G = F[:, self.index] * scale + shift
+        out: NDArray = (self.base._values(G, exact) - beta) / alpha  # type: ignore[operator]
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class _Mixture:
+    """``E(f) = Σ_i w_i E_{H_i}(f)``."""
+
+    components: tuple[Infradistribution, ...]
+    weights: tuple[Value, ...]
+    points_first: ClassVar[bool] = True
+
+    def values(self, F: NDArray, exact: bool) -> NDArray:
+        total: NDArray | None = None
+        for h, w in zip(self.components, self.weights, strict=True):
+            part = h._values(F, exact) * (w if exact else float(w))
+            total = part if total is None else total + part
+        assert total is not None  # a mixture has a component of positive weight
+        return total
+
+
+@dataclass(frozen=True, eq=False)
+class _Semidirect:
+    """``E(f) = E_head(x ↦ E_{K(x)}(y ↦ f(x, y)))``: always evaluated this way (it is
+    cheaper than the points)."""
+
+    head: Infradistribution
+    kernels: tuple[Infradistribution, ...]
+    points_first: ClassVar[bool] = False
+
+    def values(self, F: NDArray, exact: bool) -> NDArray:
+        n_y = self.kernels[0].n_outcomes
+        inner = np.empty((F.shape[0], len(self.kernels)), dtype=object if exact else np.float64)
+        for x, k in enumerate(self.kernels):
+            inner[:, x] = k._values(F[:, x * n_y:(x + 1) * n_y], exact)
+        return self.head._values(inner, exact)
+
+
+_Formula = _Affine | _Mixture | _Semidirect
+
+
+def _compose(H: Infradistribution, index: NDArray, scale: NDArray, shift: NDArray,
+             alpha: Value, beta: Value, exact: bool) -> _Affine:
+    """The formula ``f ↦ (E_H(scale ⊙ f[index] + shift) − beta) / alpha``, written over the
+    base of ``H`` when ``H`` is itself affine in another infradistribution."""
+    form = H._formula
+    if isinstance(form, _Affine):
+        base, idx, s, c, a, b = (form.base, form.index, form.scale, form.shift, form.alpha,
+                                 form.beta)
+    else:
+        n = H.n_outcomes
+        base, idx, s, c = H, np.arange(n), nums.filled(n, 1, exact), nums.filled(n, 0, exact)
+        a, b = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
+    if not exact:
+        s, c, scale, shift = (nums.to_float(v) for v in (s, c, scale, shift))
+        a, b, alpha, beta = float(a), float(b), float(alpha), float(beta)
+    return _Affine(base, np.asarray(index)[idx], nums.readonly(s * scale[idx]),
+                   nums.readonly(s * shift[idx] + c), alpha * a, b + a * beta)
+
+
+def _restore(outcomes: Outcomes, exact: bool, points: Points | NDArray | None,
+             build: Callable[[], Points] | NDArray | None = None,
+             formula: _Formula | None = None) -> Infradistribution:
+    pts: Points | None = None
+    if isinstance(points, np.ndarray) and isinstance(build, np.ndarray):
+        points, build = (points, build), None  # pickled by 0.1.0: (outcomes, exact, M, b)
+    if isinstance(points, tuple):
+        pts = (nums.readonly(np.array(points[0])), nums.readonly(np.array(points[1])))
+    builder = None if isinstance(build, np.ndarray) else build
+    return Infradistribution._new(outcomes, exact, pts, builder, formula)
 
 
 def _check(H: Any, name: str = "H") -> Infradistribution:
@@ -347,6 +548,32 @@ def _check(H: Any, name: str = "H") -> Infradistribution:
             f"{name} must be an Infradistribution, got {type(H).__name__}: {nums.show(H)}; "
             f"build one with Infradistribution.from_points or .from_credal_set")
     return H
+
+
+def _in_unit(F: NDArray, exact: bool) -> NDArray:
+    """Which rows of ``F`` lie in ``[0, 1]^n``."""
+    if exact:
+        return np.array([all(0 <= v <= 1 for v in row) for row in F], dtype=bool)
+    return np.asarray(((F >= 0.0) & (F <= 1.0)).all(axis=1))
+
+
+def _crisp_points(M: NDArray, b: NDArray, exact: bool) -> bool:
+    mass = M.sum(axis=1)
+    if exact:
+        return bool(all(v == 0 for v in b) and all(s == 1 for s in mass))
+    return bool(np.abs(np.asarray(b, dtype=np.float64)).max() <= DEFAULT_ATOL and
+                np.abs(np.asarray(mass, dtype=np.float64) - 1).max() <= DEFAULT_ATOL)
+
+
+def _canonical(M: NDArray, b: NDArray, exact: bool, prune: bool) -> Points:
+    """Clipped (floats), never-minimal points dropped (``prune``), sorted, read-only."""
+    if not exact:
+        M = np.clip(np.asarray(M, dtype=np.float64), 0.0, None)
+        b = np.clip(np.asarray(b, dtype=np.float64), 0.0, None)
+    if prune:
+        M, b = _minimal(M, b, exact)
+    order = sorted(range(M.shape[0]), key=lambda i: (tuple(M[i]), b[i]))
+    return nums.readonly(np.array(M[order])), nums.readonly(np.array(b[order]))
 
 
 def _evaluate(M: NDArray, b: NDArray, F: NDArray, exact: bool) -> NDArray:
@@ -433,20 +660,17 @@ def _off_event(H: Infradistribution, off_event: Any) -> tuple[NDArray, bool]:
 
 
 def _update_parts(H: Infradistribution, event: Any, off_event: Any, likelihood: Any
-                  ) -> tuple[NDArray, NDArray, NDArray, Value, Value, bool]:
-    """(L, raw M, raw b, E_H((1 − L) g), P^g_H(L), exact)."""
+                  ) -> tuple[NDArray, NDArray, Value, Value, bool]:
+    """(L, (1 − L) g, E_H((1 − L) g), P^g_H(L), exact)."""
     H = _check(H)
     L, l_exact = _likelihood(H, event, likelihood)
     g, g_exact = _off_event(H, off_event)
     exact = H.is_exact and l_exact and g_exact
-    M, b = H._M, H._b
     if not exact:
         L, g = nums.to_float(L), nums.to_float(g)
-        M, b = np.asarray(M, dtype=np.float64), np.asarray(b, dtype=np.float64)
     off = (1 - L) * g
-    base = _evaluate(M, b, off[None, :], exact)[0]
-    prob = _evaluate(M, b, (L + off)[None, :], exact)[0] - base
-    return L, M * L, b + M @ off, base, prob, exact
+    base, top = H._values(np.array([off, L + off], dtype=off.dtype), exact)
+    return L, off, base, top - base, exact
 
 
 def event_probability(H: Infradistribution, event: Any = None, off_event: Any = None, *,
@@ -480,13 +704,21 @@ def event_probability(H: Infradistribution, event: Any = None, off_event: Any = 
 
 def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
            likelihood: Any = None, atol: float = DEFAULT_ATOL) -> Infradistribution:
-    """The infra-Bayesian update of ``H`` on an event (or a likelihood), with off-event
+    r"""The infra-Bayesian update of ``H`` on an event (or a likelihood), with off-event
     utility ``g``.
 
-    The points map to ``(L·m, b + m·((1 − L) g) − E_H((1 − L) g)) / P^g_H(L)``, so that
-    ``E_{H|L,g}(f) = [E_H(L f + (1 − L) g) − E_H((1 − L) g)] / P^g_H(L)`` and the update is
-    dynamically consistent:
-    ``E_H(L f + (1 − L) g) = E_H((1 − L) g) + P^g_H(L) · E_{H|L,g}(f)``.
+    .. math::
+
+        P^g_H(L) = E_H(L + (1 - L) g) - E_H((1 - L) g), \qquad
+        E_{H|L,g}(f) = \frac{E_H(L f + (1 - L) g) - E_H((1 - L) g)}{P^g_H(L)}.
+
+    On the points: ``(m, b) ↦ (L·m, b + m·((1 − L) g) − E_H((1 − L) g)) / P^g_H(L)``.
+    Rearranged, the update is dynamically consistent:
+    ``E_H(L f + (1 − L) g) = E_H((1 − L) g) + P^g_H(L) · E_{H|L,g}(f)``, so among the plans
+    that earn ``g`` off the event, the updated belief ranks the continuations ``f`` as the
+    prior ranked the plans ``L f + (1 − L) g``. With ``g = 0`` the offsets stay 0 and the
+    update of a credal set ``C`` is ``f ↦ E̲_C(L f) / E̲_C(L)``, which is not the
+    generalized Bayes rule in general.
 
     Parameters
     ----------
@@ -504,7 +736,8 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
     -------
     Infradistribution
         Normalised, over the same outcomes. Updating a crisp belief generally gives a
-        non-crisp one (its offsets differ): not a credal set.
+        non-crisp one (its offsets differ): not a credal set. Its expectation of any ``f``
+        (inside ``[0, 1]^n`` or not) is the formula above.
 
     Raises
     ------
@@ -515,7 +748,13 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
     Notes
     -----
     Cost: O(k n) for the k updated points, then one LP per point to drop the ones that
-    are no longer minimal (as in :meth:`Infradistribution.from_points`).
+    are no longer minimal (as in :meth:`Infradistribution.from_points`). The update of a
+    semidirect product whose points are not built yet is not built either.
+
+    References
+    ----------
+    Diffractor and V. Kosoy, "Basic Inframeasure Theory" (2020), section "Updating";
+    "Belief Functions and Decision Theory" (2020), for dynamic consistency.
 
     Examples
     --------
@@ -529,18 +768,41 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
     Fraction(0, 1)
     """
     atol = check_atol(atol)
-    L, M, b, base, prob, exact = _update_parts(H, event, off_event, likelihood)
+    L, off, base, prob, exact = _update_parts(H, event, off_event, likelihood)
     if prob <= 0 or (not exact and prob <= atol):
         raise InvalidArgumentError(
             f"the infra-probability of the observation is {prob} (P^g_H(L) = E_H(L + (1 - L)g)"
             f" - E_H((1 - L)g)); the update needs it positive: the belief says the "
             f"observation cannot happen (given this off-event utility)")
-    # numpy's stubs reject a Fraction divisor, which object arrays accept
-    post = Infradistribution._make(H.outcomes, exact, M / prob,
-                                   (b - base) / prob)  # type: ignore[operator]
+    n = H.n_outcomes
+    formula = _compose(H, np.arange(n), L, off, prob, base, exact)
+    build = functools.partial(_build_update, H, L, off, base, prob, exact)
+    return Infradistribution._derived(H.outcomes, exact, build, formula,
+                                      eager=H._points is not None)
+
+
+def _build_update(H: Infradistribution, L: NDArray, off: NDArray, base: Value, prob: Value,
+                  exact: bool) -> Points:
+    M, b = H._pts()
+    if not exact:
+        M, b = np.asarray(M, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    M, b = M * L / prob, (b + M @ off - base) / prob
+    M, b = _canonical(M, b, exact, prune=True)
+    if exact:
+        return M, b
     # float: P is a difference whose rounding error grows like 1 / P; normalising the
-    # result once more makes E(0) = 0 and E(1) = 1 to rounding, as the update promises
-    return post if exact else post.normalize()
+    # points once more makes E(0) = 0 and E(1) = 1 to rounding, as the update promises
+    e0, e1 = min(b), min(M.sum(axis=1) + b)
+    if e1 - e0 <= DEFAULT_ATOL:
+        return M, b
+    return _canonical(M / (e1 - e0), (b - e0) / (e1 - e0), exact, prune=False)
+
+
+def _build_rescaled(H: Infradistribution, e0: Value, span: Value) -> Points:
+    M, b = H._pts()
+    # numpy's stubs reject a Fraction divisor, which object arrays accept
+    return _canonical(M / span, (b - e0) / span, H.is_exact,  # type: ignore[operator]
+                      prune=False)
 
 
 # -- changes of outcome space ----------------------------------------------------------
@@ -569,11 +831,23 @@ def pushforward(H: Infradistribution,
     H = _check(H)
     images = _images(H.outcomes, mapping)
     labels = make_outcomes(list(dict.fromkeys(images)), None, "images")
-    index = {y: j for j, y in enumerate(labels)}
-    M = nums.filled((H._M.shape[0], len(labels)), 0, H.is_exact)
-    for i, y in enumerate(images):
-        M[:, index[y]] = M[:, index[y]] + H._M[:, i]
-    return Infradistribution._make(labels, H.is_exact, M, np.array(H._b))
+    where = {y: j for j, y in enumerate(labels)}
+    index = np.array([where[y] for y in images], dtype=np.intp)
+    n, exact = H.n_outcomes, H.is_exact
+    one = Fraction(1) if exact else 1.0
+    formula = _compose(H, index, nums.filled(n, 1, exact), nums.filled(n, 0, exact), one,
+                       one - one, exact)
+    build = functools.partial(_build_pushforward, H, index, len(labels))
+    return Infradistribution._derived(labels, exact, build, formula,
+                                      eager=H._points is not None)
+
+
+def _build_pushforward(H: Infradistribution, index: NDArray, n_new: int) -> Points:
+    M0, b = H._pts()
+    M = nums.filled((M0.shape[0], n_new), 0, H.is_exact)
+    for i, j in enumerate(index):
+        M[:, j] = M[:, j] + M0[:, i]
+    return _canonical(M, np.array(b), H.is_exact, prune=True)
 
 
 def mixture(components: Sequence[Infradistribution], weights: Any, *,
@@ -581,13 +855,14 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
     """The mixture ``Σ ζ_i E_{H_i}`` under an infra-prior ``ζ`` (a distribution).
 
     Its points are the weighted sums of one point of each component (never-minimal ones
-    dropped as they appear).
+    dropped as they appear); its expectation of any ``f`` is ``Σ ζ_i E_{H_i}(f)``.
 
     Notes
     -----
     Cost: per component a step with c = k k_i candidate sums (the k points so far times its
     k_i points) and one pruning LP per candidate (each with up to c + n variables); up to
-    Π k_i points, so it can blow up.
+    Π k_i points, so it can blow up. A mixture of a semidirect product whose points are not
+    built yet is not built either.
 
     Examples
     --------
@@ -612,14 +887,20 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
                 f"must share one outcome space")
     w, w_exact = nums.weight_vector(weights, len(hs), "component", atol)
     exact = w_exact and all(h.is_exact for h in hs)
+    live = [(h, wi if exact else float(wi)) for h, wi in zip(hs, w, strict=True) if wi != 0]
+    formula = _Mixture(tuple(h for h, _ in live), tuple(wi for _, wi in live))
+    build = functools.partial(_build_mixture, formula, exact)
+    return Infradistribution._derived(hs[0].outcomes, exact, build, formula,
+                                      eager=all(h._points is not None for h, _ in live))
+
+
+def _build_mixture(formula: _Mixture, exact: bool) -> Points:
     M: NDArray | None = None
     b: NDArray | None = None
-    for h, wi in zip(hs, w, strict=True):
-        if wi == 0:
-            continue
-        Mi, bi = (h._M, h._b) if exact else (np.asarray(h._M, dtype=np.float64),
-                                              np.asarray(h._b, dtype=np.float64))
-        wi = wi if exact else float(wi)
+    for h, wi in zip(formula.components, formula.weights, strict=True):
+        Mi, bi = h._pts()
+        if not exact:
+            Mi, bi = np.asarray(Mi, dtype=np.float64), np.asarray(bi, dtype=np.float64)
         if M is None or b is None:
             M, b = wi * Mi, wi * bi
             continue
@@ -627,38 +908,57 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
         b = (b[:, None] + wi * bi[None, :]).reshape(-1)
         M, b = _minimal(M, b, exact)
     assert M is not None and b is not None
-    return Infradistribution._make(hs[0].outcomes, exact, M, b)
+    return _canonical(M, b, exact, prune=True)
 
 
-def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradistribution]
-                       ) -> Infradistribution:
-    """``E_{H⋉K}(f) = E_H(x ↦ E_{K(x)}(y ↦ f(x, y)))`` over the pairs ``(x, y)``.
+def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradistribution],
+                       *, max_points: int = MAX_PRODUCT_POINTS) -> Infradistribution:
+    r"""The semidirect product ``H ⋉ K`` of ``H`` and an infrakernel ``K``, over the pairs
+    ``(x, y)``.
+
+    .. math::
+
+        E_{H \ltimes K}(f) = E_H\bigl(x \mapsto E_{K(x)}(y \mapsto f(x, y))\bigr)
 
     Parameters
     ----------
     H : Infradistribution over X
     kernel : mapping x -> Infradistribution over Y
         One infradistribution for every outcome of ``H``, all over the same outcomes Y.
+    max_points : int, default ``MAX_PRODUCT_POINTS`` (20,000)
+        The most points the product may write out when they are asked for (see Notes);
+        expectations never need them.
 
     Returns
     -------
     Infradistribution
-        Over the pairs ``(x, y)`` in row-major order. Since every ``m`` is nonnegative,
-        the points are ``(m(x) m'_{x,σ(x)}(y), b + Σ_x m(x) b'_{x,σ(x)})`` over the points
-        ``(m, b)`` of ``H`` and the selections ``σ`` of one point of each ``K(x)`` (only
-        the ``x`` with ``m(x) > 0`` matter); never-minimal ones are dropped.
+        Over the pairs ``(x, y)`` in row-major order. Its expectations are computed as the
+        nested expectation above, for any function. Its points are
+        ``(m(x) m'_{x,σ(x)}(y), b + Σ_x m(x) b'_{x,σ(x)})`` over the points ``(m, b)`` of
+        ``H`` and the selections ``σ`` of one point of each ``K(x)`` (only the ``x`` with
+        ``m(x) > 0`` matter), never-minimal ones dropped; they are built on first use
+        (``points``, ``is_crisp``, an update or a mixture of the product), not here.
 
     Raises
     ------
     InvalidArgumentError
-        A missing or extra outcome in ``kernel``, kernels over different outcomes, or more
-        than ``MAX_PRODUCT_POINTS`` points to write out.
+        A missing or extra outcome in ``kernel``, kernels over different outcomes,
+        ``max_points`` not a positive int. When the points are asked for: more than
+        ``max_points`` of them to write out (counted before any is built).
 
     Notes
     -----
-    Cost: K = Σ_(m, b) Π_{x : m(x) > 0} k_x points over n_X n_Y pairs (exponential in the
-    support of m; refused above ``MAX_PRODUCT_POINTS``), written in O(K n_X n_Y), then one
-    pruning LP per point, each with up to K + n_X n_Y variables.
+    Cost: here O(n_X) checks. An expectation: one of each ``K(x)`` on its block of
+    ``f``, then one of ``H``: O(k_H n_X + Σ_x k_x n_Y) per function. The points (when asked
+    for): K = Σ_(m, b) Π_{x : m(x) > 0} k_x of them over n_X n_Y pairs (exponential in the
+    support of m), written in O(K n_X n_Y), then, unless ``H`` and every ``K(x)`` are
+    crisp (when every written point is a vertex), one pruning LP per point, each with up to
+    K + n_X n_Y variables (quadratic in K or worse).
+
+    References
+    ----------
+    Diffractor and V. Kosoy, "Less Basic Inframeasure Theory" (2020): infrakernels and
+    semidirect products.
 
     Examples
     --------
@@ -670,8 +970,24 @@ def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradist
     >>> P = infra.semidirect_product(H, K)
     >>> P.outcomes, P.expectation([0, 0, 1, 0])
     (((0, 0), (0, 1), (1, 0), (1, 1)), Fraction(0, 1))
+    >>> len(P.points)                                    # built now, when asked for
+    2
+    >>> uniform = infra.Infradistribution.from_credal_set(cr.precise(["1/4"] * 4))
+    >>> unknown = infra.Infradistribution.from_credal_set(cr.vacuous(4))
+    >>> Q = infra.product(uniform, unknown, max_points=100)   # 4 ** 4 = 256 points
+    >>> Q.expectation([1] * 16)                           # fine: no points needed
+    Fraction(1, 1)
+    >>> Q.points
+    Traceback (most recent call last):
+        ...
+    credal.errors.InvalidArgumentError: the semidirect product would write out 256 points, ...
     """
     H = _check(H)
+    if isinstance(max_points, bool) or not isinstance(max_points, int | np.integer) or \
+            max_points < 1:
+        raise InvalidArgumentError(
+            f"max_points must be a positive int (the most points the product may write "
+            f"out), got {nums.show(max_points)}")
     if not isinstance(kernel, Mapping):
         raise InvalidArgumentError(
             f"kernel must be a mapping outcome -> Infradistribution, got {nums.show(kernel)}")
@@ -682,7 +998,7 @@ def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradist
             f"kernel must give one infradistribution for every outcome of H "
             f"{nums.show(list(H.outcomes))}; " +
             (f"missing {missing[0]!r}" if missing else f"{extra[0]!r} is not an outcome"))
-    ks = [_check(kernel[x], f"kernel[{x!r}]") for x in H.outcomes]
+    ks = tuple(_check(kernel[x], f"kernel[{x!r}]") for x in H.outcomes)
     Y = ks[0].outcomes
     for x, k in zip(H.outcomes, ks, strict=True):
         if k.outcomes != Y:
@@ -690,66 +1006,154 @@ def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradist
                 f"kernel[{x!r}] is over other outcomes than the others; every kernel "
                 f"infradistribution must share one outcome space")
     exact = H.is_exact and all(k.is_exact for k in ks)
+    labels = tuple((x, y) for x in H.outcomes for y in Y)
+    formula = _Semidirect(H, ks)
+    build = functools.partial(_build_semidirect, formula, exact, int(max_points))
+    return Infradistribution._derived(labels, exact, build, formula, eager=False)
 
-    def arr(a: NDArray) -> NDArray:
-        return a if exact else np.asarray(a, dtype=np.float64)
 
-    n_x, n_y = H.n_outcomes, len(Y)
-    count = 0
-    for m in H._M:
-        size = 1
-        for x in range(n_x):
-            if m[x] > 0:
-                size *= ks[x]._M.shape[0]
-        count += size
-    if count > MAX_PRODUCT_POINTS:
+def _build_semidirect(formula: _Semidirect, exact: bool, max_points: int) -> Points:
+    H, ks = formula.head, formula.kernels
+    kernel_points = [k._pts() for k in ks]
+    # The selections use H's minimal points when they give E_H on every function the inner
+    # expectations can produce: functions into [0, 1] (kernels with E_K(1) <= 1) or any
+    # (H given by its points). Otherwise H's points for every function (``_all_points``).
+    inner_unit = all(k._bounds01()[1] <= 1 for k in ks)
+    if inner_unit or H._formula is None:
+        HM, Hb = H._pts()
+    else:
+        HM, Hb = _all_points(H, max_points)
+    count = sum(_selection_count(m, [len(p[1]) for p in kernel_points]) for m in HM)
+    if count > max_points:
         raise InvalidArgumentError(
-            f"the semidirect product would write out {count} points (more than "
-            f"MAX_PRODUCT_POINTS = {MAX_PRODUCT_POINTS}); use fewer kernel points")
+            f"the semidirect product would write out {count} points, more than max_points "
+            f"= {max_points}; pass a larger max_points= to semidirect_product (or product), "
+            f"or use expectations only, which never need the points")
+    M, b = _selection_points(HM, Hb, kernel_points, exact)
+    crisp = _crisp_points(HM, Hb, exact) and all(_crisp_points(p[0], p[1], exact)
+                                                  for p in kernel_points)
+    # crisp factors: every written point is a vertex (its X-marginal is a vertex of H and
+    # its conditionals where that marginal is positive are vertices of the K(x)), so no
+    # pruning LP is needed
+    return _canonical(M, b, exact, prune=not crisp)
+
+
+def _selection_count(m: NDArray, sizes: list[int]) -> int:
+    count = 1
+    for x, size in enumerate(sizes):
+        if m[x] > 0:
+            count *= size
+    return count
+
+
+def _selection_points(HM: NDArray, Hb: NDArray, kernel_points: list[Points], exact: bool
+                      ) -> Points:
+    """The points ``(m(x) m'_{x,σ(x)}(y), b + Σ_x m(x) b'_{x,σ(x)})``, unpruned."""
+    n_x, n_y = HM.shape[1], kernel_points[0][0].shape[1]
+    if not exact:
+        HM, Hb = np.asarray(HM, dtype=np.float64), np.asarray(Hb, dtype=np.float64)
+        kernel_points = [(np.asarray(M, dtype=np.float64), np.asarray(b, dtype=np.float64))
+                         for M, b in kernel_points]
     rows, offs = [], []
-    zero = Fraction(0) if exact else 0.0
-    for m, b0 in zip(arr(H._M), arr(H._b), strict=True):
+    for m, b0 in zip(HM, Hb, strict=True):
         live = [x for x in range(n_x) if m[x] > 0]
-        choices = [[(arr(ks[x]._M)[j], arr(ks[x]._b)[j]) for j in range(ks[x]._M.shape[0])]
-                   for x in live]
-        for sel in _selections(choices):
+        choices = [list(zip(*kernel_points[x], strict=True)) for x in live]
+        for sel in itertools.product(*choices):
             row = nums.filled(n_x * n_y, 0, exact)
             off = b0
             for x, (mk, bk) in zip(live, sel, strict=True):
                 row[x * n_y:(x + 1) * n_y] = m[x] * mk
                 off = off + m[x] * bk
             rows.append(row)
-            offs.append(off if off != 0 else zero)
-    labels = tuple((x, y) for x in H.outcomes for y in Y)
-    M = np.array(rows, dtype=object if exact else np.float64).reshape(len(rows), len(labels))
-    b = np.array(offs, dtype=object if exact else np.float64)
-    return Infradistribution._make(labels, exact, M, b)
+            offs.append(off)
+    M = np.array(rows, dtype=object if exact else np.float64).reshape(len(rows), n_x * n_y)
+    return M, np.array(offs, dtype=object if exact else np.float64)
 
 
-def _selections(choices: list[list[Any]]) -> Iterable[tuple[Any, ...]]:
-    if not choices:
-        yield ()
-        return
-    import itertools
+def _all_points(H: Infradistribution, limit: int) -> Points:
+    """Points whose ``min_k (m_k·f + b_k)`` is ``E_H(f)`` for every ``f``, not only on
+    ``[0, 1]^n`` (unpruned; refused above ``limit`` of them)."""
+    form, exact = H._formula, H.is_exact
+    if form is None:
+        return H._pts()
+    if isinstance(form, _Affine):
+        M0, b0 = _all_points(form.base, limit)
+        scale, shift, alpha, beta = form.scale, form.shift, form.alpha, form.beta
+        if not exact:
+            M0, b0 = np.asarray(M0, dtype=np.float64), np.asarray(b0, dtype=np.float64)
+            scale, shift = nums.to_float(scale), nums.to_float(shift)
+            alpha, beta = float(alpha), float(beta)
+        M = nums.filled((M0.shape[0], H.n_outcomes), 0, exact)
+        for i, j in enumerate(form.index):
+            M[:, j] = M[:, j] + M0[:, i] * scale[i] / alpha
+        return M, (M0 @ shift + b0 - beta) / alpha
+    if isinstance(form, _Mixture):
+        parts = [_all_points(h, limit) for h in form.components]
+        count = int(np.prod([len(p[1]) for p in parts]))
+        if count > limit:
+            raise InvalidArgumentError(
+                f"a semidirect product over this mixture needs its {count} points for "
+                f"functions outside [0, 1], more than max_points = {limit}; pass a larger "
+                f"max_points=")
+        Ms: NDArray | None = None
+        bs: NDArray | None = None
+        for (Mi, bi), wi in zip(parts, form.weights, strict=True):
+            if not exact:
+                Mi, bi = np.asarray(Mi, dtype=np.float64), np.asarray(bi, dtype=np.float64)
+            if Ms is None or bs is None:
+                Ms, bs = wi * Mi, wi * bi
+                continue
+            Ms = (Ms[:, None, :] + wi * Mi[None, :, :]).reshape(-1, Mi.shape[1])
+            bs = (bs[:, None] + wi * bi[None, :]).reshape(-1)
+        assert Ms is not None and bs is not None
+        return Ms, bs
+    kernel_points = [_all_points(k, limit) for k in form.kernels]
+    HM, Hb = _all_points(form.head, limit)
+    count = sum(_selection_count(m, [len(p[1]) for p in kernel_points]) for m in HM)
+    if count > limit:
+        raise InvalidArgumentError(
+            f"a semidirect product over this one needs its {count} points for functions "
+            f"outside [0, 1], more than max_points = {limit}; pass a larger max_points=")
+    return _selection_points(HM, Hb, kernel_points, exact)
 
-    yield from itertools.product(*choices)
 
+def product(H: Infradistribution, G: Infradistribution, *,
+            max_points: int = MAX_PRODUCT_POINTS) -> Infradistribution:
+    """The infra-Bayesian product ``H × G``: the semidirect product with the constant kernel
+    ``x -> G``, ``E_{H×G}(f) = E_H(x ↦ E_G(y ↦ f(x, y)))``.
 
-def product(H: Infradistribution, G: Infradistribution) -> Infradistribution:
-    """The product ``H × G``: the semidirect product with the constant kernel ``x -> G``.
+    For two credal sets this is **not** the strong product :func:`credal.product`: the
+    infra-Bayesian product lets the distribution over Y depend on x (one point of ``G`` per
+    ``x``), so it holds more distributions and its expectations are at most the strong
+    product's lower expectations (for a fair coin and a vacuous one, ``f = [1, 0, 0, 1]``:
+    0 against 1/2). The order matters for the same reason.
+
+    Parameters
+    ----------
+    H, G : Infradistribution
+    max_points : int, default ``MAX_PRODUCT_POINTS``
+        As in :func:`semidirect_product`.
 
     Notes
     -----
     Cost: that of :func:`semidirect_product`, with K = Σ_(m, b) k_G^s(m) points, where
     k_G is the number of points of ``G`` and s(m) the number of outcomes where m > 0.
 
+    References
+    ----------
+    Diffractor and V. Kosoy, "Less Basic Inframeasure Theory" (2020).
+
     Examples
     --------
     >>> import credal as cr
     >>> from credal import infra
-    >>> H = infra.Infradistribution.from_credal_set(cr.vacuous(2))
-    >>> infra.product(H, H).expectation([1, 0, 0, 1])
+    >>> fair = infra.Infradistribution.from_credal_set(cr.precise(["1/2", "1/2"]))
+    >>> coin = infra.Infradistribution.from_credal_set(cr.vacuous(2))
+    >>> infra.product(fair, coin).expectation([1, 0, 0, 1])
     Fraction(0, 1)
+    >>> cr.lower_expectation(cr.product(cr.precise(["1/2", "1/2"]), cr.vacuous(2)),
+    ...                      [1, 0, 0, 1])
+    Fraction(1, 2)
     """
     H, G = _check(H), _check(G, "G")
-    return semidirect_product(H, {x: G for x in H.outcomes})
+    return semidirect_product(H, {x: G for x in H.outcomes}, max_points=max_points)

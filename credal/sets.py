@@ -1240,49 +1240,26 @@ def _checked_hset(labels: Outcomes, exact: bool, hform: HForm, structure: Struct
 REPR_LIMIT = 800
 
 
-def _number_text(x: Any) -> str:
-    if isinstance(x, Fraction):
-        if x.denominator == 1:
-            return _int_text(x.numerator)
-        return f"'{_int_text(x.numerator)}/{_int_text(x.denominator)}'"
-    return repr(float(x))
-
-
-def _int_text(k: int) -> str:
-    try:
-        return str(k)
-    except ValueError:  # more digits than Python prints
-        return f"<an integer of {k.bit_length()} bits>"
-
-
-def _row_text(row: Any) -> str:
-    return "[" + ", ".join(_number_text(v) for v in row) + "]"
-
-
-def _rows_text(rows: Any) -> str:
-    return "[" + ", ".join(_row_text(r) for r in rows) + "]"
-
-
 def _call(S: CredalSet) -> tuple[str, str, list[str]]:
     """``(function, what it holds, arguments)`` of a constructor call that rebuilds ``S``."""
     st = S._structure
     if isinstance(st, TVBall):
-        return "tv_ball", "TV ball", [_row_text(st.center), _number_text(st.radius)]
+        return "tv_ball", "TV ball", [nums.row_literal(st.center), nums.literal(st.radius)]
     if isinstance(st, Contamination):
-        return "contamination", "contamination", [_row_text(st.center),
-                                                  _number_text(st.epsilon)]
+        return "contamination", "contamination", [nums.row_literal(st.center),
+                                                  nums.literal(st.epsilon)]
     if isinstance(st, Intervals) and all(v == 0 for v in st.lower) and \
             all(v == 1 for v in st.upper) and S._exact:
         return "vacuous", "the whole simplex", \
             [repr(S.n_outcomes) if S.outcomes == tuple(range(S.n_outcomes))
              else repr(list(S.outcomes))]
     if isinstance(st, Intervals):
-        return "CredalSet.from_bounds", "probability intervals", [_row_text(st.lower),
-                                                                 _row_text(st.upper)]
+        return "CredalSet.from_bounds", "probability intervals", [nums.row_literal(st.lower),
+                                                                 nums.row_literal(st.upper)]
     if S._points is not None:
         k = S._points.shape[0]
         return "CredalSet.from_vertices", f"{k} point{'s' if k != 1 else ''}", \
-            [_rows_text(S._points)]
+            [nums.rows_literal(S._points)]
     h = S._hform
     assert h is not None
     n = S.n_outcomes
@@ -1298,11 +1275,11 @@ def _call(S: CredalSet) -> tuple[str, str, list[str]]:
             b_ub.append(h.upper[i])
     args = []
     if A_ub:
-        args += [f"A_ub={_rows_text(A_ub)}", f"b_ub={_row_text(b_ub)}"]
+        args += [f"A_ub={nums.rows_literal(A_ub)}", f"b_ub={nums.row_literal(b_ub)}"]
     if h.A_eq.shape[0]:
-        args += [f"A_eq={_rows_text(h.A_eq)}", f"b_eq={_row_text(h.b_eq)}"]
+        args += [f"A_eq={nums.rows_literal(h.A_eq)}", f"b_eq={nums.row_literal(h.b_eq)}"]
     if not args:  # no constraint at all: the simplex
-        args = [f"A_ub={_rows_text([[0] * n])}", "b_ub=[0]"]
+        args = [f"A_ub={nums.rows_literal([[0] * n])}", "b_ub=[0]"]
     return "CredalSet.from_constraints", \
         f"{len(A_ub)} inequalities, {h.A_eq.shape[0]} equalities", args
 
@@ -1313,7 +1290,7 @@ def describe(S: CredalSet) -> str:
     if tuple(S.outcomes) != tuple(range(S.n_outcomes)) and function != "vacuous":
         args.append(f"outcomes={list(S.outcomes)!r}")
     text = f"{function}({', '.join(args)})"
-    if len(text) <= REPR_LIMIT and "<an integer" not in text:
+    if len(text) <= REPR_LIMIT and nums.UNPRINTABLE not in text:
         return text
     kind = "exact" if S._exact else "float"
     return (f"<{function}: {holds} over {S.n_outcomes} outcomes "

@@ -1,12 +1,14 @@
-"""The laws of SPEC §3 for infradistributions on finite sets (``credal.infra``).
+"""The laws of infradistributions on finite sets (``credal.infra``).
 
 Each law is checked in exact arithmetic (asserted with ``==`` / ``<=`` exactly) and in
 float arithmetic (with an explicit tolerance scaled to the size of the points and functions
 involved), over 1..4 outcomes, on infradistributions drawn by
 :func:`credal.strategies.infradistributions` (normalised or raw) and on the crisp ones of
-credal sets drawn by :func:`credal.strategies.credal_sets`. The functions fed to the
-expectations lie in ``[0, 1]^n``, the domain SPEC §3 gives them, except where a crisp
-infradistribution is compared with a lower expectation (any gamble).
+credal sets drawn by :func:`credal.strategies.credal_sets`. Most functions fed to the
+expectations lie in ``[0, 1]^n``, the domain the theory gives them; functions outside it
+(drawn by :func:`anywhere`) check that an operation's result follows the operation's
+defining formula there too (credal documents that it does), and a crisp infradistribution
+is compared with a lower expectation on any gamble.
 """
 
 from __future__ import annotations
@@ -74,6 +76,20 @@ def draw_unit(data: st.DataObject, n: int, exact: bool, label: str) -> np.ndarra
     return data.draw(units(n, exact), label=label)
 
 
+def anywhere(n: int, exact: bool) -> st.SearchStrategy[np.ndarray]:
+    """Functions with values in [-2, 3], most of them outside [0, 1]^n: multiples of 1/4
+    (exact) or float64 values."""
+    if exact:
+        elem: st.SearchStrategy[Any] = st.integers(-8, 12).map(lambda k: Fraction(k, 4))
+        return st.lists(elem, min_size=n, max_size=n).map(obj)
+    elem = st.floats(-2.0, 3.0, allow_nan=False, allow_subnormal=False)
+    return st.lists(elem, min_size=n, max_size=n).map(lambda v: np.array(v, dtype=float))
+
+
+def draw_any(data: st.DataObject, n: int, exact: bool, label: str) -> np.ndarray:
+    return data.draw(anywhere(n, exact), label=label)
+
+
 def size(*things: Any) -> float:
     """Sum of the sizes of infradistributions (max over points of Σ|m| + b) and arrays or
     numbers (max |entry|): what float errors scale with."""
@@ -123,7 +139,7 @@ def affine(m: Any, b: Any, f: Any, exact: bool) -> Any:
 
 
 def by_points(H: Inf, f: Any, exact: bool) -> Any:
-    """``min_k (m_k·f + b_k)`` written out from ``H.points`` (the SPEC's formula)."""
+    """``min_k (m_k·f + b_k)`` written out from ``H.points``."""
     return min(affine(m, b, f, exact) for m, b in H.points)
 
 
@@ -262,6 +278,9 @@ def test_normalize(data, exact):
     tol = tol_for(H, N, 1.0)
     check_eq(N.expectation(f), (H.expectation(f) - e0) / (e1 - e0), exact, tol,
              "E_norm(f) = (E(f) − E(0)) / (E(1) − E(0))")
+    wide = draw_any(data, n, exact, "f outside [0, 1]")
+    check_eq(N.expectation(wide), (H.expectation(wide) - e0) / (e1 - e0), exact,
+             tol * (1 + size(wide)), "f outside [0, 1]: E_norm(f) = (E(f) − E(0)) / (E(1) − E(0))")
     if H.is_normalized:
         check_eq(N.expectation(f), H.expectation(f), exact, tol, "normalize() of normalised H")
         check_eq(N.normalize().expectation(f), N.expectation(f), exact, tol, "idempotent")
@@ -292,8 +311,10 @@ def test_crisp_is_the_lower_expectation(data, exact):
 
 
 # -- updates ---------------------------------------------------------------------------
-def _check_update(H: Inf, exact: bool, f: Any, g: Any, L: Any, kw: dict[str, Any]) -> None:
-    """Dynamic consistency for the update ``infra.update(H, **kw)`` with likelihood L."""
+def _check_update(H: Inf, exact: bool, f: Any, g: Any, L: Any, kw: dict[str, Any],
+                  wide: Any = None) -> None:
+    """Dynamic consistency for the update ``infra.update(H, **kw)`` with likelihood L, for
+    f in [0, 1]^n and (if given) for ``wide``, a function outside it."""
     n = H.n_outcomes
     prob = infra.event_probability(H, **kw)
     check_type(prob, exact)
@@ -315,6 +336,11 @@ def _check_update(H: Inf, exact: bool, f: Any, g: Any, L: Any, kw: dict[str, Any
     rhs = H.expectation(off) + prob * post.expectation(f)
     check_eq(lhs, rhs, exact, tol_for(H, post, 1.0),
              "E_H(Lf + (1−L)g) = E_H((1−L)g) + P^g_H(L) · E_{H|L,g}(f)")
+    if wide is not None:  # the formula holds outside [0, 1]^n too, not only on the points
+        lhs = H.expectation(L * wide + off)
+        rhs = H.expectation(off) + prob * post.expectation(wide)
+        check_eq(lhs, rhs, exact, tol_for(H, post, wide, 1.0) * (1 + size(wide)),
+                 "f outside [0, 1]: E_H(Lf + (1−L)g) = E_H((1−L)g) + P^g_H(L) · E_{H|L,g}(f)")
 
 
 @EXACT
@@ -322,13 +348,16 @@ def _check_update(H: Inf, exact: bool, f: Any, g: Any, L: Any, kw: dict[str, Any
 @given(data=st.data())
 def test_update_on_a_likelihood_is_dynamically_consistent(data, exact):
     """E_H(L f + (1 − L)g) = E_H((1 − L)g) + P^g_H(L) · E_{H|L,g}(f) for f, g, L in [0, 1]^n
-    whenever P^g_H(L) > 0; P^g_H(L) is as SPEC §3 defines it; the update is normalised; a
-    zero infra-probability is an error."""
+    whenever P^g_H(L) > 0, and for f outside [0, 1]^n too (the update's formula, not a
+    minimum over points pruned for [0, 1]-valued functions);
+    P^g_H(L) = E_H(L + (1 − L)g) − E_H((1 − L)g); the update is normalised; a zero
+    infra-probability is an error."""
     n = data.draw(N_OUTCOMES, label="n_outcomes")
     H = draw_h(data, n, exact)
     f, g = draw_unit(data, n, exact, "f"), draw_unit(data, n, exact, "g")
     L = draw_unit(data, n, exact, "L")
-    _check_update(H, exact, f, g, L, dict(likelihood=L, off_event=g))
+    _check_update(H, exact, f, g, L, dict(likelihood=L, off_event=g),
+                  draw_any(data, n, exact, "f outside [0, 1]"))
 
 
 @EXACT
@@ -354,7 +383,8 @@ def test_update_on_an_event_is_dynamically_consistent(data, exact):
         post_l = infra.update(H, likelihood=L, off_event=g)
         check_eq(post_b.expectation(f), post_l.expectation(f), exact, tol_for(post_b, 1.0),
                  "update on B = update on 1_B")
-    _check_update(H, exact, f, g, L, dict(event=B, off_event=g))
+    _check_update(H, exact, f, g, L, dict(event=B, off_event=g),
+                  draw_any(data, n, exact, "f outside [0, 1]"))
 
 
 @EXACT
@@ -411,6 +441,17 @@ def test_pushforward(data, exact):
         np.array([value[phi[x]] for x in H.outcomes])
     check_eq(P.expectation(f), H.expectation(pulled), exact, tol_for(H, 1.0),
              "E_{φ*H}(f) = E_H(f ∘ φ)")
+    # outside [0, 1], on a pushforward of an update (whose points alone do not give it)
+    L, g = draw_unit(data, n, exact, "L"), draw_unit(data, n, exact, "g")
+    prob = infra.event_probability(H, likelihood=L, off_event=g)
+    U = infra.update(H, likelihood=L, off_event=g) if prob > (0 if exact else 1e-3) else H
+    Q = infra.pushforward(U, mapping)
+    wide = draw_any(data, len(labels), exact, "f outside [0, 1]")
+    value = dict(zip(labels, wide, strict=True))
+    pulled = obj(value[phi[x]] for x in H.outcomes) if exact else \
+        np.array([value[phi[x]] for x in H.outcomes])
+    check_eq(Q.expectation(wide), U.expectation(pulled), exact,
+             tol_for(U, wide, 1.0) * (1 + size(wide)), "f outside [0, 1]: E_{φ*H}(f) = E_H(f ∘ φ)")
 
 
 @EXACT
@@ -427,6 +468,10 @@ def test_mixture(data, exact):
     f = draw_unit(data, n, exact, "f")
     want = sum((z * h.expectation(f) for z, h in zip(zeta, hs, strict=True)), zero(exact))
     check_eq(M.expectation(f), want, exact, tol_for(*hs, 1.0), "E_mix(f) = Σ ζ_i E_{H_i}(f)")
+    wide = draw_any(data, n, exact, "f outside [0, 1]")
+    want = sum((z * h.expectation(wide) for z, h in zip(zeta, hs, strict=True)), zero(exact))
+    check_eq(M.expectation(wide), want, exact, tol_for(*hs, wide, 1.0) * (1 + size(wide)),
+             "f outside [0, 1]: E_mix(f) = Σ ζ_i E_{H_i}(f)")
 
 
 def _by_selections(H: Inf, kernels: list[Inf], f: Any, n_y: int, exact: bool) -> Any:
@@ -471,6 +516,11 @@ def test_semidirect_product(data, exact):
              "E_{H⋉K}(f) = E_H(x ↦ E_{K(x)}(f(x, ·)))")
     check_eq(got, _by_selections(H, kernels, f, n_y, exact), exact, tol,
              "E_{H⋉K}(f) = brute force over selections")
+    check_eq(min(affine(m, b, f, exact) for m, b in P.points), got, exact, tol,
+             "E_{H⋉K}(f) = min over the product's points")
+    wide = draw_any(data, n_x * n_y, exact, "f outside [0, 1]")
+    check_eq(P.expectation(wide), _nested(H, kernels, wide, n_y, exact), exact,
+             tol * (1 + size(wide)), "f outside [0, 1]: E_{H⋉K}(f) = E_H(x ↦ E_{K(x)}(f(x, ·)))")
 
 
 @EXACT
@@ -492,6 +542,9 @@ def test_product(data, exact):
              "E_{H×G}(f) = E_H(x ↦ E_G(f(x, ·)))")
     check_eq(got, _by_selections(H, [G] * n_x, f, n_y, exact), exact, tol,
              "E_{H×G}(f) = brute force over selections")
+    wide = draw_any(data, n_x * n_y, exact, "f outside [0, 1]")
+    check_eq(P.expectation(wide), _nested(H, [G] * n_x, wide, n_y, exact), exact,
+             tol * (1 + size(wide)), "f outside [0, 1]: E_{H×G}(f) = E_H(x ↦ E_G(f(x, ·)))")
 
 
 # -- bad input -------------------------------------------------------------------------
