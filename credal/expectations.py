@@ -142,21 +142,12 @@ def _solve_normalized(S: CredalSet, F: NDArray, exact: bool,
     such as ``5 + 1e-10 g`` whose differences are that small, would otherwise look constant
     to it and come back with a wrong vertex. Float rows are divided by their largest
     magnitude first, so that gambles near the float range neither overflow nor lose their
-    differences. Exact gambles are mapped exactly, which keeps the float guide of the exact
-    solver on the right basis."""
+    differences. Exact gambles are solved as they are: the exact solver certifies its
+    answer, and shifts the float guide of each objective along ``sum(p) = 1`` itself."""
     lp = region_lp(S, exact)
     solver = get_backend(backend, exact=exact)
-    if exact:
-        lo = [min(row) for row in F]
-        width = [max(row) - a for row, a in zip(F, lo, strict=True)]
-        G = np.empty(F.shape, dtype=object)
-        for i, row in enumerate(F):
-            w = width[i] if width[i] != 0 else Fraction(1)
-            G[i] = [(v - lo[i]) / w for v in row]
-        values, points = solver.solve_many(lp, G)
-        out = np.empty(F.shape[0], dtype=object)
-        out[:] = [a + w * v for a, w, v in zip(lo, width, values, strict=True)]
-        return out, points
+    if exact:  # the exact solver maps its float guide the same way itself
+        return solver.solve_many(lp, F)
     size = np.abs(F).max(axis=1)
     size[size == 0] = 1.0
     U = F / size[:, None]

@@ -238,6 +238,15 @@ def guide_costs(costs: NDArray) -> NDArray:
     costs = np.asarray(costs)
     if costs.dtype != object:
         return np.asarray(costs, dtype=np.float64)
+    try:  # the common case: every entry has a float, and no row is all but lost to 0
+        with np.errstate(over="ignore"):
+            direct = np.array(costs, dtype=np.float64)
+        big = np.abs(direct).max(axis=1) if direct.size else np.ones(len(direct))
+        if np.isfinite(big).all() and ((big > 2.0**-900) | (big == 0)).all():
+            _, e = np.frexp(np.where(big > 0, big, 1.0))
+            return np.ldexp(direct, (1 - e)[:, None])  # exact: a power of two per row
+    except OverflowError:
+        pass
     k = power_of_two_scales(costs)
     out = np.empty(costs.shape, dtype=object)
     for i in range(costs.shape[0]):

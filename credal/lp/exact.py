@@ -255,6 +255,24 @@ def _solve_primal(lp: LinearProgram, R: IntegerRegion, col_status: NDArray,
     return X, D
 
 
+def _guides(lp: LinearProgram, costs: NDArray) -> NDArray:
+    """Float objectives with the same optimal bases as the exact ``costs``, for the float
+    solver's guess: each row scaled by a power of two (:func:`guide_costs`), and, when the
+    program has an equality row with all coefficients equal (``t·Σx = b``), shifted along
+    it so that its smallest entry is 0 and rescaled to a largest entry of 1. On that row's
+    hyperplane such a shift changes the objective by a constant, so the optimal bases stay
+    the same, while differences far below the size of the entries (``5 + 1e-10 g``) become
+    visible to the float solver's absolute tolerances."""
+    G = guide_costs(costs)
+    constant_row = any(row.size and all(v == row[0] for v in row) and row[0] != 0
+                       for row in lp.A_eq)
+    if not constant_row or G.size == 0 or not np.isfinite(G).all():
+        return G
+    G = G - G.min(axis=1, keepdims=True)
+    width = G.max(axis=1, keepdims=True)
+    return G / np.where(width > 0, width, 1.0)
+
+
 class ExactBackend:
     """Exact rational answers: certified HiGHS basis, rational simplex as the fallback."""
 
@@ -300,7 +318,7 @@ class ExactBackend:
         image = lp.region_cache.get("float_image")
         if image is None:  # kept, so that its HiGHS models are reused by the next batch
             image = lp.region_cache["float_image"] = lp.float_guide()
-        guesses = self._float.bases(image, guide_costs(costs))
+        guesses = self._float.bases(image, _guides(lp, costs))
         for i in range(m):
             lp_i = lp.with_cost(costs[i])
             guess = guesses[i]
