@@ -244,7 +244,8 @@ def guide_costs(costs: NDArray) -> NDArray:
         big = np.abs(direct).max(axis=1) if direct.size else np.ones(len(direct))
         if np.isfinite(big).all() and ((big > 2.0**-900) | (big == 0)).all():
             _, e = np.frexp(np.where(big > 0, big, 1.0))
-            return np.ldexp(direct, (1 - e)[:, None])  # exact: a power of two per row
+            out: NDArray = np.ldexp(direct, (1 - e)[:, None])  # exact: a power of two
+            return out
     except OverflowError:
         pass
     k = power_of_two_scales(costs)

@@ -270,7 +270,8 @@ def _guides(lp: LinearProgram, costs: NDArray) -> NDArray:
         return G
     G = G - G.min(axis=1, keepdims=True)
     width = G.max(axis=1, keepdims=True)
-    return G / np.where(width > 0, width, 1.0)
+    out: NDArray = G / np.where(width > 0, width, 1.0)
+    return out
 
 
 class ExactBackend:
