@@ -39,6 +39,24 @@ def region_lp(S: CredalSet, exact: bool) -> LinearProgram:
     return lp
 
 
+def relaxed_region_lp(S: CredalSet, tol: float) -> LinearProgram:
+    """The exact LP of the float H-form set ``S`` with every row loosened by ``tol`` (each
+    row scaled first so its largest coefficient is 1; an equality becomes two inequalities),
+    ``sum(p) = 1`` and the bounds kept: the set as the float tolerance reads it, in exact
+    arithmetic. Used when a float solver calls a thin set infeasible that was accepted as
+    nonempty within the tolerance."""
+    from fractions import Fraction
+
+    lp = region_lp(S, False).to_exact()  # unit rows; the last equality is sum(p) = 1
+    t = Fraction(tol)
+    A_eq, b_eq = lp.A_eq[:-1], lp.b_eq[:-1]
+    A_ub = np.vstack([lp.A_ub, A_eq, -A_eq]) if A_eq.shape[0] else lp.A_ub
+    b_ub = np.concatenate([lp.b_ub + t, b_eq + t, -b_eq + t]) if A_eq.shape[0] else \
+        lp.b_ub + t
+    return LinearProgram.create(lp.c, A_ub, b_ub, lp.A_eq[-1:], lp.b_eq[-1:],
+                                lower=list(lp.lower), upper=list(lp.upper), exact=True)
+
+
 def unit_rows(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
     """Scale each float row (and its right-hand side) so its largest coefficient is 1.
 

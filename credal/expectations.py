@@ -27,8 +27,8 @@ import numpy as np
 from . import _numbers as nums
 from ._lp_bridge import region_lp
 from ._outcomes import gamble_array, indicator
-from .errors import InvalidArgumentError
-from .lp import get_backend
+from .errors import InvalidArgumentError, SolverError
+from .lp import LPStatus, get_backend
 from .sets import Contamination, CredalSet, Intervals, TVBall
 from .tolerance import DEFAULT_ATOL, check_atol
 
@@ -154,8 +154,35 @@ def _solve_normalized(S: CredalSet, F: NDArray, exact: bool,
     lo_u = U.min(axis=1)
     width_u = U.max(axis=1) - lo_u
     safe = np.where(width_u > 0, width_u, 1.0)
-    values, points = solver.solve_many(lp, (U - lo_u[:, None]) / safe[:, None])
+    G = (U - lo_u[:, None]) / safe[:, None]
+    try:
+        values, points = solver.solve_many(lp, G)
+    except SolverError as exc:
+        if exc.status is not LPStatus.INFEASIBLE or backend is not None:
+            raise
+        values, points = _within_tolerance(S, G)
     return size * (lo_u + width_u * np.asarray(values, dtype=np.float64)), points
+
+
+def _within_tolerance(S: CredalSet, G: NDArray) -> tuple[NDArray, NDArray]:
+    """Lower expectations over a thin float set that the float solver calls infeasible
+    although it was accepted as nonempty within the LP tolerance: solved exactly over the
+    set as that tolerance reads it (every row loosened by it), then rounded. Raises
+    :class:`SolverError` when even that set is empty."""
+    from ._lp_bridge import relaxed_region_lp
+    from .tolerance import LP_TOLERANCE
+
+    lp = relaxed_region_lp(S, LP_TOLERANCE)
+    try:
+        values, points = get_backend("exact").solve_many(lp, nums.to_exact(G))
+    except SolverError:
+        raise SolverError(
+            f"the float set's constraints admit no distribution even loosened by the LP "
+            f"tolerance ({LP_TOLERANCE}): the set was accepted as nonempty "
+            f"only within that tolerance, and is too thin to compute with in floats; give "
+            f"its constraints exactly, or loosen them slightly", backend="highs",
+            status=LPStatus.INFEASIBLE) from None
+    return nums.to_float(values), nums.to_float(points)
 
 
 #: Use an H-form set's vertices (a matrix product per batch) instead of one LP per gamble
@@ -455,7 +482,9 @@ def solve_lower(S: CredalSet, f: Any, *, backend: str | None = None,
         As for :func:`lower_expectation`.
     atol : float
         For float H-form sets, how close to its bound a constraint must be to count as
-        binding (scaled by the row's size). Exact sets compare exactly.
+        binding: a row ``a·p <= b`` binds when ``|b − a·p| <= 10 * atol * max(1, max|a|)``
+        (ten times ``atol``, as the solver's own feasibility tolerance is ``1e-9``). Exact
+        sets compare exactly.
 
     Returns
     -------

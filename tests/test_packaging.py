@@ -106,7 +106,7 @@ def test_sdist_holds_what_its_tests_need(tmp_path: Path) -> None:
     with tarfile.open(archive) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
     for need in ("pyproject.toml", "README.md", "CHANGELOG.md", "Makefile", "MANIFEST.in",
-                 "tests/conftest.py", "tests/test_cli.py", "tests/laws/_support.py",
+                 "conftest.py", "tests/test_cli.py", "tests/laws/_support.py",
                  "docs/conftest.py", "docs/howto/cli.md", "examples/troffaes_rules.py",
                  "benchmarks/run.py", *(f"credal/data/problems/{n}" for n in SHIPPED)):
         assert need in names, need

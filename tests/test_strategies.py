@@ -55,3 +55,20 @@ def test_credal_sets_have_the_asked_form_and_exactness(
 def test_impossible_arguments_raise_at_once(call: object, match: str) -> None:
     with pytest.raises(cr.InvalidArgumentError, match=match):
         call()  # type: ignore[operator]
+
+
+def test_the_loaded_profile_does_not_depend_on_timing():
+    """Whichever profile the root conftest.py loaded (``ci`` or the local ``dev``): no deadline,
+    no timing health check, no example database, so a loaded machine or an earlier run
+    cannot change a result; only ``ci`` is derandomized."""
+    from hypothesis import HealthCheck
+
+    current = settings.default
+    assert current.deadline is None
+    assert HealthCheck.too_slow in current.suppress_health_check
+    assert current.database is None
+    assert current.print_blob
+    for name in ("ci", "dev"):
+        profile = settings.get_profile(name)
+        assert profile.deadline is None and profile.database is None
+        assert profile.derandomize == (name == "ci")

@@ -33,6 +33,7 @@ _IDLE_LOCK = threading.Lock()
 
 #: Settings tried, in order, when the first solve ends without a clear status.
 _RETRIES: tuple[dict[str, Any], ...] = (
+    {"simplex_scale_strategy": 0},  # HiGHS's scaling can misjudge rows of mixed magnitudes
     {"presolve": "on"},
     {"presolve": "on", "solver": "ipm", "run_crossover": "on"},
 )
@@ -91,23 +92,29 @@ class HighsBackend:
         h.setOptionValue("solver", "simplex")
         h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
         h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
+        # HiGHS drops matrix entries below small_matrix_value (default 1e-9) when the model
+        # is passed: a 1e-9 coefficient in a unit-scaled row could make a feasible region
+        # infeasible by 1e-9. 1e-12 is the least it accepts; an entry dropped below it moves
+        # a row by less than n * 1e-12 over the simplex, far inside the tolerance.
+        h.setOptionValue("small_matrix_value", 1e-12)
         h.passModel(model)
         return h
 
-    def _cold_solve(self, lp: LinearProgram, cost: NDArray | None, *,
-                    retry_infeasible: bool) -> tuple[Any, LPStatus]:
+    def _cold_solve(self, lp: LinearProgram, cost: NDArray | None) -> tuple[Any, LPStatus]:
         """Solve from scratch, down a ladder of settings until the status is clear.
 
-        Degenerate or thin programs can stall HiGHS's plain simplex ("unknown"); the ladder
-        tries presolve, then the interior-point method with crossover to a basis. With
-        ``retry_infeasible`` an "infeasible" verdict is also retried: for a re-solve of a
-        region already known to be feasible it can only be a numerical artefact.
+        Degenerate or thin programs can stall HiGHS's plain simplex ("unknown") or be called
+        infeasible by it; the ladder tries the simplex without scaling, presolve, then the
+        interior-point method with crossover to a basis. "Optimal" and "unbounded" end it at
+        once; "infeasible" is the answer only when every rung says so.
         """
         import highspy
 
+        # "infeasible" is never taken at the first rung: HiGHS's scaled simplex can call a
+        # feasible region with coefficients of very different sizes infeasible (rows such
+        # as -1e-11 p0 + 0.5 p1 + 1e-9 p2 = -1e-11); it is the verdict only when every rung
+        # agrees. (Feasible programs, the common case, stop at the first optimum.)
         clear = {LPStatus.OPTIMAL, LPStatus.UNBOUNDED}
-        if not retry_infeasible:
-            clear.add(LPStatus.INFEASIBLE)
         status = LPStatus.ERROR
         h = None
         for settings in ({}, *_RETRIES):
@@ -125,7 +132,7 @@ class HighsBackend:
 
     # -- one program --------------------------------------------------------------------
     def solve(self, lp: LinearProgram) -> LPResult:
-        h, status = self._cold_solve(lp, None, retry_infeasible=False)
+        h, status = self._cold_solve(lp, None)
         if status is not LPStatus.OPTIMAL:
             return LPResult(status=status, backend=self.name)
         sol = h.getSolution()
@@ -211,7 +218,7 @@ class HighsBackend:
             if st != optimal:
                 # A warm or primal start can stall ("unknown") or misjudge a thin region
                 # ("infeasible"): solve again from scratch down the ladder of settings.
-                h, status = self._cold_solve(lp, cost, retry_infeasible=True)
+                h, status = self._cold_solve(lp, cost)
                 rescued = True
                 st = optimal if status is LPStatus.OPTIMAL else h.getModelStatus()
             if st == optimal:

@@ -1,21 +1,25 @@
 """Shared helpers for the law tests: tolerances, comparisons, small strategies.
 
-Exact problems are compared exactly; float problems with an explicit tolerance scaled to
-the size of the gambles involved (:func:`scaled_tol`).
+Exact problems are compared exactly. Float problems are compared at credal's documented
+accuracy: a float result is "within about ``1e-9 × (max f − min f)`` of the true value"
+(``docs/explanation.md``), and :func:`doc_tol` turns that promise into the tolerance of one
+comparison. A law test never loosens it silently: where a case has to be excused (a float
+near-tie that either verdict answers correctly), it is recorded with :func:`excuse`, shown
+in hypothesis's statistics, and :func:`check_excuses_are_rare` bounds how often it happens.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, reject, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
-from credal.errors import EmptySetError
 from credal.strategies import credal_sets, gambles
 
 #: Common settings: no deadline (LPs vary in time), no example database written to disk.
@@ -37,14 +41,66 @@ EXACTNESS = [pytest.param(True, id="exact"), pytest.param(False, id="float")]
 FORMS = ["vertices", "constraints", "any", "extra"]
 N_OUTCOMES = st.integers(1, 5)
 
+#: The documented accuracy of a float result, per unit of the gamble's range: "within about
+#: 1e-9 × (max f − min f) of the true value" (docs/explanation.md, credal/expectations.py).
+ACCURACY = 1e-9
+#: Rounding allowance, per unit of the values' magnitude: the laws add and scale float
+#: results (E̲f + c, λE̲f), which rounds at the last few bits of the largest value involved.
+ROUNDING = 64 * float(np.finfo(np.float64).eps)
 
-def scaled_tol(*gambles_or_numbers: Any, rel: float = 1e-7) -> float:
-    """``rel * (1 + sum of max|g|)`` over the given gambles (arrays) or numbers."""
-    total = 0.0
-    for g in gambles_or_numbers:
-        a = np.abs(np.asarray(g, dtype=np.float64))
-        total += float(a.max()) if a.size else 0.0
-    return rel * (1.0 + total)
+
+def doc_tol(*results_about: Any, factor: float = 1.0) -> float:
+    """The tolerance of one float comparison at credal's documented accuracy.
+
+    Each argument stands for one float result in the comparison and contributes the error
+    the documentation allows it: ``ACCURACY × (max g − min g)`` for a gamble ``g`` (an
+    array), ``ACCURACY × |x|`` for a number ``x`` naming the range directly (``1`` for
+    distances, probabilities and other quantities in [0, 1]). A comparison of two computed
+    values lists the gambles of both (each carries its own error). ``ROUNDING × max|g|``
+    is added for the float arithmetic the law itself does. ``factor`` > 1 is only for
+    comparisons against a reference that is itself less accurate (say so where it is used).
+    """
+    spread = magnitude = 0.0
+    for g in results_about:
+        a = np.asarray(g, dtype=np.float64)
+        if a.ndim == 0:
+            spread += abs(float(a))
+            magnitude += abs(float(a))
+        elif a.size:
+            spread += float(a.max() - a.min())
+            magnitude += float(np.abs(a).max())
+    return factor * ACCURACY * spread + ROUNDING * magnitude
+
+
+#: Excused checks and all checks, per law: see :func:`excuse` and :func:`count_check`.
+EXCUSED: Counter[str] = Counter()
+CHECKED: Counter[str] = Counter()
+
+
+def count_check(law: str) -> None:
+    """Count one check of ``law`` (the denominator of its excused fraction)."""
+    CHECKED[law] += 1
+
+
+def excuse(law: str, why: str) -> None:
+    """Record that one check of ``law`` was excused (never drop it silently): the case is
+    counted for :func:`check_excuses_are_rare` and shown in hypothesis's statistics
+    (``pytest --hypothesis-show-statistics``)."""
+    EXCUSED[law] += 1
+    event(f"excused: {why}")
+
+
+def check_excuses_are_rare(law: str, bound: float) -> None:
+    """Assert that at most ``bound`` of the checks of ``law`` run so far were excused.
+
+    Called from the last test of a module, after the law tests that count; skips when
+    they did not run (a ``-k`` selection)."""
+    if CHECKED[law] == 0:
+        pytest.skip(f"no check of {law!r} ran in this session")
+    frac = EXCUSED[law] / CHECKED[law]
+    print(f"{law}: {EXCUSED[law]} of {CHECKED[law]} checks excused ({frac:.2%})")
+    assert frac <= bound, (f"{law}: {EXCUSED[law]} of {CHECKED[law]} checks excused "
+                           f"({frac:.1%} > {bound:.0%}): the tie tolerance hides too much")
 
 
 def dot(p: Any, g: Any, exact: bool) -> Any:
@@ -63,7 +119,7 @@ def obj(values: Any) -> np.ndarray:
 
 
 def check_le(a: Any, b: Any, exact: bool, tol: float, what: str = "") -> None:
-    """Assert a <= b (exactly, or up to tol)."""
+    """Assert a <= b (exactly, or up to tol, usually :func:`doc_tol`)."""
     if exact:
         assert a <= b, f"{what}: expected {a!r} <= {b!r}"
     else:
@@ -71,7 +127,7 @@ def check_le(a: Any, b: Any, exact: bool, tol: float, what: str = "") -> None:
 
 
 def check_eq(a: Any, b: Any, exact: bool, tol: float, what: str = "") -> None:
-    """Assert a == b (exactly, or up to tol)."""
+    """Assert a == b (exactly, or up to tol, usually :func:`doc_tol`)."""
     if exact:
         assert a == b, f"{what}: expected {a!r} == {b!r}"
     else:
@@ -106,15 +162,9 @@ def draw_set(data: st.DataObject, exact: bool, form: str, n: int | None = None) 
         n = data.draw(N_OUTCOMES, label="n_outcomes")
     if form == "extra":
         return data.draw(extra_sets(n, exact), label="S")
-    try:
-        return data.draw(credal_sets(n, exact=exact, form=form),  # type: ignore[arg-type]
-                         label="S")
-    except EmptySetError:
-        # credal.strategies can build float probability intervals whose bounds sum to
-        # 1 - 1ulp, which from_bounds rejects; test_strategy_never_builds_an_empty_set and
-        # test_from_bounds_accepts_a_float_distribution_as_bounds keep that failure visible,
-        # the other laws are tested on the sets that do build.
-        reject()
+    # credal.strategies builds nonempty sets constructively: an EmptySetError here is a bug
+    # (it once was: float bounds summing to 1 - 1ulp; see test_regressions.py), not skipped
+    return data.draw(credal_sets(n, exact=exact, form=form), label="S")  # type: ignore[arg-type]
 
 
 def draw_gamble(data: st.DataObject, n: int, exact: bool, label: str = "f", **kw: Any) -> Any:

@@ -23,16 +23,18 @@ from ._support import (
     N_OUTCOMES,
     check_eq,
     check_type,
+    doc_tol,
     dot,
     draw_batch,
     draw_gamble,
     draw_set,
     ex,
-    scaled_tol,
 )
 
 LE = cr.lower_expectation
 UE = cr.upper_expectation
+#: How much less accurate than the documented accuracy the cvxpy cross-check backend may be.
+CVXPY_FACTOR = 100.0
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -45,7 +47,7 @@ def test_float_path_agrees_with_exact(data, form):
     ff = f.astype(np.float64)
     Sf = S.to_float()
     assert S.is_exact and not Sf.is_exact and Sf.form == S.form
-    tol = scaled_tol(f)
+    tol = doc_tol(f)  # one float result against the exact value
     exact_lo, exact_up = LE(S, f), UE(S, f)
     check_type(exact_lo, True)
     for T, g in ((Sf, ff), (Sf, f), (S, ff)):  # any float input makes the problem float
@@ -72,8 +74,9 @@ def test_to_exact_of_a_float_set_agrees_with_it(data, form):
     assert E.is_exact and E.form == S.form
     lo = LE(E, f)
     check_type(lo, True)
-    # the rounding to denominators <= 1e6 moves the set by about 1e-6 per coordinate
-    check_eq(float(lo), LE(S, f.astype(np.float64)), False, scaled_tol(f, rel=1e-5),
+    # not an accuracy question: the rounding to denominators <= 1e6 moves the set by about
+    # 1e-6 per coordinate, so E̲ moves by about that times the range
+    check_eq(float(lo), LE(S, f.astype(np.float64)), False, doc_tol(f, factor=1e4),
              "E̲ over to_exact(S) vs over S")
 
 
@@ -89,7 +92,7 @@ def test_lower_expectation_is_the_minimum_over_the_vertices(data, exact, form):
     V = S.vertices
     assert V.ndim == 2 and V.shape[0] >= 1 and V.shape[1] == S.n_outcomes
     values = [dot(v, f, exact) for v in V]
-    tol = scaled_tol(f)
+    tol = doc_tol(f, f)  # the float vertices carry the documented accuracy too
     check_eq(LE(S, f), min(values), exact, tol, "E̲f = min over vertices")
     check_eq(UE(S, f), max(values), exact, tol, "Ēf = max over vertices")
 
@@ -106,14 +109,14 @@ def test_batch_matches_single_calls(data, exact, form):
     assert lo.shape == (len(rows),) and up.shape == (len(rows),)
     assert lo.dtype == (object if exact else np.float64)
     for i, f in enumerate(rows):
-        tol = scaled_tol(f)
+        tol = doc_tol(f, f)
         check_type(lo[i] if exact else float(lo[i]), exact)
         check_eq(lo[i], LE(S, f), exact, tol, f"batch row {i} lower")
         check_eq(up[i], UE(S, f), exact, tol, f"batch row {i} upper")
     events = [[x for x, b in zip(S.outcomes, f > 0, strict=True) if b] for f in rows]
     for i, A in enumerate(events):
         ind = np.array([[1 if x in A else 0 for x in S.outcomes]], dtype=object)
-        check_eq(LE(S, ind)[0], cr.lower_probability(S, A), exact, scaled_tol(1.0),
+        check_eq(LE(S, ind)[0], cr.lower_probability(S, A), exact, doc_tol(1, 1),
                  f"batch of one indicator vs lower_probability, row {i}")
 
 
@@ -125,7 +128,7 @@ def test_mapping_gamble_matches_array(data, exact):
     S = draw_set(data, exact, "any")
     f = draw_gamble(data, S.n_outcomes, exact)
     mapping = {x: v for x, v in zip(S.outcomes, f, strict=True) if v != 0}
-    tol = scaled_tol(f)
+    tol = doc_tol(f, f)
     check_eq(LE(S, mapping), LE(S, f), exact, tol, "mapping vs array")
     check_eq(UE(S, mapping), UE(S, f), exact, tol, "mapping vs array (upper)")
 
@@ -133,7 +136,9 @@ def test_mapping_gamble_matches_array(data, exact):
 @settings(BASE, max_examples=ex(15))
 @given(n=N_OUTCOMES, data=st.data())
 def test_hform_backends_agree(n, data):
-    """H-form LPs: highs vs cvxpy vs exact agree (cvxpy: 1e-6 scaled)."""
+    """H-form LPs: highs vs cvxpy vs exact agree: highs at the documented accuracy, cvxpy at
+CVXPY_FACTOR times it (cvxpy's default LP solver is an interior-point method stopped at
+its own default tolerances, about 1e-8, which credal does not tighten)."""
     S = data.draw(credal_sets(n, exact=True, form="constraints"), label="S")
     assert S.form == "constraints"
     f = draw_gamble(data, n, True)
@@ -144,8 +149,9 @@ def test_hform_backends_agree(n, data):
     Sf, ff = S.to_float(), f.astype(np.float64)
     highs = LE(Sf, ff, backend="highs")
     cvx = LE(Sf, ff, backend="cvxpy")
-    check_eq(highs, float(exact_value), False, scaled_tol(f), "highs vs exact")
-    check_eq(cvx, float(exact_value), False, scaled_tol(f, rel=1e-6), "cvxpy vs exact")
-    check_eq(cvx, highs, False, scaled_tol(f, rel=1e-6), "cvxpy vs highs")
+    check_eq(highs, float(exact_value), False, doc_tol(f), "highs vs exact")
+    check_eq(cvx, float(exact_value), False, doc_tol(f, factor=CVXPY_FACTOR), "cvxpy vs exact")
+    check_eq(cvx, highs, False, doc_tol(f, f, factor=CVXPY_FACTOR), "cvxpy vs highs")
     up = UE(Sf, ff, backend="cvxpy")
-    check_eq(up, float(UE(S, f)), False, scaled_tol(f, rel=1e-6), "cvxpy upper vs exact")
+    check_eq(up, float(UE(S, f)), False, doc_tol(f, factor=CVXPY_FACTOR),
+             "cvxpy upper vs exact")

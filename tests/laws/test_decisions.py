@@ -1,4 +1,4 @@
-"""The decision rules of SPEC §4 obey their definitions and the known inclusions.
+"""The decision rules (Troffaes 2007) obey their definitions and the known inclusions.
 
 Every law is checked on exact problems (compared exactly, with ``==``) and float problems,
 over V-form, H-form and any credal sets with 1..4 outcomes and 1..5 acts. Some problems get
@@ -17,12 +17,15 @@ A float rule decides ties with its ``atol``, so at (near) ties either verdict is
 reference therefore gives each act, for each rule, a *margin*: a number that is ``>= 0``
 exactly when the act is chosen (e.g. for Γ-maximin, ``E̲f_d - max_{e != d} E̲f_e``). Exact
 problems must match ``margin >= 0`` exactly. For a float problem an act is *clearly in*
-(margin > tol), *clearly out* (margin < -tol) or *at a tie* (|margin| <= tol), with
-``tol = 1e-6 * (1 + sum of max|f_d|)``, far above the LP and rounding errors (about 1e-9)
-and far below the gambles' scale; a float rule must agree with every clear verdict, and an
-inclusion ``A ⊆ B`` may fail only at an act that is at a tie for both rules. Since the
-margins are ordered (``margin_A <= margin_B`` for each inclusion proved in SPEC §4), an act
-clearly in A is clearly in B, so this loses no real counterexample.
+(margin > tol), *clearly out* (margin < -tol) or *at a tie* (|margin| <= tol), where
+:func:`tie_tol` is the rule's own tie band (``atol × max(1, max |f|)``, ``atol = 1e-9``, as
+the decisions page documents) plus the documented accuracy of the expectations a margin
+compares, the rule's and the reference's; a float rule must agree with every clear
+verdict, and an inclusion ``A ⊆ B`` may fail only at an act that is at a tie for both
+rules. Since the margins are ordered (``margin_A <= margin_B`` for each inclusion), an act
+clearly in A is clearly in B, so this loses no real counterexample. Every verdict excused
+at a tie is counted (:func:`~tests.laws._support.excuse`), and the last test bounds the
+excused fraction.
 """
 
 from __future__ import annotations
@@ -33,20 +36,37 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, reject, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credal as cr
-from credal.errors import EmptySetError
 from credal.strategies import credal_sets, decision_problems, distributions, gambles
+from credal.tolerance import DEFAULT_ATOL
 
-from ._support import BASE, EXACTNESS, check_eq, check_le, check_type, ex, obj, scaled_tol
+from ._support import (
+    BASE,
+    EXACTNESS,
+    check_eq,
+    check_excuses_are_rare,
+    check_le,
+    check_type,
+    count_check,
+    doc_tol,
+    ex,
+    excuse,
+    obj,
+)
 
 EXACT = pytest.mark.parametrize("exact", EXACTNESS)
 FORM = pytest.mark.parametrize("form", ["vertices", "constraints", "any"])
 LE = cr.lower_expectation
 UE = cr.upper_expectation
 INF = math.inf
+#: The law whose excused verdicts are counted (see check_rule).
+LAW = "decision verdicts"
+#: At most this fraction of the float verdicts may be excused at a tie; the measured
+#: fraction is far lower (see test_excused_near_ties_are_rare).
+EXCUSED_BOUND = 0.03
 
 
 # ----------------------------------------------------------------------------- drawing
@@ -60,19 +80,15 @@ def draw_problem(data: st.DataObject, exact: bool, form: str, *, min_outcomes: i
 
     ``form="any"`` draws through :func:`credal.strategies.decision_problems`."""
     n = data.draw(st.integers(min_outcomes, 4), label="n_outcomes")
-    try:
-        if form == "any":
-            acts, S = data.draw(decision_problems(n, (min_acts, max_acts), exact=exact),
-                                label="problem")
-        else:
-            S = data.draw(credal_sets(n, exact=exact, form=form), label="S")  # type: ignore
-            k = data.draw(st.integers(min_acts, max_acts), label="n_acts")
-            acts = {f"d{i + 1}": data.draw(gambles(n, exact=exact), label=f"d{i + 1}")
-                    for i in range(k)}
-    except EmptySetError:
-        # float probability intervals can come out 1ulp short of the simplex (see
-        # tests/laws/_support.draw_set); the laws are tested on the sets that do build
-        reject()
+    # (an EmptySetError from the strategies is a bug, as in tests/laws/_support.draw_set)
+    if form == "any":
+        acts, S = data.draw(decision_problems(n, (min_acts, max_acts), exact=exact),
+                            label="problem")
+    else:
+        S = data.draw(credal_sets(n, exact=exact, form=form), label="S")  # type: ignore
+        k = data.draw(st.integers(min_acts, max_acts), label="n_acts")
+        acts = {f"d{i + 1}": data.draw(gambles(n, exact=exact), label=f"d{i + 1}")
+                for i in range(k)}
     names = list(acts)
     extra = data.draw(st.sampled_from(["none", "copy", "compromise"]), label="extra")
     if len(names) >= 2 and extra == "copy":  # an exact tie
@@ -110,7 +126,12 @@ def alphas(exact: bool) -> st.SearchStrategy[Any]:
 
 
 def tie_tol(acts: dict[str, Any]) -> float:
-    return scaled_tol(*acts.values(), rel=1e-6)
+    """The band of margins where a float rule may answer either way: the rule's tie band
+    ``DEFAULT_ATOL × max(1, max |f|)`` plus the documented accuracy of the expectations
+    compared, once for the rule and once for the reference."""
+    values = list(acts.values())
+    biggest = max(float(np.abs(np.asarray(f, dtype=np.float64)).max()) for f in values)
+    return DEFAULT_ATOL * max(1.0, biggest) + 2 * doc_tol(*values)
 
 
 # --------------------------------------------------------------------------- reference
@@ -134,11 +155,20 @@ def max_min(M: np.ndarray, exact: bool) -> Any:
     from scipy.optimize import linprog
 
     M = np.asarray(M, dtype=np.float64)
+    # max-min is positively homogeneous: solve at unit scale, so that the solver's absolute
+    # tolerances do not swamp tiny payoffs, held to credal's own LP tolerance (scipy's
+    # default is 1e-7)
+    scale = float(np.abs(M).max())
+    if scale == 0.0:
+        return 0.0
+    M = M / scale
     res = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.c_[-M, np.ones(m)], b_ub=np.zeros(m),
                   A_eq=np.r_[np.ones(k), 0.0].reshape(1, -1), b_eq=[1.0],
-                  bounds=[(0, None)] * k + [(None, None)], method="highs")
+                  bounds=[(0, None)] * k + [(None, None)], method="highs",
+                  options={"primal_feasibility_tolerance": 1e-10,
+                           "dual_feasibility_tolerance": 1e-10})
     assert res.status == 0, res.message
-    return -float(res.fun)
+    return -float(res.fun) * scale
 
 
 def same(f: Any, g: Any) -> bool:
@@ -146,7 +176,7 @@ def same(f: Any, g: Any) -> bool:
 
 
 class Reference:
-    """Decision margins from the definitions (SPEC §4); act d is chosen iff margin >= 0."""
+    """Decision margins from the rules' definitions; act d is chosen iff margin >= 0."""
 
     def __init__(self, acts: dict[str, Any], S: cr.CredalSet, exact: bool) -> None:
         self.acts, self.S, self.exact = acts, S, exact
@@ -232,15 +262,18 @@ def chosen(margins: dict[str, Any]) -> list[str]:
 
 def check_rule(got: list[str], margins: dict[str, Any], exact: bool, tol: float,
                what: str) -> None:
-    """Exact: got is exactly the acts with margin >= 0. Float: got agrees on the clear acts."""
+    """Exact: got is exactly the acts with margin >= 0. Float: got agrees with the sign of
+    every margin, except at a tie (|margin| <= tol), where a disagreement is counted."""
     if exact:
         assert got == chosen(margins), f"{what}: got {got}, margins {margins}"
         return
     for d, m in margins.items():
-        if m > tol:
-            assert d in got, f"{what}: {d} is clearly chosen (margin {m:g}), got {got}"
-        elif m < -tol:
-            assert d not in got, f"{what}: {d} is clearly not chosen (margin {m:g}), got {got}"
+        count_check(LAW)
+        if (d in got) == (m >= 0):
+            continue
+        assert abs(m) <= tol, (f"{what}: {d} has margin {m:g} (tie band {tol:g}) but is "
+                               f"{'' if d in got else 'not '}chosen: {got}")
+        excuse(LAW, f"{what.split('(')[0]} at a near-tie")
 
 
 def check_subset(A: list[str], B: list[str], mA: dict[str, Any], mB: dict[str, Any],
@@ -252,6 +285,7 @@ def check_subset(A: list[str], B: list[str], mA: dict[str, Any], mB: dict[str, A
         assert not exact, f"{what}: {d} in {A} but not in {B}"
         assert abs(mA[d]) <= tol and abs(mB[d]) <= tol, (
             f"{what}: {d} in {A} but not in {B}; margins {mA[d]:g}, {mB[d]:g}, tol {tol:g}")
+        excuse(LAW, f"{what} at a near-tie")
 
 
 def rules(acts: dict[str, Any], S: cr.CredalSet, alpha: Any) -> dict[str, list[str]]:
@@ -362,6 +396,9 @@ def test_known_inclusions_between_the_rules(data, exact, form):
 
     for a, b in (("e_admissibility", "maximality"), ("maximality", "interval_dominance"),
                  ("gamma_maximin", "maximality"), ("gamma_maximax", "e_admissibility")):
+        if not exact:
+            for _ in got[a]:
+                count_check(LAW)
         if not set(got[a]) <= set(got[b]):
             check_subset(got[a], got[b], m(a), m(b), exact, tol, f"{a} ⊆ {b}")
 
@@ -390,6 +427,8 @@ def test_any_float_input_gives_the_exact_answer_up_to_ties(data, form):
                       ("float acts, exact S", rules(fl, S, k / 10)),
                       ("float alpha only", {"hurwicz": cr.hurwicz(acts, S, alpha=k / 10)})):
         for rule, chosen_acts in got.items():
+            for _ in acts:
+                count_check(LAW)
             if chosen_acts == want[rule]:
                 continue
             # excused only if every act in dispute has a nonzero exact margin within tol
@@ -397,10 +436,11 @@ def test_any_float_input_gives_the_exact_answer_up_to_ties(data, form):
             margins = ref.hurwicz(Fraction(k, 10)) if rule == "hurwicz" else \
                 getattr(ref, rule)()
             disputed = set(chosen_acts) ^ set(want[rule])
-            if all(0 < abs(margins[d]) <= tol for d in disputed):
-                reject()
-            raise AssertionError(f"{what}: {rule} chose {chosen_acts}, the exact problem "
-                                 f"{want[rule]} (exact margins {margins})")
+            if not all(0 < abs(margins[d]) <= tol for d in disputed):
+                raise AssertionError(f"{what}: {rule} chose {chosen_acts}, the exact problem "
+                                     f"{want[rule]} (exact margins {margins})")
+            for _ in disputed:
+                excuse(LAW, f"{rule} of a float image at a near-tie")
 
 
 @EXACT
@@ -442,6 +482,9 @@ def test_adding_a_strictly_dominated_act_changes_nothing(data, exact, form):
     for rule in ("maximality", "e_admissibility", "gamma_maximin", "minimax_regret"):
         before, after = getattr(cr, rule)(acts, S), getattr(cr, rule)(more, S)
         assert "dominated" not in after, f"{rule} chose the dominated act: {after}"
+        if not exact:
+            for _ in acts:
+                count_check(LAW)
         if after == before:
             continue
         assert not exact, f"{rule}: {before} became {after}"
@@ -450,6 +493,7 @@ def test_adding_a_strictly_dominated_act_changes_nothing(data, exact, form):
         for k in set(before) ^ set(after):
             assert abs(margins[k]) <= tol, (
                 f"{rule}: {before} became {after}; {k} has margin {margins[k]:g} > {tol:g}")
+            excuse(LAW, f"{rule} with a dominated act added, at a near-tie")
 
 
 @EXACT
@@ -463,13 +507,17 @@ def test_randomized_maximin_is_the_best_mixed_act(data, exact, form):
     names = list(acts)
     weights, value = cr.randomized_maximin(acts, S)
     assert isinstance(weights, dict) and sorted(weights) == sorted(names), weights
-    tol = scaled_tol(*acts.values())
     check_type(value, exact)
     for d, w in weights.items():
         check_type(w, exact)
-        check_le(0, w, exact, tol, f"weight of {d}")
-    check_eq(sum(weights.values()), 1, exact, tol, "sum of the weights")
+        check_le(0, w, exact, doc_tol(1), f"weight of {d}")
+    check_eq(sum(weights.values()), 1, exact, doc_tol(1), "sum of the weights")
     mixed = sum((weights[d] * acts[d] for d in names[1:]), weights[names[0]] * acts[names[0]])
+    # value is an LP over the whole payoff table (weights and p), so its accuracy is that of
+    # the table's spread (max - min over all acts and outcomes); twice: value, and the E̲ or
+    # the reference it is compared with
+    table = np.concatenate([np.asarray(f, dtype=np.float64) for f in acts.values()])
+    tol = doc_tol(table, table)
     check_eq(value, LE(S, mixed), exact, tol, "value = E̲(Σ w_d f_d)")
     for d in names:
         check_le(LE(S, acts[d]), value, exact, tol, f"E̲ f_{d} <= value")
@@ -492,10 +540,7 @@ def test_the_decision_problems_strategy_builds_what_it_promises(data, exact):
     lo = data.draw(st.integers(1, 4), label="min acts")
     hi = data.draw(st.integers(lo, 5), label="max acts")
     n_acts = data.draw(st.sampled_from([lo, (lo, hi)]), label="n_acts")
-    try:
-        acts, S = data.draw(decision_problems(n, n_acts, exact=exact), label="problem")
-    except EmptySetError:
-        reject()  # as in draw_problem
+    acts, S = data.draw(decision_problems(n, n_acts, exact=exact), label="problem")
     assert list(acts) == [f"d{i + 1}" for i in range(len(acts))]
     assert len(acts) == lo if n_acts == lo else lo <= len(acts) <= hi
     assert isinstance(S, cr.CredalSet) and S.n_outcomes == n and S.is_exact == exact
@@ -526,8 +571,9 @@ def _troffaes(exact: bool) -> tuple[dict[str, Any], cr.CredalSet]:
 
 @EXACT
 def test_troffaes_worked_example(exact):
-    """SPEC §4's example; E-admissible {d1, d2, d3}: d2 is Bayes for p(H) <= 2/5, d3 on
-    [2/5, 2/3], d1 from 2/3; d5 (2.35) never beats the best of them (>= 2.4)."""
+    """Troffaes' (2007) worked example; E-admissible {d1, d2, d3}: d2 is Bayes for
+    p(H) <= 2/5, d3 on [2/5, 2/3], d1 from 2/3; d5 (2.35) never beats the best of them
+    (>= 2.4)."""
     acts, S = _troffaes(exact)
     assert cr.gamma_maximin(acts, S) == ["d5"]
     assert cr.gamma_maximax(acts, S) == ["d2"]
@@ -592,3 +638,9 @@ def test_alpha_outside_the_unit_interval_is_rejected(alpha):
     acts, S = _troffaes(True)
     with pytest.raises(cr.InvalidArgumentError, match="alpha"):
         cr.hurwicz(acts, S, alpha=alpha)
+
+
+def test_excused_near_ties_are_rare():
+    """Runs last in this module: of the float verdicts the laws above checked, at most
+    EXCUSED_BOUND were excused at a near-tie (a float rule may go either way there)."""
+    check_excuses_are_rare(LAW, EXCUSED_BOUND)

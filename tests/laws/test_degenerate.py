@@ -18,19 +18,21 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import credal as cr
 from credal.tolerance import DEFAULT_ATOL
 
-from ._support import BASE, ex
+from ._support import BASE, check_excuses_are_rare, count_check, doc_tol, ex, excuse
 
 #: Few examples per case: every case is its own test, and each example solves LPs.
 FEW = settings(BASE, max_examples=ex(12))
 
-#: Float results against exact ones, per unit of the gamble's range.
-TOL = 1e-7
+#: A float distance (a quantity in [0, 1]) against the exact one, at the documented accuracy.
+TOL = doc_tol(1)
+#: The law whose skipped cases are counted (see test_contains_agrees).
+NEAR = "contains near the boundary"
 W = F(1, 10**9)  # the width of the thin probability intervals
 
 
@@ -107,8 +109,8 @@ def gambles(n: int) -> st.SearchStrategy[list[F]]:
 
 
 def close(a: Any, b: Any, f: list[F]) -> bool:
-    """|a - b| <= TOL * (max f - min f)."""
-    return abs(float(a) - float(b)) <= TOL * float(max(f) - min(f))
+    """A float result about f and the exact one agree at the documented accuracy."""
+    return abs(float(a) - float(b)) <= doc_tol(f)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -164,7 +166,7 @@ def test_contains_agrees(case: Degenerate, data: st.DataObject) -> None:
     V = E.vertices
     n = E.n_outcomes
     weights = data.draw(st.lists(st.integers(0, 5), min_size=V.shape[0], max_size=V.shape[0]))
-    assume(sum(weights) > 0)
+    weights[data.draw(st.integers(0, V.shape[0] - 1))] += 1  # not all zero
     inside = [sum((F(w, sum(weights)) * V[i][j] for i, w in enumerate(weights)), F(0))
               for j in range(n)]
     corner = data.draw(st.integers(0, n - 1))
@@ -172,7 +174,12 @@ def test_contains_agrees(case: Degenerate, data: st.DataObject) -> None:
     moved = [(1 - t) * x + (t if j == corner else 0) for j, x in enumerate(inside)]
     for p in (inside, moved):
         d = cr.distance_to_set(p, E)
-        assume(d == 0 or d >= F(1, 10**6))  # a margin far above the float tolerance
+        count_check(NEAR)
+        if 0 < d < F(1, 10**6):
+            # outside, but closer than 1e-6: the float verdict is not checked (it is right
+            # either way within a tolerance of that size); counted, see the last test
+            excuse(NEAR, "a point outside the set by less than 1e-6")
+            continue
         expected = d == 0
         assert E.contains(p) is expected
         assert X.contains([float(x) for x in p]) is expected, (p, d)
@@ -257,3 +264,8 @@ def test_repeated_points_do_not_change_answers(n: int, data: st.DataObject) -> N
     assert close(cr.diameter(XR), cr.diameter(E), [F(0), F(1)])
 
 
+
+
+def test_few_points_are_too_near_the_boundary_to_check() -> None:
+    """Runs last: test_contains_agrees skipped at most 5% of its points as too near."""
+    check_excuses_are_rare(NEAR, 0.05)

@@ -1,4 +1,4 @@
-"""The operations of SPEC §1.2: containment and inclusion, meet and join, mixture,
+"""The operations on credal sets: containment and inclusion, meet and join, mixture,
 pushforward, strong product and conditioning.
 
 Each law is checked in exact arithmetic (``==`` exactly, ``equals`` exactly) and in float
@@ -13,25 +13,29 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import event, given, reject, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import credal as cr
 from credal.strategies import distributions
+from credal.tolerance import DEFAULT_ATOL
 
 from ._support import (
     BASE,
     EXACTNESS,
     FORMS,
     check_eq,
+    check_excuses_are_rare,
     check_le,
     check_type,
+    count_check,
+    doc_tol,
     draw_gamble,
     draw_set,
     ex,
+    excuse,
     obj,
-    scaled_tol,
 )
 
 pytestmark = pytest.mark.parametrize("exact", EXACTNESS)
@@ -39,14 +43,29 @@ FORM = pytest.mark.parametrize("form", FORMS)
 
 LE = cr.lower_expectation
 UE = cr.upper_expectation
-#: Float tolerance for memberships and set comparisons (vertex enumeration and LPs are
-#: accurate to ~1e-9).
-TOL = 1e-7
+#: Float tolerance for a probability or a membership, at the documented accuracy: an LP
+#: answer about a distribution is within about 1e-9 of the truth, and a comparison involves
+#: two of them.
+TOL = doc_tol(1, 1)
+#: Float tolerance for comparing two sets (equals, issubset): each side's vertices or rows
+#: come from a float enumeration (points within 1e-9 are merged) and the comparison is an LP,
+#: four results at the documented accuracy. (S ∩ S against S once differed by 2.2e-9.)
+SET_TOL = doc_tol(1, 1, 1, 1)
+#: The law whose float cases may be excused (counted, see test_excused_cases_are_rare).
+MEET = "meet of sets touching within tolerance"
+MEET_EXACT = "meet of exact sets"  # checked, never excused
+#: Float sets this close in TV distance may be called disjoint or meeting.
+TOUCH = 1e-8
+
+
+def _zero(exact: bool):
+    """The largest probability that counts as zero: 0, or credal's default atol."""
+    return Fraction(0) if exact else DEFAULT_ATOL
 
 
 def _kw(exact: bool) -> dict:
     """``atol`` for float comparisons; none for exact ones (they must be exact)."""
-    return {} if exact else {"atol": TOL}
+    return {} if exact else {"atol": SET_TOL}
 
 
 def _n(data: st.DataObject, hi: int = 4) -> int:
@@ -86,7 +105,9 @@ def _lp_set_distance(V1, V2) -> float:
     A_eq[0, :k1] = 1
     A_eq[1, k1:k1 + k2] = 1
     res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1.0, 1.0],
-                  bounds=[(0, None)] * (k1 + k2 + n), method="highs")
+                  bounds=[(0, None)] * (k1 + k2 + n), method="highs",
+                  options={"primal_feasibility_tolerance": 1e-10,  # scipy's default: 1e-7
+                           "dual_feasibility_tolerance": 1e-10})
     assert res.status == 0, res.message
     return float(res.fun)
 
@@ -122,25 +143,27 @@ def test_generalized_bayes_rule(data, exact, form):
     notB = [x for x, m in zip(S.outcomes, mask, strict=True) if not m]
     lo = cr.lower_probability(S, B)
     event(f"P̲(B) {'=' if lo == 0 else '>'} 0")
-    if exact and lo == 0:
+    if lo <= _zero(exact):  # documented: a float probability at most atol counts as 0
         with pytest.raises(cr.CredalError):
             cr.condition(S, B, rule="bayes")
         return
-    if not exact and lo < 1e-3:
-        reject()  # float GBR near P̲(B) = 0 is ill-conditioned; exact covers the boundary
+    # conditioning divides by masses >= P̲(B), so errors in S's float vertices grow by up to
+    # 1/P̲(B) in the conditioned set (the problem's own condition number)
+    amplify = 1.0 if exact else 1.0 / float(lo)
     C = cr.condition(S, B)
     assert C.outcomes == S.outcomes and C.is_exact == exact
     check_eq(cr.upper_probability(C, notB), 0, exact, TOL, "P̄(Bᶜ | B) = 0")
     ref = cr.CredalSet.from_vertices(_points((_conditioned(v, mask, exact) for v in S.vertices),
                                              exact), outcomes=S.outcomes)
-    assert C.equals(ref, **_kw(exact)), (C.vertices, ref.vertices)
+    assert C.equals(ref, **_kw(exact)), (C.vertices, ref.vertices)  # from the same vertices
     for i in range(2):
         f = draw_gamble(data, n, exact, f"f{i}")
         x = LE(C, f)
         check_type(x, exact)
         g = obj(m * (fi - x) for fi, m in zip(f, mask, strict=True)) if exact else \
             np.where(mask, np.asarray(f, float) - x, 0.0)
-        check_eq(LE(S, g), 0, exact, scaled_tol(f, rel=1e-6), "E̲(1_B (f − E̲(f|B))) = 0")
+        check_eq(LE(S, g), 0, exact, doc_tol(f, g, factor=amplify),
+                 "E̲(1_B (f − E̲(f|B))) = 0")
 
 
 @FORM
@@ -159,22 +182,21 @@ def test_regular_extension(data, exact, form):
         delta = [Fraction(int(i == j)) if exact else float(i == j) for i in range(n)]
         S = cr.CredalSet.from_vertices(np.vstack([S.vertices, _points([delta], exact)]))
     lo, up = cr.lower_probability(S, B), cr.upper_probability(S, B)
-    event("P̄(B) = 0" if up == 0 else "P̲(B) = 0 < P̄(B)" if lo == 0 else "P̲(B) > 0")
-    if exact and up == 0:
+    zero = _zero(exact)  # documented: a float probability at most atol counts as 0
+    event("P̄(B) = 0" if up <= zero else "P̲(B) = 0 < P̄(B)" if lo <= zero else "P̲(B) > 0")
+    if up <= zero:
         for rule in ("bayes", "regular"):
             with pytest.raises(cr.EmptySetError):
                 cr.condition(S, B, rule=rule)
         return
     pB = [_prob(v, mask, exact) for v in S.vertices]
-    if not exact and (up <= 1e-6 or any(1e-12 < x < 1e-6 for x in pB)):
-        reject()  # whether such a float vertex has v(B) > 0 is a matter of tolerance
     R = cr.condition(S, B, rule="regular")
     assert R.outcomes == S.outcomes
-    V = [v for v, x in zip(S.vertices, pB, strict=True) if x > (0 if exact else 1e-6)]
+    V = [v for v, x in zip(S.vertices, pB, strict=True) if x > zero]
     ref = cr.CredalSet.from_vertices(_points((_conditioned(v, mask, exact) for v in V), exact),
                                      outcomes=S.outcomes)
     assert R.equals(ref, **_kw(exact)), (R.vertices, ref.vertices)
-    if lo > (0 if exact else 1e-3):
+    if lo > zero:
         assert R.equals(cr.condition(S, B, rule="bayes"), **_kw(exact))
 
 
@@ -241,9 +263,10 @@ def test_intersection_and_hull_are_meet_and_join(data, exact, form):
         gap = _lp_set_distance(V, T.vertices)
         if exact:
             assert gap > 1e-9, f"intersection raised EmptySetError but the sets meet ({gap})"
-        elif gap <= 1e-6:
-            reject()  # float sets touching within tolerance: either answer is fine
+        elif gap <= TOUCH:  # float sets touching within tolerance: either answer is right
+            excuse(MEET, "float sets at TV distance <= 1e-8 called disjoint")
         M = None
+    count_check(MEET if not exact else MEET_EXACT)
     event(f"T {kind}, intersection {'empty' if M is None else 'nonempty'}")
     if M is not None:
         assert M.outcomes == S.outcomes
@@ -262,7 +285,7 @@ def test_intersection_and_hull_are_meet_and_join(data, exact, form):
 
     for i in range(2):
         f = draw_gamble(data, n, exact, f"f{i}")
-        tol = scaled_tol(f)
+        tol = doc_tol(f, f)
         ls, lt = LE(S, f), LE(T, f)
         check_eq(LE(H, f), min(ls, lt), exact, tol, "E̲_hull f = min(E̲_S f, E̲_T f)")
         if M is not None:
@@ -314,7 +337,7 @@ def test_contains_issubset_equals_are_consistent(data, exact, form):
     assert W.equals(S, **kw) and S.equals(W, **kw)
     assert W.issubset(S, **kw) and S.issubset(W, **kw)
     Sf = S.to_float()
-    assert Sf.equals(S, atol=TOL) and S.equals(Sf, atol=TOL)
+    assert Sf.equals(S, atol=SET_TOL) and S.equals(Sf, atol=SET_TOL)
 
     R = cr.CredalSet.from_vertices(_points(
         [_mix_of_vertices(data, V, exact, f"R{i}") for i in range(3)], exact))
@@ -322,7 +345,7 @@ def test_contains_issubset_equals_are_consistent(data, exact, form):
     U = cr.CredalSet.from_vertices(np.vstack([V, _points([extra], exact)]))
     assert R.issubset(S, **kw) and S.issubset(U, **kw) and R.issubset(U, **kw)
     f = draw_gamble(data, n, exact)
-    tol = scaled_tol(f)
+    tol = doc_tol(f, f)
     check_le(LE(U, f), LE(S, f), exact, tol, "S ⊆ U ⇒ E̲_U f <= E̲_S f")
     check_le(LE(S, f), LE(R, f), exact, tol, "R ⊆ S ⇒ E̲_S f <= E̲_R f")
 
@@ -355,7 +378,7 @@ def test_mixture_mixes_lower_expectations(data, exact, form):
         f = draw_gamble(data, n, exact, f"f{i}")
         want = sum((wi * LE(C, f) for wi, C in zip(w, sets, strict=True)),
                    Fraction(0) if exact else 0.0)
-        check_eq(LE(M, f), want, exact, scaled_tol(f), "E̲_mix f = Σ w_i E̲_i f")
+        check_eq(LE(M, f), want, exact, doc_tol(f, f), "E̲_mix f = Σ w_i E̲_i f")
     j = data.draw(st.integers(0, k - 1), label="j")
     one_hot = obj(Fraction(int(i == j)) for i in range(k)) if exact else np.eye(k)[j]
     assert cr.mixture(sets, one_hot).equals(sets[j], **_kw(exact))
@@ -375,13 +398,13 @@ def test_strong_product(data, exact, form):
     assert P.is_exact == exact
     f = draw_gamble(data, n1, exact, "f")
     g = draw_gamble(data, n2, exact, "g")
-    tol = scaled_tol(f, g)
+    tol = doc_tol(f, g)
     check_eq(LE(P, np.repeat(f, n2)), LE(S, f), exact, tol, "E̲_P f(x) = E̲_S f")
     check_eq(LE(P, np.tile(g, n1)), LE(T, g), exact, tol, "E̲_P g(y) = E̲_T g")
     fp = draw_gamble(data, n1, exact, "f+", min_value=0, max_value=5)
     gp = draw_gamble(data, n2, exact, "g+", min_value=0, max_value=5)
     check_eq(LE(P, np.outer(fp, gp).ravel()), LE(S, fp) * LE(T, gp), exact,
-             scaled_tol(25.0), "E̲(f ⊗ g) = E̲f E̲g for f, g >= 0")
+             doc_tol(np.outer(fp, gp), 5 * fp, 5 * gp), "E̲(f ⊗ g) = E̲f E̲g for f, g >= 0")
     kw = _kw(exact)
     X = cr.pushforward(P, lambda xy: xy[0])
     Y = cr.pushforward(P, lambda xy: xy[1])
@@ -411,4 +434,10 @@ def test_pushforward(data, exact, form):
         gy = dict(zip(want_outcomes, g, strict=True))
         g_phi = obj(gy[phi[x]] for x in S.outcomes) if exact else \
             np.array([gy[phi[x]] for x in S.outcomes], dtype=float)
-        check_eq(LE(Q, g), LE(S, g_phi), exact, scaled_tol(g), "E̲_{φ*S} g = E̲_S g∘φ")
+        check_eq(LE(Q, g), LE(S, g_phi), exact, doc_tol(g, g), "E̲_{φ*S} g = E̲_S g∘φ")
+
+
+def test_excused_cases_are_rare(exact):
+    """Runs last in this module: float intersections excused because the sets are within
+    1e-8 of touching (either verdict is right) stay rare; exact ones are never excused."""
+    check_excuses_are_rare(MEET_EXACT if exact else MEET, 0.0 if exact else 0.05)

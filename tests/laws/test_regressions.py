@@ -6,13 +6,14 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import credal as cr
 from credal.strategies import credal_sets, distributions
 
-from ._support import BASE, N_OUTCOMES, check_eq, ex, scaled_tol
+from ._support import BASE, N_OUTCOMES, check_eq, check_le, doc_tol, ex
 
 
 @settings(BASE, max_examples=ex(100))
@@ -35,10 +36,10 @@ def test_float_hform_lp_matches_exact_on_small_integer_data(A, b, f):
     exact = cr.lower_expectation(S, f)
     Sf = S.to_float()
     ff = [float(v) for v in f]
-    check_eq(cr.lower_expectation(Sf, ff), float(exact), False, scaled_tol(ff),
+    check_eq(cr.lower_expectation(Sf, ff), float(exact), False, doc_tol(ff),
              "float H-form E̲f vs exact")
     check_eq(cr.upper_expectation(Sf, ff), float(cr.upper_expectation(S, f)), False,
-             scaled_tol(ff), "float H-form Ēf vs exact")
+             doc_tol(ff), "float H-form Ēf vs exact")
 
 
 @settings(BASE, max_examples=ex(100))
@@ -49,7 +50,7 @@ def test_from_bounds_accepts_a_float_distribution_as_bounds(p):
     same p), not an empty set."""
     S = cr.CredalSet.from_bounds(p, p)
     f = np.arange(len(p), dtype=np.float64)
-    check_eq(cr.lower_expectation(S, f), float(np.dot(p, f)), False, scaled_tol(f),
+    check_eq(cr.lower_expectation(S, f), float(np.dot(p, f)), False, doc_tol(f),
              "E̲f over from_bounds(p, p) = p·f")
 
 
@@ -108,7 +109,7 @@ def test_float_tv_ball_vertices_give_its_lower_expectations(center, radius):
     for i in range(n):
         for sign in (1.0, -1.0):
             g = sign * np.eye(n)[i]
-            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, scaled_tol(g),
+            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, doc_tol(g, g),
                      f"min over vertices vs closed form for {g.tolist()}")
 
 
@@ -143,7 +144,7 @@ def test_float_interval_vertices_give_its_lower_expectations(bounds):
     for i in range(n):
         for sign in (1.0, -1.0):
             g = sign * np.eye(n)[i]
-            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, scaled_tol(g),
+            check_eq(float((V @ g).min()), cr.lower_expectation(S, g), False, doc_tol(g, g),
                      f"min over vertices vs closed form for {g.tolist()}")
 
 
@@ -182,5 +183,106 @@ def test_float_lower_prevision_sets_with_badly_scaled_rows(case):
             f = [sign * int(i == j) for j in range(n)]
             exact = float(cr.lower_expectation(E, f))
             ff = [float(v) for v in f]
-            check_eq(cr.lower_expectation(S, ff), exact, False, scaled_tol(ff, rel=1e-6),
+            check_eq(cr.lower_expectation(S, ff), exact, False, doc_tol(ff),
                      f"float vs exact E̲ of {f}")
+
+
+_MAGNITUDES = [1e-300, 1e-40, 1e-12, 1e-10, 1e-6, 1.0, 1e6, 1e12, 1e40, 1e300]
+
+
+@st.composite
+def scaled_hform_problems(draw):
+    """Small integer rows {p : a·p <= b} (satisfied by a drawn p), an integer gamble, and a
+    magnitude to multiply the gamble by."""
+    n = draw(st.integers(1, 5), label="n_outcomes")
+    p = draw(distributions(n, exact=True), label="p")
+    rows = draw(st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n), min_size=1,
+                         max_size=2), label="rows")
+    b = [sum((a * q for a, q in zip(row, p, strict=True)), Fraction(0)) +
+         Fraction(draw(st.integers(0, 3)), 4) for row in rows]
+    f = draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n), label="f")
+    return rows, b, f, draw(st.sampled_from(_MAGNITUDES), label="magnitude")
+
+
+@settings(BASE, max_examples=ex(60))
+# a fresh float H-form set (here the simplex, one all-zero row): E̲ of -1e-10 × 1_{0} came
+# out 0.0 instead of -1e-10 (the LP's absolute tolerances swamped the tiny objective)
+@example(case=([[0, 0, 0, 0, 0]], [Fraction(0)], [-1, 0, 0, 0, 0], 1e-10))
+@example(case=([[0, 0, 0, 0, 0]], [Fraction(0)], [-1, 0, 0, 0, 0], 1.1754943508222875e-38))
+@given(case=scaled_hform_problems())
+def test_float_hform_lower_expectation_at_any_magnitude(case):
+    """E̲(s·f) over a fresh float H-form set is s times the exact E̲f, at the documented
+    accuracy (1e-9 × the range of s·f), for s from 1e-300 to 1e300."""
+    rows, b, f, s = case
+    exact = cr.lower_expectation(cr.CredalSet.from_constraints(A_ub=rows, b_ub=b), f)
+    S = cr.CredalSet.from_constraints(A_ub=np.array(rows, dtype=np.float64),
+                                      b_ub=np.array([float(v) for v in b]))
+    sf = np.array(f, dtype=np.float64) * s
+    check_eq(cr.lower_expectation(S, sf), float(exact) * s, False, doc_tol(sf),
+             f"E̲ of {s:g} × {f} vs {s:g} × exact E̲f")
+
+
+_COEFFICIENTS = [0.0, 0.5, 1.0, 2.0, 1e-9, 3e-9, 1e-11, -0.5, -1.0, -2.0, -1e-9, -1e-11]
+
+
+@st.composite
+def systems_through_a_point(draw):
+    """Float rows with coefficients of very different sizes (1e-11 .. 2) and a distribution
+    p on a grid of quarters that satisfies them: inequalities a·p <= b with b = fl(a·p) +
+    slack, equalities a·p = fl(a·p) (exact up to the rounding of one product)."""
+    n = draw(st.integers(2, 4), label="n_outcomes")
+    cuts = sorted(draw(st.lists(st.integers(0, 4), min_size=n - 1, max_size=n - 1)))
+    p = [(b - a) / 4 for a, b in zip([0, *cuts], [*cuts, 4], strict=True)]
+    row = st.lists(st.sampled_from(_COEFFICIENTS), min_size=n, max_size=n)
+    A_ub = draw(st.lists(row, min_size=0, max_size=3), label="A_ub")
+    b_ub = [float(np.dot(a, p)) + draw(st.sampled_from([0.0, 0.0, 0.25])) for a in A_ub]
+    A_eq = draw(st.lists(row, min_size=0, max_size=2), label="A_eq")
+    b_eq = [float(np.dot(a, p)) for a in A_eq]
+    return A_ub, b_ub, A_eq, b_eq, p
+
+
+@settings(BASE, max_examples=ex(100))
+# p = (0, 1/4, 3/4) satisfies every row (the first equality up to 5e-26), yet the float set
+# was reported empty: its 1e-9 coefficient is at HiGHS's default small_matrix_value (1e-9),
+# under which matrix entries are dropped, leaving p_0 = 7.5e-10, infeasible by 2.25e-9
+@example(case=([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 1.0, 0.0]], [0.0, 0.0, 0.25],
+               [[1.0, 0.0, 1e-9], [-2.0, 0.0, -0.5]], [7.5e-10, -0.375], [0.0, 0.25, 0.75]))
+@example(case=([], [], [[-1e-11, 0.5, 1e-9, -1e-11]], [-1e-11], [0.0, 0.0, 0.0, 1.0]))  # empty
+@example(case=([[-1.0, -1e-9], [1.0, -1.0], [1.0, 0.0]], [-0.25000000075, -0.5, 0.25],
+               [[1.0, 0.0]], [0.25], [0.25, 0.75]))  # reported empty
+@given(case=systems_through_a_point())
+def test_float_hform_set_through_a_point_is_not_empty(case):
+    """A float H-form set satisfied by a distribution p (up to the rounding of one float
+    product) builds, and contains p: it is nonempty within the solver's tolerance."""
+    A_ub, b_ub, A_eq, b_eq, p = case
+    n = len(p)
+    kw = {"outcomes": range(n)}
+    if A_ub:
+        kw.update(A_ub=np.array(A_ub, dtype=np.float64).reshape(-1, n), b_ub=np.array(b_ub))
+    if A_eq:
+        kw.update(A_eq=np.array(A_eq, dtype=np.float64).reshape(-1, n), b_eq=np.array(b_eq))
+    assume(len(kw) > 1)  # no rows at all is the exact simplex, tested elsewhere
+    S = cr.CredalSet.from_constraints(**kw)
+    assert S.contains(np.array(p, dtype=np.float64)), f"{p} not in {S!r}"
+
+
+#: Float H-form sets that from_constraints accepts but that are nonempty only within the LP
+#: tolerance (here p_1 is pinned to an interval about 1e-16 wide by a row with a 1e-7
+#: coefficient).
+THIN_FLOAT_SETS = [
+    pytest.param([[-0.0, -0.0, 1.0], [-0.0, -1.0, -0.0], [-0.0, 1.5, -1e-07]],
+                 [0.2532981530343008, -0.5065963060686016, 0.7598944337730871], id="1e-7-row"),
+]
+
+
+@pytest.mark.parametrize(("A_ub", "b_ub"), THIN_FLOAT_SETS)
+@settings(BASE, max_examples=ex(20))
+@example(f=[0.0, 0.0, 1.0])  # SolverError: highs status 'infeasible' for objective 0
+@given(f=st.lists(st.floats(-5, 5, allow_nan=False, allow_subnormal=False), min_size=3,
+                  max_size=3))
+def test_a_float_hform_set_that_builds_answers_every_gamble(A_ub, b_ub, f):
+    """A set that from_constraints accepted answers its lower and upper expectations (no
+    SolverError), and E̲f <= Ēf at the documented accuracy."""
+    S = cr.CredalSet.from_constraints(A_ub=A_ub, b_ub=b_ub)
+    check_le(cr.lower_expectation(S, f), cr.upper_expectation(S, f), False, doc_tol(f, f),
+             "E̲f <= Ēf")
