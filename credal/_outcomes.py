@@ -93,17 +93,7 @@ def frame_rows(frame: Any, outcomes: Outcomes, name: str, missing: Any) -> NDArr
     ``missing`` (refused when ``missing`` is None)."""
     index = index_of(outcomes)
     columns = _once_each(list(frame.columns), f"{name} is a pandas DataFrame with the column")
-    unknown = [c for c in columns if c not in index]
-    if unknown:
-        raise InvalidArgumentError(
-            f"{name} has the column {unknown[0]!r}, which is not an outcome; the columns of a "
-            f"DataFrame are read as outcomes, and the outcomes are {show(list(outcomes))}")
-    if missing is None:
-        absent = [x for x in outcomes if x not in set(columns)]
-        if absent:
-            raise InvalidArgumentError(
-                f"{name} has no column for the outcome {absent[0]!r}; give every outcome a "
-                f"column")
+    _check_labels(columns, outcomes, name, "column", required=missing is None)
     raw = frame.to_numpy(dtype=object)
     out = np.empty((raw.shape[0], len(outcomes)), dtype=object)
     out[:] = missing
@@ -118,29 +108,27 @@ def unlabel(value: Any, name: str) -> Any:
     return series_mapping(value, name) if pandas_kind(value) == "series" else value
 
 
-def labelled_rows(values: Any, name: str) -> tuple[Any, Outcomes | None]:
-    """A DataFrame of rows over outcomes (vertices, constraint rows) as ``(object array,
-    its column labels)``; anything else is returned as it is, with ``None``."""
-    if pandas_kind(values) != "frame":
-        return values, None
-    labels = make_outcomes(list(values.columns), None, f"{name} columns")
-    return frame_rows(values, labels, name, None), labels
+def _check_labels(labels: list[Any], outcomes: Outcomes, name: str, what: str, *,
+                  required: bool) -> None:
+    """Refuse a label (mapping key, DataFrame column) that is not an outcome, and, when
+    every outcome is ``required`` (a distribution), an outcome with no label."""
+    index = index_of(outcomes)
+    unknown = [k for k in labels if k not in index]
+    if unknown:
+        raise InvalidArgumentError(
+            f"{name} has the {what} {unknown[0]!r}, which is not an outcome; the outcomes are "
+            f"{show(list(outcomes))}")
+    given = set(labels)
+    absent = [x for x in outcomes if x not in given] if required else []
+    if absent:
+        raise InvalidArgumentError(
+            f"{name} gives no value for the outcome {absent[0]!r}; a distribution given by "
+            f"label must list every outcome (write the zeros)")
 
 
 def _from_mapping(values: Mapping[Any, Any], outcomes: Outcomes, name: str,
                   missing: Any) -> tuple[NDArray, bool]:
-    index = index_of(outcomes)
-    unknown = [k for k in values if k not in index]
-    if unknown:
-        raise InvalidArgumentError(
-            f"{name} has the key {unknown[0]!r}, which is not an outcome; the outcomes are "
-            f"{show(list(outcomes))}")
-    if missing is None:
-        absent = [x for x in outcomes if x not in values]
-        if absent:
-            raise InvalidArgumentError(
-                f"{name} gives no value for the outcome {absent[0]!r}; a distribution given as "
-                f"a mapping must list every outcome (write the zeros)")
+    _check_labels(list(values), outcomes, name, "key", required=missing is None)
     row = [values.get(x, missing) for x in outcomes]
     arr, exact = as_numbers(np.array(row, dtype=object), name)
     return arr, exact
