@@ -502,15 +502,17 @@ def test_eight_outcome_probability_intervals_exact_and_float():
     expected = interval_vertices(lower, upper)
     # one coordinate at 3/16, two at 1/4, five at 1/16
     assert len(expected) == 8 * 21
-    start = time.perf_counter()
+    # CPU time, not wall-clock time: a loaded machine must not fail this test; the bound
+    # only catches an enumeration that has become exponential (it takes about 0.1 s).
+    start = time.process_time()
     V = prob.vertices(exact=True)
-    exact_time = time.perf_counter() - start
+    exact_time = time.process_time() - start
     assert as_rows(V) == expected
-    start = time.perf_counter()
+    start = time.process_time()
     Vf = prob.vertices(exact=False)
-    float_time = time.perf_counter() - start
+    float_time = time.process_time() - start
     assert np.allclose(Vf, V.astype(float), rtol=0, atol=1e-12)
-    assert exact_time < 5 and float_time < 5
+    assert exact_time < 20 and float_time < 20
 
 
 def test_asymmetric_probability_intervals_against_structure():
