@@ -26,6 +26,7 @@ __all__ = [
     "as_scalar",
     "parse_number_string",
     "show",
+    "number_str",
     "literal",
     "row_literal",
     "rows_literal",
@@ -49,9 +50,30 @@ def show(value: Any, limit: int = 120) -> str:
             text = np.array2string(value, threshold=12, max_line_width=limit)
         else:
             text = repr(value)
-    except Exception:  # pragma: no cover - repr of exotic objects
-        text = object.__repr__(value)
+    except Exception:  # an integer beyond Python's printing limit, an exotic object
+        if isinstance(value, np.ndarray):
+            flat = [number_str(v) for v in value.reshape(-1)[:6]]
+            text = f"array of shape {value.shape}: [{', '.join(flat)}" + \
+                (", ...]" if value.size > 6 else "]")
+        else:
+            text = _too_long(value) or object.__repr__(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def number_str(value: Any) -> str:
+    """``str(value)`` for a message, also for a number too long for Python to print in
+    decimal (more than 4,300 digits), which is described by its size instead."""
+    try:
+        return str(value)
+    except ValueError:
+        return _too_long(value) or object.__repr__(value)
+
+
+def _too_long(value: Any) -> str | None:
+    if isinstance(value, numbers.Rational):
+        bits = max(int(value.numerator).bit_length(), int(value.denominator).bit_length())
+        return f"<a number of about {int(bits * 0.30103)} digits>"
+    return None
 
 
 #: What :func:`literal` writes for an integer too long for Python to print in decimal.
@@ -400,7 +422,7 @@ def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDAr
     total = sum(w)
     if (exact and total != 1) or (not exact and abs(total - 1) > atol):
         raise InvalidArgumentError(
-            f"weights must sum to 1, got {show(w)} summing to {total}; normalise them")
+            f"weights must sum to 1, got {show(w)} summing to {number_str(total)}; normalise them")
     return w, exact
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._numbers import as_numbers, show
+from ._numbers import as_numbers, number_str, show
 from .errors import InvalidArgumentError
 from .tolerance import DEFAULT_ATOL
 
@@ -198,12 +198,12 @@ def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDA
             where = f" (row {r})" if arr.ndim == 2 else ""
             if neg:
                 raise InvalidArgumentError(
-                    f"{name}{where} has a negative probability {neg[0]}: {show(row)}")
+                    f"{name}{where} has a negative probability {number_str(neg[0])}: {show(row)}")
             total = sum(row, Fraction(0))
             if total != 1:
                 raise InvalidArgumentError(
-                    f"{name}{where} sums to {total}, not 1: {show(row)}; normalise it (exact "
-                    f"input must sum to exactly 1)")
+                    f"{name}{where} sums to {number_str(total)}, not 1: {show(row)}; "
+                    f"normalise it (exact input must sum to exactly 1)")
         return arr
     mins = rows.min(axis=1)
     sums = rows.sum(axis=1)

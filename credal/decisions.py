@@ -310,7 +310,7 @@ def _alpha(alpha: Any) -> tuple[Value, bool]:
     if not 0 <= a <= 1:
         raise InvalidArgumentError(
             f"alpha must lie in [0, 1] (the weight on the lower expectation: 1 is Γ-maximin, "
-            f"0 is Γ-maximax), got {alpha!r}")
+            f"0 is Γ-maximax), got {nums.show(alpha)}")
     return a, exact
 
 

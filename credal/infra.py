@@ -244,7 +244,7 @@ class Infradistribution:
                     f"measure is nonnegative")
             if off < 0:
                 raise InvalidArgumentError(
-                    f"points[{i}] has a negative offset b = {off}; b must be >= 0")
+                    f"points[{i}] has a negative offset b = {nums.number_str(off)}; b must be >= 0")
             rows.append(row[0])
             offs.append(off)
             exact = exact and r_exact and o_exact
@@ -439,7 +439,8 @@ class Infradistribution:
         span = e1 - e0
         if span == 0 or (not self._exact and span <= DEFAULT_ATOL):
             raise InvalidArgumentError(
-                f"the infradistribution cannot be normalised: E(1) = {e1} equals E(0) = {e0} "
+                f"the infradistribution cannot be normalised: E(1) = {nums.number_str(e1)} "
+                f"equals E(0) = {nums.number_str(e0)} "
                 f"(every minimal point has measure 0)")
         n, exact = self.n_outcomes, self._exact
         formula = _compose(self, np.arange(n), nums.filled(n, 1, exact),
@@ -771,7 +772,8 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
     L, off, base, prob, exact = _update_parts(H, event, off_event, likelihood)
     if prob <= 0 or (not exact and prob <= atol):
         raise InvalidArgumentError(
-            f"the infra-probability of the observation is {prob} (P^g_H(L) = E_H(L + (1 - L)g)"
+            f"the infra-probability of the observation is {nums.number_str(prob)} "
+            f"(P^g_H(L) = E_H(L + (1 - L)g)"
             f" - E_H((1 - L)g)); the update needs it positive: the belief says the "
             f"observation cannot happen (given this off-event utility)")
     n = H.n_outcomes

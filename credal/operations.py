@@ -531,14 +531,15 @@ def condition(S: CredalSet, event: Iterable[Hashable], *, rule: str = "bayes",
     if upper <= zero:
         raise EmptySetError(
             f"every distribution in S gives the event {nums.show(members, 60)} probability "
-            f"{'0' if exact else f'at most atol={atol}'} (its upper probability is {upper}); "
+            f"{'0' if exact else f'at most atol={atol}'} (its upper probability is "
+            f"{nums.number_str(upper)}); "
             f"conditioning on it leaves no distribution")
     if rule == "bayes":
         lower = lower_probability(S, members)
         if lower <= zero:
             raise InvalidArgumentError(
                 f"the generalized Bayes rule needs a positive lower probability of the event "
-                f"{nums.show(members, 60)}, but it is {lower}"
+                f"{nums.show(members, 60)}, but it is {nums.number_str(lower)}"
                 f"{'' if exact else f' (at most atol={atol})'}; use rule='regular' (the "
                 f"regular extension, defined since the upper probability is {upper} > 0)")
     V = S.vertices

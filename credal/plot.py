@@ -288,7 +288,7 @@ def simplex(*sets: CredalSet, ax: Axes | None = None, labels: Sequence[str] | No
                 f"{show(list(outcome_labels))}")
     a, _ = nums.as_scalar(alpha, "alpha")
     if not 0 <= a <= 1:
-        raise InvalidArgumentError(f"alpha must lie in [0, 1], got {alpha!r}")
+        raise InvalidArgumentError(f"alpha must lie in [0, 1], got {show(alpha)}")
     if not isinstance(vertices, bool | np.bool_):
         raise InvalidArgumentError(f"vertices must be True or False, got {show(vertices)}")
     ax = _new_axes(ax, (5.0, 4.4))

@@ -187,6 +187,8 @@ def load_problem(path: str | Path) -> Problem:
                 data = json.loads(text, object_pairs_hook=_JSONObject.from_pairs)
             except json.JSONDecodeError as exc:
                 raise ProblemFileError(source, "(file)", f"is not valid JSON: {exc}") from None
+            except ValueError as exc:  # an integer beyond Python's 4,300-digit limit
+                raise ProblemFileError(source, "(file)", _unreadable(exc)) from None
             _refuse_repeated_keys(data, source)
         else:
             if sys.version_info >= (3, 11):  # only where used
@@ -199,9 +201,16 @@ def load_problem(path: str | Path) -> Problem:
             except tomllib.TOMLDecodeError as exc:
                 raise ProblemFileError(source, "(file)",
                                        f"is not valid TOML: {_one_line(str(exc))}") from None
+            except ValueError as exc:  # an integer beyond Python's 4,300-digit limit
+                raise ProblemFileError(source, "(file)", _unreadable(exc)) from None
         return parse_problem(data, source=source)
     except RecursionError:
         raise ProblemFileError(source, "(file)", _TOO_DEEP) from None
+
+
+def _unreadable(exc: ValueError) -> str:
+    return (f"holds a number its parser cannot read ({_one_line(str(exc)).split(';')[0]}); "
+            f"numbers in a problem file may have at most 4,300 digits")
 
 
 #: What a file nested beyond Python's recursion limit is told (a problem file needs fewer

@@ -811,21 +811,22 @@ class CredalSet:
             bad = [i for i in range(n) if not (0 <= arr[i] <= 1)]
             if bad:
                 raise InvalidArgumentError(
-                    f"{name} bound for outcome {labels[bad[0]]!r} is {arr[bad[0]]}; bounds "
-                    f"must lie in [0, 1]")
+                    f"{name} bound for outcome {labels[bad[0]]!r} is "
+                    f"{nums.number_str(arr[bad[0]])}; bounds must lie in [0, 1]")
         crossed = [i for i in range(n) if lo[i] > up[i]]
         if crossed:
             i = crossed[0]
             raise InvalidArgumentError(
-                f"lower bound {lo[i]} is above upper bound {up[i]} for outcome {labels[i]!r}")
+                f"lower bound {nums.number_str(lo[i])} is above upper bound "
+                f"{nums.number_str(up[i])} for outcome {labels[i]!r}")
         atol = check_atol(atol)
         total_lo, total_up = sum(lo), sum(up)
         slack = 0 if exact else atol
         if total_lo > 1 + slack or total_up < 1 - slack:
             raise EmptySetError(
-                f"the probability intervals admit no distribution: sum(lower) = {total_lo} "
-                f"and sum(upper) = {total_up}, but they must satisfy sum(lower) <= 1 <= "
-                f"sum(upper)")
+                f"the probability intervals admit no distribution: sum(lower) = "
+                f"{nums.number_str(total_lo)} and sum(upper) = {nums.number_str(total_up)}, but "
+                f"they must satisfy sum(lower) <= 1 <= sum(upper)")
         hform = HForm.build(n, exact, lower=lo, upper=up)
         r_lo, r_up = _reachable(lo, up, exact)
         return cls._make(labels, exact, "constraints", hform=hform,
@@ -1024,7 +1025,7 @@ def tv_ball(center: Any, radius: Any, *, outcomes: Iterable[Hashable] | None = N
     c, c_ex, labels = distribution_array(center, labels, "center", atol=check_atol(atol))
     r, r_ex = nums.as_scalar(radius, "radius")
     if r < 0:
-        raise InvalidArgumentError(f"radius must be nonnegative, got {radius!r}")
+        raise InvalidArgumentError(f"radius must be nonnegative, got {show(radius)}")
     exact = c_ex and r_ex
     c = _convert(c, exact)
     assert c is not None
@@ -1053,7 +1054,7 @@ def contamination(p: Any, epsilon: Any, *, outcomes: Iterable[Hashable] | None =
     c, c_ex, labels = distribution_array(p, labels, "p", atol=check_atol(atol))
     eps, e_ex = nums.as_scalar(epsilon, "epsilon")
     if not (0 <= eps <= 1):
-        raise InvalidArgumentError(f"epsilon must lie in [0, 1], got {epsilon!r}")
+        raise InvalidArgumentError(f"epsilon must lie in [0, 1], got {show(epsilon)}")
     exact = c_ex and e_ex
     c = _convert(c, exact)
     assert c is not None
@@ -1104,10 +1105,10 @@ def idm(counts: Any, s: Any = 2, *, outcomes: Iterable[Hashable] | None = None) 
     if negative:
         raise InvalidArgumentError(
             f"counts must be nonnegative; the count for {labels[negative[0]]!r} is "
-            f"{arr[negative[0]]}")
+            f"{nums.number_str(arr[negative[0]])}")
     s_val, s_ex = nums.as_scalar(s, "s")
     if not s_val > 0:
-        raise InvalidArgumentError(f"s (the prior strength) must be positive, got {s!r}")
+        raise InvalidArgumentError(f"s (the prior strength) must be positive, got {show(s)}")
     exact = c_ex and s_ex
     c = _convert(arr, exact)
     assert c is not None

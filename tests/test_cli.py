@@ -550,3 +550,20 @@ def test_long_decisions_show_progress_on_a_terminal(tmp_path: Path,
     assert main(["decide", str(path)]) == 0
     shown = term.getvalue()
     assert "\rmaximality: 61/61 acts" in shown and shown.endswith("\n")
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_an_integer_beyond_the_parsers_digit_limit_is_a_one_line_error(
+        suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # TOML and JSON readers raise Python's own ValueError for integers over 4,300 digits.
+    big = "7" * 5000
+    path = tmp_path / f"big{suffix}"
+    path.write_text(
+        f'outcomes = ["H", "T"]\n[belief]\nvacuous = true\n[acts]\nd1 = [{big}, 0]\n'
+        if suffix == ".toml" else
+        f'{{"outcomes": ["H", "T"], "belief": {{"vacuous": true}}, "acts": {{"d1": [{big}, 0]}}}}',
+        encoding="utf-8")
+    assert main(["decide", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"credal: error: {path}: (file): holds a number")
+    assert "4,300 digits" in err and len(err.splitlines()) == 1

@@ -176,3 +176,30 @@ def test_exact_programs_from_numpy_integers_hold_python_integers() -> None:
         assert all(type(v.numerator) is int for v in arr.reshape(-1))
     assert all(v is None or type(v.numerator) is int for v in (*lp.lower, *lp.upper))
     assert ExactBackend().solve(lp).value == 0
+
+
+# -- integers too long for Python to print: error messages still come out -------------
+LONG = 10**5000  # str(LONG) raises ValueError: more than 4,300 digits
+LONG_REFUSED = [
+    ("bound", lambda: cr.CredalSet.from_bounds([0, 0], [LONG, 1])),
+    ("lower bound", lambda: cr.CredalSet.from_bounds([-LONG, 0], [1, 1])),
+    ("radius", lambda: cr.tv_ball([1, 0], -LONG)),
+    ("epsilon", lambda: cr.contamination([1, 0], LONG)),
+    ("idm s", lambda: cr.idm([1, 2], s=-LONG)),
+    ("negative probability", lambda: cr.precise([LONG, 1 - LONG])),
+    ("sum", lambda: cr.precise([LONG, 1])),
+    ("vertices", lambda: cr.CredalSet.from_vertices([[LONG, 1 - LONG]])),
+    ("alpha", lambda: cr.hurwicz({"a": [1, 0]}, cr.vacuous(2), alpha=LONG)),
+    ("offset", lambda: infra.Infradistribution.from_points([([1, 0], -LONG)])),
+    ("weights", lambda: cr.mixture([cr.vacuous(2)] * 2, [LONG, 1])),
+    ("tv_distance", lambda: cr.tv_distance([LONG, 1 - LONG], [1, 0])),
+    ("off_event", lambda: infra.update(infra.Infradistribution.from_credal_set(cr.vacuous(2)),
+                                       [1], [LONG, 0])),
+]
+
+
+@pytest.mark.parametrize("name, call", LONG_REFUSED, ids=[c[0] for c in LONG_REFUSED])
+def test_numbers_too_long_to_print_still_get_a_message(name: str, call: object) -> None:
+    with pytest.raises(cr.CredalError) as info:
+        call()  # type: ignore[operator]
+    assert "digits" in str(info.value) or "..." in str(info.value)
