@@ -33,6 +33,9 @@ __all__ = [
     "to_float",
     "float_saturating",
     "power_of_two_scales",
+    "binary_exponent",
+    "pow2",
+    "ldexp_saturating",
     "to_exact",
     "fraction_array",
     "filled",
@@ -352,6 +355,43 @@ def float_saturating(arr: NDArray) -> NDArray:
         return out
 
 
+#: Numbers whose magnitude lies beyond ``2**±SAFE_BITS`` are scaled by a power of two
+#: before a float image of them is taken (the decision rules, DDT): far inside the float
+#: range (``2**±1022``), so that sums and products of such numbers stay finite.
+SAFE_BITS = 512
+
+
+def binary_exponent(values: NDArray) -> int | None:
+    """The ``e`` with ``2**(e - 1) <= max |x| < 2**e`` over an exact (``Fraction``) or float
+    array, exactly; ``None`` when every entry is 0 (or there is none)."""
+    if values.size == 0:
+        return None
+    if values.dtype != object:
+        big = float(np.abs(values).max())
+        return math.frexp(big)[1] if big else None
+    top = max(abs(Fraction(v)) for v in values.reshape(-1))
+    if top == 0:
+        return None
+    num, den = int(top.numerator), int(top.denominator)
+    e = num.bit_length() - den.bit_length() + 1  # 2**(e - 2) < top < 2**e
+    # top >= 2**(e - 1)?  (num >= den * 2**(e - 1), written without fractions)
+    at_least = num >= den << (e - 1) if e >= 1 else num << (1 - e) >= den
+    return e if at_least else e - 1
+
+
+def pow2(k: int) -> Fraction:
+    """``2**k`` exactly, for any integer ``k``."""
+    return Fraction(2**k) if k >= 0 else Fraction(1, 2**-k)
+
+
+def ldexp_saturating(x: float, k: int) -> float:
+    """``x * 2**k`` in floats, ``±inf`` beyond the float range (no error, no warning)."""
+    try:
+        return math.ldexp(x, k)
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
 def power_of_two_scales(rows: NDArray) -> list[Fraction]:
     """For each row of an exact 2-D array (object dtype, ``Fraction`` entries), the power of
     two ``2**-e`` that brings its largest magnitude into ``[1, 2)`` (1 for an all-zero row).
@@ -361,14 +401,8 @@ def power_of_two_scales(rows: NDArray) -> list[Fraction]:
     exact; the scaled row's float image neither overflows nor loses the row to underflow."""
     out: list[Fraction] = []
     for row in rows:
-        big = max((abs(Fraction(v)) for v in row), default=Fraction(0))
-        if big == 0:
-            out.append(Fraction(1))
-            continue
-        e = big.numerator.bit_length() - big.denominator.bit_length()
-        if Fraction(2) ** e > big:
-            e -= 1
-        out.append(Fraction(2) ** -e)
+        e = binary_exponent(np.asarray(row, dtype=object))
+        out.append(Fraction(1) if e is None else pow2(1 - e))
     return out
 
 

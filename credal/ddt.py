@@ -523,16 +523,14 @@ def _lower_scaled(face: CredalSet, u: NDArray, exact: bool) -> Value:
     """``min_{μ in face} μ·u``, computed on ``u`` divided by a power of two when its size is
     far from 1 (exactly, so the value is the same): float utilities near ``1e308`` cannot
     overflow, and exact ones of any size stay exact."""
-    from .decisions import _RANGE_BITS as limit
-    from .decisions import _exponent, _ldexp, _pow2_exact
-
-    e = _exponent(u)
+    limit = nums.SAFE_BITS
+    e = nums.binary_exponent(u)
     if e is None or (e <= limit if not exact else abs(e) <= limit):
         return lower_expectation(face, u)  # type: ignore[no-any-return]
     if exact:
-        v: Value = lower_expectation(face, u * _pow2_exact(-e)) * _pow2_exact(e)
+        v: Value = lower_expectation(face, u * nums.pow2(-e)) * nums.pow2(e)
         return v
-    return _ldexp(float(lower_expectation(face, np.ldexp(u, -e))), e)
+    return nums.ldexp_saturating(float(lower_expectation(face, np.ldexp(u, -e))), e)
 
 
 def _check_empty(empty: Any) -> Empty:

@@ -32,7 +32,6 @@ payoffs of any size are first scaled by a power of two (exactly): exact payoffs 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -59,9 +58,8 @@ Value = Fraction | float
 
 
 # -- the problem -----------------------------------------------------------------------
-#: Payoffs whose largest magnitude lies beyond ``2**±_RANGE_BITS`` are scaled by a power of
-#: two before anything is computed (float problems: only the large side; see ``_Problem``).
-_RANGE_BITS = 512
+#: Payoffs whose largest magnitude lies beyond ``2**±nums.SAFE_BITS`` are scaled by a power
+#: of two before anything is computed (float problems: only the large side; see ``_Problem``).
 
 #: ``progress(stage, done, total)``; see :func:`decide`.
 Progress = Callable[[str, int, int], object]
@@ -98,32 +96,9 @@ class _Problem:
         """A value of ``F`` in the caller's units: exact for exact problems; a float
         otherwise (``±inf`` when it is beyond the float range)."""
         if self.exact:
-            v: Fraction = value * _pow2_exact(self.shift) if self.shift else value
+            v: Fraction = value * nums.pow2(self.shift) if self.shift else value
             return v
-        return _ldexp(float(value), self.shift) + 0.0  # + 0.0: no negative zero
-
-
-def _pow2_exact(k: int) -> Fraction:
-    return Fraction(2**k) if k >= 0 else Fraction(1, 2**-k)
-
-
-def _ldexp(x: float, k: int) -> float:
-    """``x * 2**k`` without overflow errors or warnings: ``±inf`` beyond the float range."""
-    try:
-        return math.ldexp(x, k)
-    except OverflowError:
-        return math.copysign(math.inf, x)
-
-
-def _exponent(row: NDArray) -> int | None:
-    """The least ``e`` with ``|x| < 2**e`` for every entry (``None`` when all are 0)."""
-    if row.size == 0:
-        return None
-    if row.dtype == object:
-        M = max(abs(v) for v in row.reshape(-1))
-        return M.numerator.bit_length() - M.denominator.bit_length() + 1 if M else None
-    M = float(np.abs(row).max())
-    return math.frexp(M)[1] if M else None
+        return nums.ldexp_saturating(float(value), self.shift) + 0.0  # + 0.0: no negative zero
 
 
 def _problem(acts: Any, S: Any, atol: Any) -> _Problem:
@@ -143,31 +118,31 @@ def _problem(acts: Any, S: Any, atol: Any) -> _Problem:
     if not exact:
         return _float_problem(tuple(acts), rows, S, atol)
     F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
-    e = _exponent(F)
-    shift = e if e is not None and abs(e) > _RANGE_BITS else 0
+    e = nums.binary_exponent(F)
+    shift = e if e is not None and abs(e) > nums.SAFE_BITS else 0
     if shift:  # exact, and keeps every float guide (here and in the LPs) in range
-        F = F * _pow2_exact(-shift)
+        F = F * nums.pow2(-shift)
     return _Problem(tuple(acts), F, S, True, 0.0, atol, shift)
 
 
 def _float_problem(names: tuple[Hashable, ...], rows: Any, S: CredalSet, atol: float,
                    shift: int = 0) -> _Problem:
     """The float problem of payoff rows (exact or float arrays, in units of ``2**shift``),
-    scaled by a further power of two when the largest is beyond ``2**_RANGE_BITS``."""
-    exps = [e for e in (_exponent(np.asarray(r)) for r in rows) if e is not None]
-    s = max(exps) if exps and max(exps) > _RANGE_BITS else 0
+    scaled by a further power of two when the largest is beyond ``2**nums.SAFE_BITS``."""
+    exps = [e for e in (nums.binary_exponent(np.asarray(r)) for r in rows) if e is not None]
+    s = max(exps) if exps and max(exps) > nums.SAFE_BITS else 0
     out = []
     for r in rows:
         r = np.asarray(r)
         if r.dtype == object:  # exact entries: scale exactly, then round once
-            k = _pow2_exact(-s)
+            k = nums.pow2(-s)
             out.append(np.array([float(v * k) for v in r], dtype=np.float64))
         else:
             out.append(np.ldexp(r.astype(np.float64), -s))
     F = np.array(out, dtype=np.float64).reshape(len(out), S.n_outcomes)
     # ties within atol * max(1, max |f|) in the caller's units, here divided by 2**shift
     largest = float(np.abs(F).max()) if F.size else 0.0
-    tol = atol * max(_ldexp(1.0, -(shift + s)), largest)
+    tol = atol * max(nums.ldexp_saturating(1.0, -(shift + s)), largest)
     return _Problem(names, F, S.to_float(), False, tol, atol, shift + s)
 
 
@@ -230,7 +205,7 @@ class _Pool:
             points[:] = rows
         if not P.exact:
             return cls(P, points, P.F @ points.T, 0.0, P.F)
-        e = _exponent(P.F) or 0
+        e = nums.binary_exponent(P.F) or 0
         F = np.ldexp(np.array([float(v) for v in P.F.reshape(-1)]).reshape(P.F.shape), -e)
         Q = np.array([float(v) for v in points.reshape(-1)]).reshape(points.shape)
         # |F| < 1 and each point sums to 1: each product and the sum of n of them add at
