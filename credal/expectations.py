@@ -25,12 +25,12 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _numbers as nums
-from ._lp_bridge import region_lp
+from ._lp_bridge import region_lp, relaxed_region_lp
 from ._outcomes import gamble_array, indicator
 from .errors import InvalidArgumentError, SolverError
 from .lp import LPStatus, get_backend
 from .sets import Contamination, CredalSet, Intervals, TVBall
-from .tolerance import DEFAULT_ATOL, check_atol
+from .tolerance import DEFAULT_ATOL, LP_TOLERANCE, check_atol
 
 __all__ = [
     "LowerExpectation",
@@ -169,9 +169,6 @@ def _within_tolerance(S: CredalSet, G: NDArray) -> tuple[NDArray, NDArray]:
     although it was accepted as nonempty within the LP tolerance: solved exactly over the
     set as that tolerance reads it (every row loosened by it), then rounded. Raises
     :class:`SolverError` when even that set is empty."""
-    from ._lp_bridge import relaxed_region_lp
-    from .tolerance import LP_TOLERANCE
-
     lp = relaxed_region_lp(S, LP_TOLERANCE)
     try:
         values, points = get_backend("exact").solve_many(lp, nums.to_exact(G))

@@ -897,10 +897,19 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
 
 
 def _build_mixture(formula: _Mixture, exact: bool) -> Points:
+    parts = [h._pts() for h in formula.components]
+    M, b = _weighted_sums(parts, formula.weights, exact, prune=True)
+    return _canonical(M, b, exact, prune=True)
+
+
+def _weighted_sums(parts: Sequence[Points], weights: Any, exact: bool, *,
+                   prune: bool) -> Points:
+    """Every sum ``Σ w_i (m_i, b_i)`` with one point from each part (the points of a
+    mixture); with ``prune`` the points dominated on ``[0, 1]`` are dropped after each
+    part, which keeps the count down but is sound only for ``[0, 1]``-valued functions."""
     M: NDArray | None = None
     b: NDArray | None = None
-    for h, wi in zip(formula.components, formula.weights, strict=True):
-        Mi, bi = h._pts()
+    for (Mi, bi), wi in zip(parts, weights, strict=True):
         if not exact:
             Mi, bi = np.asarray(Mi, dtype=np.float64), np.asarray(bi, dtype=np.float64)
         if M is None or b is None:
@@ -908,9 +917,10 @@ def _build_mixture(formula: _Mixture, exact: bool) -> Points:
             continue
         M = (M[:, None, :] + wi * Mi[None, :, :]).reshape(-1, Mi.shape[1])
         b = (b[:, None] + wi * bi[None, :]).reshape(-1)
-        M, b = _minimal(M, b, exact)
+        if prune:
+            M, b = _minimal(M, b, exact)
     assert M is not None and b is not None
-    return _canonical(M, b, exact, prune=True)
+    return M, b
 
 
 def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradistribution],
@@ -1097,18 +1107,7 @@ def _all_points(H: Infradistribution, limit: int) -> Points:
                 f"a semidirect product over this mixture needs its {count} points for "
                 f"functions outside [0, 1], more than max_points = {limit}; pass a larger "
                 f"max_points=")
-        Ms: NDArray | None = None
-        bs: NDArray | None = None
-        for (Mi, bi), wi in zip(parts, form.weights, strict=True):
-            if not exact:
-                Mi, bi = np.asarray(Mi, dtype=np.float64), np.asarray(bi, dtype=np.float64)
-            if Ms is None or bs is None:
-                Ms, bs = wi * Mi, wi * bi
-                continue
-            Ms = (Ms[:, None, :] + wi * Mi[None, :, :]).reshape(-1, Mi.shape[1])
-            bs = (bs[:, None] + wi * bi[None, :]).reshape(-1)
-        assert Ms is not None and bs is not None
-        return Ms, bs
+        return _weighted_sums(parts, form.weights, exact, prune=False)
     kernel_points = [_all_points(k, limit) for k in form.kernels]
     HM, Hb = _all_points(form.head, limit)
     count = sum(_selection_count(m, [len(p[1]) for p in kernel_points]) for m in HM)

@@ -27,12 +27,13 @@ def check_atol(atol: object) -> float:
     import numbers
     from decimal import Decimal
 
+    from ._numbers import show
     from .errors import InvalidArgumentError
 
     def refuse() -> InvalidArgumentError:
         return InvalidArgumentError(
             f"atol must be a nonnegative finite real number such as 1e-9, got "
-            f"{_short(atol)} of type {type(atol).__name__}")
+            f"{show(atol, 80)} of type {type(atol).__name__}")
 
     if isinstance(atol, bool) or not isinstance(atol, numbers.Real | Decimal):
         raise refuse()
@@ -43,11 +44,3 @@ def check_atol(atol: object) -> float:
     if not (value >= 0.0 and value != float("inf")):
         raise refuse()
     return value
-
-
-def _short(value: object, limit: int = 80) -> str:
-    try:
-        text = repr(value)
-    except Exception:  # e.g. an int too long to print
-        text = object.__repr__(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
