@@ -58,12 +58,24 @@ def relaxed_region_lp(S: CredalSet, tol: float) -> LinearProgram:
 
 
 def unit_rows(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
-    """Scale each float row (and its right-hand side) so its largest coefficient is 1.
+    """Scale each row (and its right-hand side) so its largest absolute coefficient is 1.
 
     The constraint is the same, but a solver's absolute tolerances (about 1e-9) then mean
     the same thing for every row: a row with coefficients near 1e-11 would otherwise be
-    satisfied by anything. An all-zero row is kept as it is (it reads 0 <= b).
+    satisfied by anything. An all-zero row is kept as it is (it reads 0 <= b). Exact rows
+    (object arrays of ``Fraction``) are divided exactly, so that a row written with tiny
+    (1e-400) or huge (1e400) numbers can then be rounded to floats as the same constraint;
+    anything else comes back as float64.
     """
+    if A.dtype == object and A.shape[0]:
+        A_out = np.empty(A.shape, dtype=object)
+        b_out = np.empty(b.shape, dtype=object)
+        for i in range(A.shape[0]):
+            big = max(abs(v) for v in A[i])
+            k = big if big != 0 else 1
+            A_out[i] = [v / k for v in A[i]]
+            b_out[i] = b[i] / k
+        return A_out, b_out
     A = np.asarray(A, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     if A.shape[0] == 0:

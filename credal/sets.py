@@ -479,21 +479,16 @@ class CredalSet:
         if self._hform is not None:
             h = self._hform
             A_ub, b_ub, A_eq, b_eq = h.A_ub, h.b_ub, h.A_eq, h.b_eq
-            if exact and max_denominator is not None and A_ub.dtype != object:
-                # Round each row relative to its own size: a row with coefficients near
-                # 1e-195 is still a constraint, and must not round to 0 <= 0.
+            lower, upper = h.lower, h.upper
+            if not exact or (max_denominator is not None and A_ub.dtype != object):
+                # Round each row relative to its own size (to floats, or to fractions of
+                # bounded denominator): a row written with tiny (1e-400, 1e-195) or huge
+                # numbers is still the same constraint, not 0 <= 0 or an overflow.
                 from ._lp_bridge import unit_rows
 
                 A_ub, b_ub = unit_rows(A_ub, b_ub)
                 A_eq, b_eq = unit_rows(A_eq, b_eq)
-            lower, upper = h.lower, h.upper
-            if not exact:
-                # Each row divided exactly by its largest coefficient before rounding, so
-                # that a row written with tiny (1e-400) or huge (1e400) numbers is still the
-                # same constraint in floats; bounds clipped to [0, 1], which every
-                # probability satisfies anyway.
-                A_ub, b_ub = _exact_unit_rows(A_ub, b_ub)
-                A_eq, b_eq = _exact_unit_rows(A_eq, b_eq)
+            if not exact:  # bounds clipped to [0, 1], which every probability satisfies
                 lower = np.array([max(v, 0) for v in lower], dtype=object)
                 upper = np.array([min(v, 1) for v in upper], dtype=object)
             hform = HForm(*(conv(a) for a in (A_ub, b_ub, A_eq, b_eq, lower,
@@ -1163,22 +1158,6 @@ def _bound_vector(value: Any, labels: Outcomes | None, name: str,
         want = f"({len(labels)},)" if labels is not None else "(n_outcomes,)"
         raise InvalidArgumentError(f"{name} must have shape {want}, got shape {arr.shape}")
     return arr, exact
-
-
-def _exact_unit_rows(A: NDArray, b: NDArray) -> tuple[NDArray, NDArray]:
-    """Exact rows (and right-hand sides) each divided by its largest absolute coefficient:
-    the same constraints, with coefficients in [-1, 1], ready to be rounded to floats.
-    An all-zero row is kept. Float arrays are returned as they are."""
-    if A.dtype != object or A.shape[0] == 0:
-        return A, b
-    A_out = np.empty(A.shape, dtype=object)
-    b_out = np.empty(b.shape, dtype=object)
-    for i in range(A.shape[0]):
-        big = max(abs(v) for v in A[i])
-        k = big if big != 0 else Fraction(1)
-        A_out[i] = [v / k for v in A[i]]
-        b_out[i] = b[i] / k
-    return A_out, b_out
 
 
 def _reachable(lo: NDArray, up: NDArray, exact: bool) -> tuple[NDArray, NDArray]:
