@@ -264,8 +264,10 @@ def _guides(lp: LinearProgram, costs: NDArray) -> NDArray:
     the same, while differences far below the size of the entries (``5 + 1e-10 g``) become
     visible to the float solver's absolute tolerances."""
     G = guide_costs(costs)
-    constant_row = any(row.size and all(v == row[0] for v in row) and row[0] != 0
-                       for row in lp.A_eq)
+    constant_row = lp.region_cache.get("constant_equality_row")
+    if constant_row is None:  # a property of the region: found once, kept with it
+        constant_row = lp.region_cache["constant_equality_row"] = any(
+            row.size and all(v == row[0] for v in row) and row[0] != 0 for row in lp.A_eq)
     if not constant_row or G.size == 0 or not np.isfinite(G).all():
         return G
     G = G - G.min(axis=1, keepdims=True)
