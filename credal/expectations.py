@@ -327,15 +327,15 @@ def _over_points(P: NDArray, F: NDArray, exact: bool,
         # batch goes through in chunks of at most EXACT_CHUNK_ELEMENTS products, so memory
         # stays O(m n + k n) however many gambles there are.
         W, L = nums.integer_rows(P, common=True)
-        W64 = W.astype(np.int64).T if nums.max_bits(W) < 62 else None
+        w_bits = nums.max_bits(W) + int(P.shape[1]).bit_length()
+        W64 = W.astype(np.int64).T if w_bits < 62 else None
         values = np.empty(m, dtype=object)
         idx: NDArray | None = np.empty(m, dtype=np.intp)
         assert idx is not None
         step = max(1, EXACT_CHUNK_ELEMENTS // max(k, 1))
         for start in range(0, m, step):
             F_int, d = nums.integer_rows(F[start:start + step], common=False)
-            bits = nums.max_bits(W) + nums.max_bits(F_int) + int(P.shape[1]).bit_length()
-            if bits < 62 and W64 is not None:
+            if W64 is not None and w_bits + nums.max_bits(F_int) < 62:
                 G = F_int.astype(np.int64) @ W64
             else:
                 G = F_int.dot(W.T)
