@@ -15,6 +15,16 @@ def test_import_credal_does_not_import_heavy_dependencies() -> None:
     assert out == "[]"
 
 
+def test_pandas_is_never_imported_even_by_labelled_input_paths() -> None:
+    # pandas objects are recognised only when the caller has imported pandas itself.
+    code = ("import sys, credal as cr; S = cr.vacuous(['a', 'b']); "
+            "cr.lower_expectation(S, {'a': 1}); cr.lower_expectation(S, [[1, 0], [0, 1]]); "
+            "cr.distance_to_set([1, 0], S); print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+
+
 def test_highspy_is_imported_by_the_first_lp() -> None:
     code = ("import sys, credal as cr; S = cr.CredalSet.from_constraints(A_ub=[[1.0, 0.0]], "
             "b_ub=[0.5]); print('highspy' in sys.modules, 'cvxpy' in sys.modules)")

@@ -7,8 +7,6 @@ itself; these tests import it because they build the containers.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
@@ -114,12 +112,3 @@ def test_labelled_containers_where_no_outcome_labels_apply_are_refused() -> None
         cr.mixture([COIN, COIN], pd.Series([0.5, 0.5], index=["x", "y"]))
     with pytest.raises(InvalidArgumentError, match="inside a list"):
         cr.lower_expectation(COIN, [pd.Series({"T": 0, "H": 4})])
-
-
-def test_credal_never_imports_pandas() -> None:
-    code = ("import sys, credal as cr; S = cr.vacuous(['a', 'b']); "
-            "cr.lower_expectation(S, {'a': 1}); cr.lower_expectation(S, [[1, 0], [0, 1]]); "
-            "cr.distance_to_set([1, 0], S); print('pandas' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "False"
