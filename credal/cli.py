@@ -24,6 +24,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -205,8 +206,6 @@ class _Progress:
         self.written = False
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        import time
-
         now = time.monotonic()
         if done < total and now - self.last < 0.2:
             return
