@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Any, overload
 
-from ._numbers import show
+from ._core.numbers import show
 from .errors import BatchError, InvalidArgumentError, RemoteTaskError
 
 __all__ = ["map", "run", "Task", "TaskResult", "BatchResult"]

@@ -24,10 +24,10 @@ from typing import Any, Literal
 
 import numpy as np
 
-from . import _numbers as nums
-from ._numbers import readonly, show
-from ._outcomes import Outcomes, event_mask, gamble_array, index_of
-from ._vertices import generating_points
+from ._core import numbers as nums
+from ._core.numbers import readonly, show
+from ._core.outcomes import Outcomes, event_mask, gamble_array, index_of
+from ._polyhedra.points import generating_points
 from .errors import EmptySetError, InvalidArgumentError
 from .expectations import lower_expectation
 from .operations import intersection

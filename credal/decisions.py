@@ -39,10 +39,10 @@ from typing import Any
 
 import numpy as np
 
-from . import _numbers as nums
-from ._lp_bridge import region_lp
-from ._outcomes import gamble_array
-from ._vertices import generating_points, has_cheap_points
+from ._core import numbers as nums
+from .sets._lp import region_lp
+from ._core.outcomes import gamble_array
+from ._polyhedra.points import generating_points, has_cheap_points
 from .errors import CredalError, InvalidArgumentError
 from .expectations import _check_set, lower_expectation, upper_expectation
 from .lp import LinearProgram, solve

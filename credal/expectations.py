@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from . import _numbers as nums
-from ._lp_bridge import region_lp, relaxed_region_lp
-from ._outcomes import gamble_array, indicator
+from ._core import numbers as nums
+from .sets._lp import region_lp, relaxed_region_lp
+from ._core.outcomes import gamble_array, indicator
 from .errors import InvalidArgumentError, SolverError
 from .lp import LPStatus, get_backend
 from .sets import Contamination, CredalSet, Intervals, TVBall
@@ -213,7 +213,7 @@ def _vertices_worth_using(S: CredalSet, m: int, exact: bool) -> NDArray | None:
             return None
         bound = S._cache.get("vertex_bound")
         if bound is None:
-            from ._vertices import vertex_count_bound
+            from ._polyhedra.points import vertex_count_bound
 
             bound = S._cache["vertex_bound"] = vertex_count_bound(S)
         if not enumeration_pays(bound, m, exact) or bound * S.n_outcomes > work_max:

@@ -29,9 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from . import _numbers as nums
-from ._lp_bridge import region_lp
-from ._outcomes import (
+from ._core import numbers as nums
+from .sets._lp import region_lp
+from ._core.outcomes import (
     check_distribution,
     distribution_array,
     frame_rows,
@@ -494,7 +494,7 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     S, T, exact = _pair(S, T)
     if S is T:
         return Fraction(0) if exact else 0.0
-    from ._vertices import generating_points
+    from ._polyhedra.points import generating_points
 
     def farthest(P: NDArray, B: CredalSet) -> Value:
         distance: Value = max(_distances(B, P, exact)[0])
@@ -558,7 +558,7 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     Fraction(2, 3)
     """
     S, T, exact = _pair(S, T)
-    from ._vertices import generating_points
+    from ._polyhedra.points import generating_points
 
     PS, PT = generating_points(S), generating_points(T)
     (dS, fS), (dT, fT) = (_distances(T, PS, exact, separating=True),
@@ -607,7 +607,7 @@ def diameter(S: CredalSet) -> Value:
     >>> cr.diameter(cr.vacuous(3))
     Fraction(1, 1)
     """
-    from ._vertices import generating_points
+    from ._polyhedra.points import generating_points
 
     S = _check_set(S)
     # The maximum of a convex function over a hull is attained at the points that

@@ -49,8 +49,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from . import _numbers as nums
-from ._outcomes import Outcomes, event_mask, gamble_array, make_outcomes
+from ._core import numbers as nums
+from ._core.outcomes import Outcomes, event_mask, gamble_array, make_outcomes
 from .errors import InvalidArgumentError
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .sets import CredalSet

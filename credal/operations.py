@@ -22,9 +22,9 @@ from typing import Any
 
 import numpy as np
 
-from . import _numbers as nums
-from ._lp_bridge import unit_rows
-from ._outcomes import event_mask, make_outcomes
+from ._core import numbers as nums
+from .sets._lp import unit_rows
+from ._core.outcomes import event_mask, make_outcomes
 from .errors import EmptySetError, InvalidArgumentError
 from .expectations import _check_set, lower_probability, upper_expectation, upper_probability
 from .geometry import _common, _distances, _one_point, _same_outcomes, _tv
@@ -308,7 +308,7 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
     if len(eps) == 1 and None not in eps:  # (1 - e) Σ w_i c_i + e Δ: still a contamination
         center = sum(wi * S._structure.center for S, wi in pairs)  # type: ignore[union-attr]
         return contamination(center, eps.pop(), outcomes=labels)
-    from ._vertices import minimal_points
+    from ._polyhedra.points import minimal_points
 
     acc, mass = pairs[0][0].vertices, pairs[0][1]
     for S, wi in pairs[1:]:
@@ -459,7 +459,7 @@ def product(S: CredalSet, T: CredalSet) -> CredalSet:
     A, B = S.vertices, T.vertices
     points = (A[:, None, :, None] * B[None, :, None, :]).reshape(
         A.shape[0] * B.shape[0], len(labels))
-    from ._vertices import sort_rows
+    from ._polyhedra.points import sort_rows
 
     P = CredalSet._make(labels, exact, "vertices", points=np.array(points))
     P._cache["vertices"] = nums.readonly(sort_rows(P._points, exact))  # type: ignore[arg-type]

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from . import _numbers as nums
-from ._numbers import show
-from ._outcomes import Outcomes, distribution_array, gamble_array, unlabel
+from ._core import numbers as nums
+from ._core.numbers import show
+from ._core.outcomes import Outcomes, distribution_array, gamble_array, unlabel
 from .errors import InvalidArgumentError
 from .expectations import lower_probability, upper_probability
 from .sets import CredalSet

@@ -66,7 +66,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from . import sets
-from ._numbers import parse_number_string, show
+from ._core.numbers import parse_number_string, show
 from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet

@@ -27,7 +27,7 @@ def check_atol(atol: object) -> float:
     import numbers
     from decimal import Decimal
 
-    from ._numbers import show
+    from ._core.numbers import show
     from .errors import InvalidArgumentError
 
     def refuse() -> InvalidArgumentError:

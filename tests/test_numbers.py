@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import sympy
 
-from credal._numbers import as_numbers, as_scalar, to_exact
+from credal._core.numbers import as_numbers, as_scalar, to_exact
 from credal.errors import InvalidArgumentError
 
 

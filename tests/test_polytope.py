@@ -10,7 +10,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from credal._polytope import enumerate_vertices
+from credal._polyhedra.vertex_enumeration import enumerate_vertices
 from credal.errors import InvalidArgumentError
 
 # ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .._numbers import float_saturating, power_of_two_scales, readonly
+from .._core.numbers import float_saturating, power_of_two_scales, readonly
 
 NDArray = np.ndarray
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import SolverError
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus, guide_costs
-from ._rational import solve_integer
+from .._core.linalg import solve_integer
 from .highs import HighsBackend
 
 NDArray = np.ndarray

@@ -19,7 +19,7 @@ from scipy.optimize import linprog
 
 import credal as cr
 from credal import expectations
-from credal._vertices import vertex_count_bound
+from credal._polyhedra.points import vertex_count_bound
 from credal.strategies import credal_sets, gambles
 
 from ._support import BASE, EXACTNESS, check_eq, doc_tol, ex

@@ -206,7 +206,7 @@ def test_float_duplicates_are_the_first_of_each_cluster(data: st.DataObject) -> 
     rule keeps: row i goes when an earlier kept row is within atol in every coordinate.
     Rows are drawn on a coarse grid plus offsets around the tolerance, so clusters,
     chains and boundary cases all occur."""
-    from credal._vertices import _first_of_near_duplicates
+    from credal._polyhedra.points import _first_of_near_duplicates
 
     k = data.draw(st.integers(1, 40), label="rows")
     n = data.draw(st.integers(1, 5), label="n")

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._numbers import filled
-from .lp import LinearProgram, LPStatus, check_optimal, get_backend
+from .._core.numbers import filled
+from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
 
 if TYPE_CHECKING:
-    from .sets import CredalSet
+    from . import CredalSet
 
 NDArray = np.ndarray
 

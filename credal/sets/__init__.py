@@ -22,9 +22,9 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from . import _numbers as nums
-from ._numbers import readonly, show
-from ._outcomes import (
+from .._core import numbers as nums
+from .._core.numbers import readonly, show
+from .._core.outcomes import (
     Outcomes,
     check_distribution,
     distribution_array,
@@ -35,8 +35,8 @@ from ._outcomes import (
     pandas_kind,
     unlabel,
 )
-from .errors import EmptySetError, InvalidArgumentError
-from .tolerance import DEFAULT_ATOL, check_atol
+from ..errors import EmptySetError, InvalidArgumentError
+from ..tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["CredalSet", "Constraints", "vacuous", "precise", "tv_ball", "contamination", "idm"]
 
@@ -277,7 +277,7 @@ class CredalSet:
         """
         cached = self._cache.get("vertices")
         if cached is None:
-            from ._vertices import canonical_vertices
+            from .._polyhedra.points import canonical_vertices
 
             cached = readonly(canonical_vertices(self))
             self._cache["vertices"] = cached
@@ -319,7 +319,7 @@ class CredalSet:
         """
         cached = self._cache.get("constraints")
         if cached is None:
-            from ._facets import facets_of_points, irredundant_constraints
+            from .._polyhedra.facets import facets_of_points, irredundant_constraints
 
             if self._hform is not None:
                 h = self._hform
@@ -332,7 +332,7 @@ class CredalSet:
             elif self._exact:
                 parts = facets_of_points(self.vertices, True)
             else:
-                from ._vertices import float_facets
+                from .._polyhedra.points import float_facets
 
                 parts = float_facets(self.vertices)
             cached = self._cache["constraints"] = Constraints(
@@ -437,7 +437,7 @@ class CredalSet:
             return self
         out = self._convert(True, max_denominator)
         if out._form == "constraints":
-            from ._lp_bridge import feasible_point
+            from ._lp import feasible_point
 
             if feasible_point(out) is None:
                 raise EmptySetError(
@@ -484,7 +484,7 @@ class CredalSet:
                 # Round each row relative to its own size (to floats, or to fractions of
                 # bounded denominator): a row written with tiny (1e-400, 1e-195) or huge
                 # numbers is still the same constraint, not 0 <= 0 or an overflow.
-                from ._lp_bridge import unit_rows
+                from ._lp import unit_rows
 
                 A_ub, b_ub = unit_rows(A_ub, b_ub)
                 A_eq, b_eq = unit_rows(A_eq, b_eq)
@@ -543,7 +543,7 @@ class CredalSet:
         >>> S.contains(["3/4", "1/4"]), S.contains(["1/4", "3/4"])
         (True, False)
         """
-        from .operations import contains
+        from ..operations import contains
 
         return contains(self, p, atol=atol)
 
@@ -572,7 +572,7 @@ class CredalSet:
         >>> cr.precise(["1/2", "1/2"]).issubset(cr.tv_ball([1, 0], "1/2"))
         True
         """
-        from .operations import issubset
+        from ..operations import issubset
 
         return issubset(self, other, atol=atol)
 
@@ -590,7 +590,7 @@ class CredalSet:
         >>> cr.vacuous(2).equals(cr.CredalSet.from_vertices([[1, 0], [0, 1]]))
         True
         """
-        from .operations import equals
+        from ..operations import equals
 
         return equals(self, other, atol=atol)
 
@@ -1205,7 +1205,7 @@ def _from_rows(labels: Outcomes, rows: list[NDArray], values: list[Any], name: s
 def _checked_hset(labels: Outcomes, exact: bool, hform: HForm, structure: Structure | None,
                   empty_message: str) -> CredalSet:
     """Build an H-form set after checking (exactly, for exact data) that it is nonempty."""
-    from ._lp_bridge import feasible_point
+    from ._lp import feasible_point
 
     S = CredalSet._make(labels, exact, "constraints", hform=hform, structure=structure)
     if feasible_point(S) is None:

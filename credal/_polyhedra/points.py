@@ -15,23 +15,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._lp_bridge import unit_rows
-from ._numbers import filled
-from .errors import EmptySetError
-from .lp import LinearProgram, LPStatus, check_optimal, get_backend
-from .tolerance import DEFAULT_ATOL
+from ..sets._lp import unit_rows
+from .._core.numbers import filled
+from ..errors import EmptySetError
+from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
+from ..tolerance import DEFAULT_ATOL
 
 if TYPE_CHECKING:
-    from .sets import CredalSet
+    from ..sets import CredalSet
 
 NDArray = np.ndarray
 
 
 def canonical_vertices(S: CredalSet) -> NDArray:
-    from .sets import TVBall
+    from ..sets import TVBall
 
     if S.form == "constraints":
-        from ._polytope import enumerate_vertices
+        from .vertex_enumeration import enumerate_vertices
 
         h = S._hform
         assert h is not None
@@ -79,8 +79,8 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
 
     Returns float64 rows in lexicographic order; points closer than ``DEFAULT_ATOL`` are one.
     """
-    from ._numbers import to_exact
-    from ._polytope import enumerate_vertices
+    from .._core.numbers import to_exact
+    from .vertex_enumeration import enumerate_vertices
 
     args = (A_ub, b_ub, A_eq, b_eq, lower, upper)
     V = enumerate_vertices(*args, exact=False, atol=DEFAULT_ATOL)
@@ -113,8 +113,8 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
 
 def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     """Irredundant H-form of the hull of float points, checked as :data:`CHECK_ATOL` says."""
-    from ._facets import facets_of_points
-    from ._numbers import to_exact
+    from .facets import facets_of_points
+    from .._core.numbers import to_exact
 
     out = facets_of_points(points, False, DEFAULT_ATOL)
     loose = facets_of_points(points, False, CHECK_ATOL)
@@ -156,7 +156,7 @@ def generating_points(S: CredalSet) -> NDArray:
     """Points whose convex hull is ``S``, as cheaply as its form allows: a V-form set's own
     points (redundant ones included), a TV ball's marginal vectors (no LP), an H-form set's
     vertices (enumerated)."""
-    from .sets import TVBall
+    from ..sets import TVBall
 
     if S._points is not None:
         return S._points
@@ -167,7 +167,7 @@ def generating_points(S: CredalSet) -> NDArray:
 
 def has_cheap_points(S: CredalSet) -> bool:
     """Whether :func:`generating_points` needs no vertex enumeration."""
-    from .sets import TVBall
+    from ..sets import TVBall
 
     return S._points is not None or isinstance(S._structure, TVBall)
 
@@ -181,7 +181,7 @@ def sort_rows(points: NDArray, exact: bool) -> NDArray:
         for i, r in enumerate(rows):
             out[i] = r
         return out
-    from ._polytope import tolerant_lex_order
+    from .vertex_enumeration import tolerant_lex_order
 
     pts = np.asarray(points, dtype=np.float64)
     unique = pts[_first_of_near_duplicates(pts, DEFAULT_ATOL)]

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InvalidArgumentError
-from .tolerance import check_atol
+from ..errors import InvalidArgumentError
+from ..tolerance import check_atol
 
 __all__ = ["enumerate_vertices"]
 

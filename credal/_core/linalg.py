@@ -27,7 +27,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._numbers import max_bits
+from .numbers import max_bits
 
 NDArray = np.ndarray
 
