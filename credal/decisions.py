@@ -40,13 +40,13 @@ from typing import Any
 import numpy as np
 
 from ._core import numbers as nums
-from .sets._lp import region_lp
 from ._core.outcomes import gamble_array
 from ._polyhedra.points import generating_points, has_cheap_points
 from .errors import CredalError, InvalidArgumentError
 from .expectations import _check_set, lower_expectation, upper_expectation
 from .lp import LinearProgram, solve
 from .sets import CredalSet
+from .sets._lp import region_lp
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",

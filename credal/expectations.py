@@ -25,11 +25,11 @@ from typing import Any, Literal
 import numpy as np
 
 from ._core import numbers as nums
-from .sets._lp import region_lp, relaxed_region_lp
 from ._core.outcomes import gamble_array, indicator
 from .errors import InvalidArgumentError, SolverError
 from .lp import LPStatus, get_backend
 from .sets import Contamination, CredalSet, Intervals, TVBall
+from .sets._lp import region_lp, relaxed_region_lp
 from .tolerance import DEFAULT_ATOL, LP_TOLERANCE, check_atol
 
 __all__ = [

@@ -30,7 +30,6 @@ from typing import Any
 import numpy as np
 
 from ._core import numbers as nums
-from .sets._lp import region_lp
 from ._core.outcomes import (
     check_distribution,
     distribution_array,
@@ -43,6 +42,7 @@ from .errors import InvalidArgumentError
 from .expectations import _check_set
 from .lp import LinearProgram, get_backend, solve
 from .sets import CredalSet, TVBall
+from .sets._lp import region_lp
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["TVProjection", "HausdorffResult", "tv_distance", "distance_to_set",

@@ -23,7 +23,6 @@ from typing import Any
 import numpy as np
 
 from ._core import numbers as nums
-from .sets._lp import unit_rows
 from ._core.outcomes import event_mask, make_outcomes
 from .errors import EmptySetError, InvalidArgumentError
 from .expectations import _check_set, lower_probability, upper_expectation, upper_probability
@@ -38,6 +37,7 @@ from .sets import (
     tv_ball,
     tv_ball_hform,
 )
+from .sets._lp import unit_rows
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["contains", "issubset", "equals", "intersection", "convex_hull", "mixture",

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 from credal import CredalSet
 from credal._polyhedra.facets import facets_of_points, irredundant_constraints
-from credal._polyhedra.vertex_enumeration import enumerate_vertices
 from credal._polyhedra.points import minimal_points
+from credal._polyhedra.vertex_enumeration import enumerate_vertices
 from credal.errors import EmptySetError, InvalidArgumentError
 from credal.strategies import credal_sets
 

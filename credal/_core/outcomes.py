@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from .numbers import as_numbers, number_str, show
 from ..errors import InvalidArgumentError
 from ..tolerance import DEFAULT_ATOL
+from .numbers import as_numbers, number_str, show
 
 NDArray = np.ndarray
 Outcomes = tuple[Hashable, ...]

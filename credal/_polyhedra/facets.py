@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 
 from .._core.numbers import filled, fraction_array, readonly, show
-from .vertex_enumeration import enumerate_vertices, tolerant_lex_order
 from ..errors import EmptySetError, InvalidArgumentError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
 from ..tolerance import DEFAULT_ATOL, check_atol
+from .vertex_enumeration import enumerate_vertices, tolerant_lex_order
 
 __all__ = ["facets_of_points", "irredundant_constraints"]
 

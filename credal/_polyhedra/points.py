@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..sets._lp import unit_rows
 from .._core.numbers import filled
 from ..errors import EmptySetError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
+from ..sets._lp import unit_rows
 from ..tolerance import DEFAULT_ATOL
 
 if TYPE_CHECKING:
@@ -113,8 +113,8 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
 
 def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     """Irredundant H-form of the hull of float points, checked as :data:`CHECK_ATOL` says."""
-    from .facets import facets_of_points
     from .._core.numbers import to_exact
+    from .facets import facets_of_points
 
     out = facets_of_points(points, False, DEFAULT_ATOL)
     loose = facets_of_points(points, False, CHECK_ATOL)

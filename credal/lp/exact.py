@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
+from .._core.linalg import solve_integer
 from ..errors import SolverError
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus, guide_costs
-from .._core.linalg import solve_integer
 from .highs import HighsBackend
 
 NDArray = np.ndarray

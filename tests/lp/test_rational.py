@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from credal.lp import LinearProgram
 from credal._core.linalg import _bareiss, _lift, as_int_objects, solve_integer
+from credal.lp import LinearProgram
 from credal.lp.exact import ExactBackend, certify_basis
 
 
