@@ -68,6 +68,7 @@ def demo() -> str:
         upper_expectation,
         upper_probability,
     )
+    from ._core.numbers import parse_number
 
     parts = []
     coin = CredalSet.from_bounds({"H": "0.28"}, {"H": "0.7"}, outcomes=["H", "T"])
@@ -80,7 +81,7 @@ def demo() -> str:
     rows = []
     for name, f in acts.items():
         r = solve_lower(coin, f)
-        rows.append([name, f"({', '.join(str(Fraction(v)) for v in f)})", _fmt(r.value),
+        rows.append([name, f"({', '.join(str(parse_number(v, name)) for v in f)})", _fmt(r.value),
                      _fmt(upper_expectation(coin, f)),
                      "(" + ", ".join(str(v) for v in r.minimizer) + ")"])
     parts.append(_table(rows, ["act", "gamble", "lower E", "upper E", "worst case (H, T)"]))
@@ -249,10 +250,10 @@ def _ddt(path: str) -> tuple[Any, dict[Hashable, Any], list[Hashable]]:
         hint = f"; this file has acts: run credal decide {path}" if problem.acts else ""
         raise ProblemFileError(path, "ddt", "is missing: credal ddt needs a [ddt] table "
                                "(utility and policies, or utility and counterfactuals)" + hint)
-    kwargs = {} if problem.atol is None else {"atol": problem.atol}
     try:
         values = problem.ddt.values()
-        choice = problem.ddt.choose(**kwargs)
+        choice = problem.ddt.choose() if problem.atol is None else \
+            problem.ddt.choose(atol=problem.atol)
     except CredalError as exc:
         raise ProblemFileError(path, "ddt", " ".join(str(exc).split())) from None
     return problem, values, choice

@@ -30,6 +30,7 @@ import numpy as np
 from ._core import numbers as nums
 from ._core.numbers import show
 from ._core.outcomes import Outcomes, distribution_array, gamble_array, unlabel
+from ._core.types import NDArray
 from .errors import InvalidArgumentError
 from .expectations import lower_probability, upper_probability
 from .sets import CredalSet
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 __all__ = ["simplex", "point", "iso_expectation", "intervals", "to_cartesian"]
-
-NDArray = np.ndarray
 
 _INSTALL = "credal.plot needs matplotlib: pip install 'credalkit[plot]'"
 _HEIGHT = math.sqrt(3) / 2

@@ -422,7 +422,7 @@ def test_irredundant_random_exact_and_float(n):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(credal_sets(4, exact=True, form="constraints"))
 def test_irredundant_agrees_with_facets(S):
-    h = S._hform
+    h = S.representation.own_constraints()  # the set's rows as given, redundant ones too
     A2, b2, Ae2, be2 = irredundant_constraints(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
                                                h.upper, True)
     assert simplex_vertices(A2, b2, Ae2, be2, 4) == set(map(tuple, S.vertices.tolist()))

@@ -9,20 +9,158 @@ import numpy as np
 import pytest
 import sympy
 
-from credal._core.numbers import as_numbers, as_scalar, to_exact
+from credal._core.numbers import as_numbers, as_scalar, parse_number, to_exact
 from credal.errors import InvalidArgumentError
 
+# -- the one number parser: every kind it accepts and refuses, once --------------------
+#: (value, what it reads as). A Fraction is an exact number, a float a float number.
+ACCEPTED = [
+    (3, Fraction(3)),
+    (-7, Fraction(-7)),
+    (Fraction(1, 3), Fraction(1, 3)),
+    (sympy.Rational(1, 3), Fraction(1, 3)),
+    (sympy.Integer(2), Fraction(2)),
+    (Decimal("0.25"), Fraction(1, 4)),
+    ("1/3", Fraction(1, 3)),
+    ("0.28", Fraction(7, 25)),
+    ("1e-3", Fraction(1, 1000)),
+    (" 7/10 ", Fraction(7, 10)),
+    ("-2", Fraction(-2)),
+    (np.int64(3), Fraction(3)),
+    (np.uint8(3), Fraction(3)),
+    (0.5, 0.5),
+    (-0.25, -0.25),
+    (np.float64(0.25), 0.25),
+    (np.float32(0.5), 0.5),
+    (sympy.Float(0.5), 0.5),
+]
+#: (value, what the message says).
+REFUSED = [
+    (True, "not booleans"),
+    (False, "not booleans"),
+    (np.bool_(True), "not booleans"),
+    (float("nan"), "finite"),
+    (float("inf"), "finite"),
+    (-np.inf, "finite"),
+    (np.float64("nan"), "finite"),
+    ("x", "is not a number"),
+    ("1/0", "not a number"),
+    ("", "is not a number"),
+    ("1 / 3", "is not a number"),
+    ("1e99999", "exponent"),
+    (Decimal("NaN"), "not a number"),
+    (None, "real numbers"),
+    (1 + 2j, "real numbers"),
+    (b"1", "real numbers"),
+]
+_ids = [f"{type(v).__name__}:{v!r}" for v, _ in ACCEPTED]
+_bad_ids = [f"{type(v).__name__}:{v!r}" for v, _ in REFUSED]
 
-@pytest.mark.parametrize(
-    "values",
-    [[1, 2], ["1/3", "2/3"], [Fraction(1, 3), 2], [sympy.Rational(1, 3), 1], [Decimal("0.25"), 1],
-     np.array([1, 2], dtype=np.int64), [True, False], ["0.28", " 7/10 "]],
-)
-def test_exact_inputs_become_fractions(values: object) -> None:
-    arr, exact = as_numbers(values, "f")
-    assert exact
-    assert arr.dtype == object
-    assert all(type(v) is Fraction for v in arr)
+
+@pytest.mark.parametrize(("value", "expected"), ACCEPTED, ids=_ids)
+def test_the_parser_accepts(value: object, expected: Fraction | float) -> None:
+    got = parse_number(value, "payoffs")
+    assert got == expected and type(got) is type(expected)
+    arr, exact = as_numbers([value, value], "payoffs")
+    assert exact is isinstance(expected, Fraction)
+    assert list(arr) == [expected, expected]
+    assert arr.dtype == (object if exact else np.float64)
+    assert not exact or all(type(v) is Fraction for v in arr)
+    assert as_scalar(value, "payoffs") == (expected, exact)
+
+
+@pytest.mark.parametrize(("value", "match"), REFUSED, ids=_bad_ids)
+def test_the_parser_refuses(value: object, match: str) -> None:
+    for parse in (lambda: parse_number(value, "payoffs"),
+                  lambda: as_numbers([value, 1], "payoffs"),
+                  lambda: as_numbers([value, 0.5], "payoffs"),
+                  lambda: as_scalar(value, "payoffs")):
+        with pytest.raises(InvalidArgumentError, match=match) as info:
+            parse()
+        assert "payoffs" in str(info.value)
+
+
+def test_booleans_are_refused_wherever_they_hide() -> None:
+    for values in ([True, 2], [[1, 2], [0.5, False]], (np.True_, 1), [np.array([True])]):
+        with pytest.raises(InvalidArgumentError, match="not booleans"):
+            as_numbers(values, "gamble")
+    mask = np.array([1, 0, 1]) == 1
+    with pytest.raises(InvalidArgumentError, match=r"not booleans.*astype\(int\)"):
+        as_numbers(mask, "gamble")
+    assert as_numbers(mask.astype(int), "gamble")[0].tolist() == [1, 0, 1]
+
+
+# -- every other entry point reads numbers by the same rule ----------------------------
+def _vertices(value: object, exact: bool) -> np.ndarray:
+    """The interval set 0 <= p_0 <= value over two outcomes, through enumerate_vertices."""
+    from credal._polyhedra.vertex_enumeration import enumerate_vertices
+
+    none = np.empty((0, 2), dtype=object), np.empty(0, dtype=object)
+    return enumerate_vertices(*none, *none, [0, 0], [value, 1], exact=exact)
+
+
+@pytest.mark.parametrize(("value", "expected"), ACCEPTED, ids=_ids)
+def test_entry_points_accept_what_the_parser_accepts(value: object,
+                                                     expected: Fraction | float) -> None:
+    from credal.lp import LinearProgram
+
+    exact = isinstance(expected, Fraction)
+    V = _vertices(value, exact)
+    top = min(expected, 1) if expected >= 0 else None
+    if top is not None:
+        assert max(V[:, 0]) == top
+    lp = LinearProgram.create([value, 1], A_ub=[[value, 1]], b_ub=[value], upper=[value, None])
+    assert lp.exact is exact
+    assert lp.c[0] == expected and lp.A_ub[0, 0] == expected and lp.upper[0] == expected
+
+
+@pytest.mark.parametrize(("value", "match"), REFUSED, ids=_bad_ids)
+def test_entry_points_refuse_what_the_parser_refuses(value: object, match: str) -> None:
+    from credal.lp import LinearProgram
+
+    for exact in (True, False):
+        with pytest.raises(InvalidArgumentError, match=match):
+            _vertices(value, exact)
+    makers = [lambda: LinearProgram.create([value, 1]),
+              lambda: LinearProgram.create([1, 1], A_eq=[[1, value]], b_eq=[1])]
+    if value is not None and not (isinstance(value, float) and np.isinf(value)):
+        # (None and an infinite bound are no bound)
+        makers.append(lambda: LinearProgram.create([1, 1], upper=[value, 1]))
+    for make in makers:
+        with pytest.raises(InvalidArgumentError, match=match):
+            make()
+
+
+#: The kinds a TOML problem file can spell, as TOML, with what they read as (or None when
+#: refused).
+FILE_NUMBERS = [("3", Fraction(3)), ("0.5", 0.5), ('"1/3"', Fraction(1, 3)),
+                ('"0.28"', Fraction(7, 25)), ('"1e-3"', Fraction(1, 1000)),
+                ("true", None), ("nan", None), ("inf", None), ('"x"', None), ('"1/0"', None),
+                ('""', None), ('"1e99999"', None)]
+
+
+@pytest.mark.parametrize(("toml", "expected"), FILE_NUMBERS)
+def test_problem_files_read_numbers_by_the_same_rule(toml: str, expected: object) -> None:
+    import credal as cr
+    from credal.errors import ProblemFileError
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    data = tomllib.loads(f'outcomes = ["H", "T"]\n[belief]\nvacuous = true\n'
+                         f'[acts]\nd1 = [{toml}, 0]\n')
+    value = data["acts"]["d1"][0]
+    if expected is None:
+        with pytest.raises(InvalidArgumentError):
+            parse_number(value, "x")
+        with pytest.raises(ProblemFileError, match=r"acts\.d1\[0\]"):
+            cr.parse_problem(data)
+        return
+    assert parse_number(value, "x") == expected
+    got = cr.parse_problem(data).acts["d1"][0]
+    assert got == expected and type(got) is type(expected)
 
 
 def test_rational_strings_are_exact_values() -> None:

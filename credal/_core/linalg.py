@@ -1,4 +1,19 @@
-"""Exact solutions of square integer linear systems.
+"""Exact linear algebra: the one place for rational and integer elimination.
+
+Everything here is exact (Python integers and ``fractions.Fraction``, with int64 only
+where a bound proves that nothing overflows) and knows nothing about credal sets or LPs.
+
+* **Integer rows.** :func:`common_denominator`, :func:`integer_rows` (rows times their
+  common denominators), :func:`primitive_scale` / :func:`primitive_row` (the coprime
+  integer row on a rational row's half-line), :func:`primitive_int_rows`,
+  :func:`int_matrix` / :func:`int64_if_small` (int64 when safe, else Python ints),
+  :func:`int_products` (exact ``A @ B.T``) and :func:`max_bits`.
+* **Elimination.** :func:`reduce_row`, :func:`rref_add` (grow a reduced row echelon basis
+  one row at a time), :func:`rref`, :func:`null_space`, :func:`rank` and
+  :class:`SubsetRank` (ranks of many subsets of one set of rows), with
+  :func:`rank_mod_p`, the rank modulo a prime: a lower bound of the rational rank at int64
+  speed, which settles the rank whenever it reaches a known upper bound.
+* **Square systems.** :func:`solve_integer`, below.
 
 :func:`solve_integer` answers ``K u = r`` for an integer matrix ``K`` and an integer vector
 ``r`` in one of two exact ways:
@@ -23,13 +38,24 @@ credal sets or LPs.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
-from .numbers import max_bits
+from .types import NDArray
 
-NDArray = np.ndarray
+__all__ = ["INT64_SAFE", "PRIME", "max_bits", "common_denominator", "integer_rows",
+           "primitive_scale", "primitive_row", "primitive_int_rows", "int_matrix",
+           "int64_if_small", "int_products", "as_int_objects", "reduce_row", "rref_add", "rref",
+           "null_space", "rank", "rank_mod_p", "SubsetRank", "solve_integer"]
+
+#: int64 arithmetic is used only for numbers below this bound (products and sums of such
+#: numbers are checked against it before they are formed).
+INT64_SAFE = 1 << 62
+#: A prime below 2**31: a product of two residues fits in int64.
+PRIME = 2_147_483_647
 
 #: Bits gained per refinement step at most (the float solve has 53).
 STEP_BITS = 30
@@ -38,6 +64,119 @@ INT64_BITS = 62
 #: Systems up to this size are solved by fraction-free elimination instead: measured
 #: faster than lifting up to about 30 rows, even dense with 400-bit determinants.
 SMALL_K = 24
+
+
+# ----------------------------------------------------------------------------------------
+# integer rows
+# ----------------------------------------------------------------------------------------
+
+
+def max_bits(arr: NDArray) -> int:
+    """Bits of the largest magnitude in an int64 or object array of ints (0 when empty)."""
+    if arr.size == 0:
+        return 0
+    if arr.dtype != object:
+        return int(np.abs(arr).max()).bit_length()
+    return int(max(abs(int(v)) for v in arr.reshape(-1))).bit_length()
+
+
+def common_denominator(values: Iterable[Fraction]) -> int:
+    """The least common multiple of the denominators (1 for no values)."""
+    return math.lcm(*(v.denominator for v in values))
+
+
+def integer_rows(X: NDArray, *, common: bool) -> tuple[NDArray, Any]:
+    """Integer numerators of an object array of Fractions: ``(X * L, L)`` with one common
+    denominator ``L`` (``common``), or ``(X * d[:, None], d)`` with one per row.
+
+    >>> from fractions import Fraction as F
+    >>> X = np.array([[F(1, 2), F(1, 3)], [F(1), F(3, 4)]], dtype=object)
+    >>> integer_rows(X, common=True)[0].tolist(), integer_rows(X, common=False)[1].tolist()
+    ([[6, 4], [12, 9]], [6, 4])
+    """
+    flat = X.reshape(-1)
+    if common:
+        L = common_denominator(flat)
+        out = np.empty(X.shape, dtype=object)
+        out.reshape(-1)[:] = [v.numerator * (L // v.denominator) for v in flat]
+        return out, L
+    d = np.empty(X.shape[0], dtype=object)
+    out = np.empty(X.shape, dtype=object)
+    for i, row in enumerate(X):
+        di = common_denominator(row)
+        d[i] = di
+        out[i] = [v.numerator * (di // v.denominator) for v in row]
+    return out, d
+
+
+def primitive_scale(values: Sequence[Fraction]) -> Fraction:
+    """The least ``s > 0`` making ``s * values`` coprime integers (1 for all zeros): the
+    row's common denominator over the gcd of its numerators."""
+    num = math.gcd(*(v.numerator for v in values)) or 1
+    return Fraction(common_denominator(values), num)
+
+
+def primitive_row(row: Sequence[Fraction]) -> tuple[int, ...] | None:
+    """``row`` times :func:`primitive_scale`: the coprime integer vector on its half-line;
+    ``None`` for the zero row.
+
+    >>> from fractions import Fraction as F
+    >>> primitive_row([F(1, 2), F(-3, 4), F(0)]), primitive_row([F(0), F(0)])
+    ((2, -3, 0), None)
+    """
+    den = common_denominator(row)
+    ints = [x.numerator * (den // x.denominator) for x in row]
+    g = math.gcd(*ints)
+    if g == 0:
+        return None
+    return tuple(v // g for v in ints)
+
+
+def primitive_int_rows(M: NDArray) -> NDArray:
+    """Each row of an integer array (int64 or object) divided by the gcd of its entries
+    (rows must not be zero)."""
+    out: NDArray = M // np.gcd.reduce(M, axis=1)[:, None]
+    return out
+
+
+def int_matrix(rows: Sequence[Sequence[int]], ncols: int) -> NDArray:
+    """A ``(len(rows), ncols)`` integer matrix: int64 when every row's sum of magnitudes
+    provably stays below :data:`INT64_SAFE` (largest magnitude times ``ncols``), else an
+    object array of Python ints."""
+    if not rows:
+        return np.zeros((0, ncols), dtype=np.int64)
+    biggest = max(abs(x) for row in rows for x in row)
+    if biggest * max(ncols, 1) < INT64_SAFE:
+        return np.array(rows, dtype=np.int64).reshape(len(rows), ncols)
+    out = np.empty((len(rows), ncols), dtype=object)
+    out[:] = [list(r) for r in rows]
+    return out
+
+
+def int64_if_small(arr: NDArray) -> NDArray:
+    """An object array of Python ints as int64 when every entry is below
+    :data:`INT64_SAFE` in magnitude; any other array unchanged."""
+    if arr.dtype == object and (arr.size == 0 or abs(arr).max() < INT64_SAFE):
+        return arr.astype(np.int64)
+    return arr
+
+
+def int_products(A: NDArray, B: NDArray) -> NDArray:
+    """``A @ B.T`` exactly, for integer arrays (int64 or object of ints).
+
+    In int64 when ``max|A| * max_i sum_j |B_ij|`` (which bounds every entry and every
+    partial sum) is below :data:`INT64_SAFE`; in Python ints otherwise."""
+    if A.shape[0] == 0 or B.shape[0] == 0:
+        return np.zeros((A.shape[0], B.shape[0]), dtype=np.int64)
+    if A.dtype == np.int64 and B.dtype == np.int64 and A.shape[1]:
+        b_max = int(np.abs(B).max())
+        if b_max * B.shape[1] < INT64_SAFE:  # so the row sums below cannot overflow
+            bound = int(np.abs(A).max()) * int(np.abs(B).sum(axis=1).max())
+            if bound < INT64_SAFE:
+                products: NDArray = A @ B.T
+                return products
+    products = A.astype(object) @ B.astype(object).T
+    return products
 
 
 def as_int_objects(values: object) -> NDArray:
@@ -233,3 +372,158 @@ def _bareiss(K: list[list[int]], r: list[int]) -> tuple[NDArray, int] | None:
     U = np.empty(k, dtype=object)
     U[:] = [x // g for x in X]
     return U, D // g
+
+
+# ----------------------------------------------------------------------------------------
+# elimination over the rationals
+# ----------------------------------------------------------------------------------------
+
+
+def reduce_row(row: list[Fraction], basis: list[list[Fraction]],
+               pivots: list[int]) -> list[Fraction]:
+    """``row`` minus its components along the rows of a reduced row echelon ``basis``
+    (whose row ``i`` has a 1 in column ``pivots[i]`` and 0 in the other pivot columns)."""
+    for bas, p in zip(basis, pivots, strict=True):
+        f = row[p]
+        if f != 0:
+            row = [x - f * y for x, y in zip(row, bas, strict=True)]
+    return row
+
+
+def rref_add(row: Sequence[Fraction], basis: list[list[Fraction]], pivots: list[int],
+             ncols: int | None = None) -> bool:
+    """Add ``row`` to the reduced row echelon ``basis`` (in place) if it is independent of
+    it; pivots are searched among the first ``ncols`` columns (all by default). Returns
+    whether it was added. Cost: O(len(basis) * len(row)) operations on fractions.
+
+    >>> from fractions import Fraction as F
+    >>> basis, pivots = [], []
+    >>> [rref_add([F(a), F(b)], basis, pivots) for a, b in [(1, 2), (2, 4), (0, 1)]]
+    [True, False, True]
+    >>> basis == [[1, 0], [0, 1]], pivots
+    (True, [0, 1])
+    """
+    row = reduce_row(list(row), basis, pivots)
+    limit = len(row) if ncols is None else ncols
+    piv = next((j for j in range(limit) if row[j] != 0), None)
+    if piv is None:
+        return False
+    inv = 1 / row[piv]
+    row = [x * inv for x in row]
+    for i, bas in enumerate(basis):
+        f = bas[piv]
+        if f != 0:
+            basis[i] = [x - f * y for x, y in zip(bas, row, strict=True)]
+    basis.append(row)
+    pivots.append(piv)
+    return True
+
+
+def rref(rows: Iterable[Sequence[Fraction]]) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form of ``rows`` (its nonzero rows, by pivot column) and
+    its pivot columns. ``len(rref(rows)[0])`` is the rank."""
+    basis: list[list[Fraction]] = []
+    pivots: list[int] = []
+    for row in rows:
+        rref_add([Fraction(v) for v in row], basis, pivots)
+    order = sorted(range(len(basis)), key=pivots.__getitem__)
+    return [basis[i] for i in order], [pivots[i] for i in order]
+
+
+def null_space(rows: Iterable[Sequence[Fraction]], ncols: int) -> list[list[Fraction]]:
+    """A basis of ``{x : rows @ x == 0}`` (``x`` of length ``ncols``), one vector per free
+    column: 1 there, 0 in the other free columns.
+
+    >>> from fractions import Fraction as F
+    >>> null_space([[F(1), F(1), F(-1)]], 3) == [[-1, 1, 0], [1, 0, 1]]
+    True
+    """
+    R, pivots = rref(rows)
+    pivot_set = set(pivots)
+    out = []
+    for f in (j for j in range(ncols) if j not in pivot_set):
+        x = [Fraction(0)] * ncols
+        x[f] = Fraction(1)
+        for row, p in zip(R, pivots, strict=True):
+            x[p] = -row[f]
+        out.append(x)
+    return out
+
+
+def rank_mod_p(M: NDArray) -> int:
+    """Rank modulo :data:`PRIME` of an int64 matrix of residues (entries in ``[0, PRIME)``).
+
+    A lower bound of the rational rank of any integer matrix with these residues (a minor
+    that is nonzero modulo the prime is nonzero); equal to it unless the prime divides
+    every maximal nonzero minor. Cost: O(r * m * n) int64 operations."""
+    M = M.copy() % PRIME
+    rows, cols = M.shape
+    r = 0
+    for c in range(cols):
+        if r == rows:
+            break
+        nz = np.flatnonzero(M[r:, c])
+        if nz.size == 0:
+            continue
+        piv = r + int(nz[0])
+        M[[r, piv]] = M[[piv, r]]
+        M[r] = (M[r] * pow(int(M[r, c]), PRIME - 2, PRIME)) % PRIME
+        f = M[:, c].copy()
+        f[r] = 0
+        M = (M - np.outer(f, M[r]) % PRIME) % PRIME
+        r += 1
+    return r
+
+
+def _residues(int_rows: Sequence[Sequence[int]], ncols: int) -> NDArray:
+    return np.array([[x % PRIME for x in row] for row in int_rows],
+                    dtype=np.int64).reshape(len(int_rows), ncols)
+
+
+def rank(rows: Sequence[Sequence[Fraction]], *, bound: int | None = None) -> int:
+    """The rank of rational (or integer) ``rows``, exactly.
+
+    The rank modulo :data:`PRIME` is found first (int64 arithmetic); when it reaches
+    ``bound`` (a known upper bound of the rank; by default the smaller dimension) it is the
+    rank, and rational elimination (:func:`rref`) runs only otherwise.
+
+    >>> from fractions import Fraction as F
+    >>> rank([[F(1), F(2)], [F(1, 2), F(1)]]), rank([[1, 0], [0, 1], [1, 1]])
+    (1, 2)
+    """
+    if not rows:
+        return 0
+    ncols = len(rows[0])
+    ints = integer_rows(np.array([[Fraction(v) for v in r] for r in rows], dtype=object)
+                        .reshape(len(rows), ncols), common=False)[0]
+    limit = min(len(rows), ncols) if bound is None else bound
+    if rank_mod_p(_residues(ints.tolist(), ncols)) >= limit:
+        return limit
+    return len(rref(rows)[0])
+
+
+class SubsetRank:
+    """Ranks of subsets of one fixed set of rational rows, each found modulo
+    :data:`PRIME` first (the rows' residues are computed once) and by rational elimination
+    only when that does not reach the known bound.
+
+    >>> from fractions import Fraction as F
+    >>> ranks = SubsetRank([[F(1), F(0)], [F(0), F(1)], [F(2), F(0)]])
+    >>> ranks.rank(np.array([True, False, True]), bound=2), ranks.rank([0, 1], bound=2)
+    (1, 2)
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Fraction]]) -> None:
+        self.ncols = len(rows[0]) if len(rows) else 0
+        arr = np.empty((len(rows), self.ncols), dtype=object)
+        arr[:] = [list(r) for r in rows]
+        self.rows = integer_rows(arr, common=False)[0].tolist()
+        self.residues = _residues(self.rows, self.ncols)
+
+    def rank(self, which: Any, *, bound: int) -> int:
+        """The rank of the rows ``which`` selects (a bool mask or indices); ``bound`` is an
+        upper bound of it."""
+        idx = np.arange(len(self.rows))[which]
+        if rank_mod_p(self.residues[idx]) >= bound:
+            return bound
+        return len(rref([self.rows[i] for i in idx.tolist()])[0])

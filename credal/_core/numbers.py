@@ -1,10 +1,12 @@
-"""Numbers: exact in, exact out.
+"""Numbers: exact in, exact out, and the one parser that decides which.
 
-An input made only of exact numbers (``int``, ``fractions.Fraction``, any
-``numbers.Rational`` such as sympy's ``Rational``, ``decimal.Decimal``, or strings such as
-``"1/3"`` and ``"0.25"``) is *exact* and becomes a numpy object array of ``Fraction``.
-Anything holding a float is *float* and becomes a float64 array. NaN and infinity are
-rejected. This module knows nothing about credal sets.
+An input made only of exact numbers (``int`` and numpy integers, ``fractions.Fraction``,
+any ``numbers.Rational`` such as sympy's ``Rational``, ``decimal.Decimal``, or strings such
+as ``"1/3"``, ``"0.25"`` and ``"1e-3"``) is *exact* and becomes a numpy object array of
+``Fraction``. Anything holding a float (Python or numpy) is *float* and becomes a float64
+array. Booleans, NaN and infinity are refused. :func:`parse_number` is the rule for one
+entry and :func:`as_numbers` applies it to arrays; every place that reads numbers from a
+user goes through them. This module knows nothing about credal sets.
 """
 
 from __future__ import annotations
@@ -21,9 +23,17 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 
+# Re-exported while the modules that import them from here switch over: the immutability
+# helpers live in credal._core.frozen, the integer helpers in credal._core.linalg.
+from .frozen import frozen, readonly, reduce_dataclass
+from .linalg import integer_rows, max_bits
+from .types import NDArray
+
 __all__ = [
+    "parse_number",
     "as_numbers",
     "as_scalar",
+    "numbers_in",
     "parse_number_string",
     "show",
     "number_str",
@@ -31,6 +41,7 @@ __all__ = [
     "row_literal",
     "rows_literal",
     "to_float",
+    "float_array",
     "float_saturating",
     "power_of_two_scales",
     "binary_exponent",
@@ -41,9 +52,11 @@ __all__ = [
     "filled",
     "max_bits",
     "integer_rows",
+    "readonly",
+    "frozen",
+    "reduce_dataclass",
 ]
 
-NDArray = np.ndarray
 
 
 def show(value: Any, limit: int = 120) -> str:
@@ -112,19 +125,6 @@ def rows_literal(rows: Any) -> str:
     return "[" + ", ".join(row_literal(r) for r in rows) + "]"
 
 
-def _classify(x: Any) -> int:
-    """0 = exact, 1 = float, -1 = not a real number."""
-    if isinstance(x, bool | np.bool_):
-        return 0
-    if isinstance(x, numbers.Rational | Decimal | str):
-        return 0
-    if isinstance(x, float | np.floating):
-        return 1
-    if isinstance(x, numbers.Real):  # e.g. sympy Float
-        return 1
-    return -1
-
-
 #: The longest number string accepted, in characters, and the largest decimal exponent
 #: (``"1e4300"``) a number string may carry. ``Fraction("1e9999999")`` would expand the
 #: power of ten digit by digit for many seconds; the limits refuse such strings at once.
@@ -171,13 +171,41 @@ def parse_number_string(text: str, name: str) -> Fraction:
         ) from None
 
 
-def _parse_exact(x: Any, name: str) -> Fraction:
+#: What :func:`_kind` says of one entry.
+_EXACT, _FLOAT, _BOOL, _OTHER = 0, 1, 2, 3
+
+
+def _kind(x: Any) -> int:
+    """Whether one entry is an exact number, a float, a bool (refused) or not a number."""
+    if isinstance(x, bool | np.bool_):
+        return _BOOL
+    if isinstance(x, numbers.Rational | Decimal | str):
+        return _EXACT
+    if isinstance(x, numbers.Real):  # float, numpy floats, sympy's Float
+        return _FLOAT
+    return _OTHER
+
+
+def _refuse(x: Any, kind: int, name: str, values: Any) -> InvalidArgumentError:
+    if kind == _BOOL:
+        return InvalidArgumentError(
+            f"{name} must hold numbers, not booleans; found {show(x)} in {show(values)}: "
+            f"write 1 and 0 (for a numpy mask, mask.astype(int))")
+    return InvalidArgumentError(
+        f"{name} must hold real numbers; found {show(x)} of type {type(x).__name__} in "
+        f"{show(values)}")
+
+
+def _exact_value(x: Any, name: str) -> Fraction:
+    """The exact value of an entry :func:`_kind` calls exact."""
     try:
-        if isinstance(x, str):
-            return parse_number_string(x, name)
         if isinstance(x, Fraction):
             return x
-        if isinstance(x, numbers.Rational) and not isinstance(x, int | np.integer):
+        if isinstance(x, str):
+            return parse_number_string(x, name)
+        if isinstance(x, int | np.integer):
+            return Fraction(int(x))
+        if isinstance(x, numbers.Rational):  # sympy's Rational and the like
             return Fraction(int(x.numerator), int(x.denominator))
         if isinstance(x, Decimal):
             if not x.is_finite():
@@ -188,14 +216,65 @@ def _parse_exact(x: Any, name: str) -> Fraction:
                     f"{name}: the exponent of {show(x)} is beyond +-{MAX_EXPONENT}, the "
                     f"largest accepted for a Decimal; pass a Python int or Fraction")
             return Fraction(x)
-        return Fraction(int(x))
+        raise TypeError
     except InvalidArgumentError:
         raise
-    except (ValueError, TypeError, ZeroDivisionError):
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError):
         raise InvalidArgumentError(
-            f"{name} must hold numbers; {show(str(x) if isinstance(x, str) else x)} is not a "
-            f"number (write rationals as ints, Fractions or strings like '1/3')"
-        ) from None
+            f"{name} must hold numbers; {show(x)} is not a number (write rationals as ints, "
+            f"Fractions or strings like '1/3')") from None
+
+
+def _float_value(x: Any, name: str, values: Any) -> float:
+    """The float value of an entry :func:`_kind` calls float; NaN and infinity refused."""
+    try:
+        out = float(x)
+    except (TypeError, ValueError, OverflowError):
+        raise _refuse(x, _OTHER, name, values) from None
+    if not math.isfinite(out):
+        raise InvalidArgumentError(
+            f"{name} must be finite, got {show(values)}: remove NaN and infinite entries")
+    return out
+
+
+def parse_number(x: Any, name: str) -> Fraction | float:
+    """The one rule for a single number: its exact value, or its float value.
+
+    Exact (a ``Fraction``): ``int`` and numpy integers, ``fractions.Fraction``, any other
+    ``numbers.Rational`` (sympy's ``Rational``), ``decimal.Decimal``, and strings such as
+    ``"1/3"``, ``"0.28"``, ``"-2"`` or ``"1e-3"`` (:func:`parse_number_string`). Float: Python
+    and numpy floats, and other real numbers (sympy's ``Float``). Refused with
+    :class:`~credal.errors.InvalidArgumentError` naming ``name``: booleans (``True`` is not
+    the number 1 here), NaN, infinity, and anything that is not a real number. Every entry
+    point that reads numbers from users (:func:`as_numbers`, :func:`as_scalar`, the LP
+    layer, vertex and facet enumeration, problem files) applies this rule.
+
+    Parameters
+    ----------
+    x : object
+        One number.
+    name : str
+        What it is, for the message.
+
+    Returns
+    -------
+    Fraction or float
+
+    Examples
+    --------
+    >>> parse_number("1/3", "p"), parse_number(2, "p"), parse_number(0.5, "p")
+    (Fraction(1, 3), Fraction(2, 1), 0.5)
+    >>> parse_number(True, "p")
+    Traceback (most recent call last):
+    ...
+    credal.errors.InvalidArgumentError: p must hold numbers, not booleans; ...
+    """
+    kind = _kind(x)
+    if kind == _EXACT:
+        return _exact_value(x, name)
+    if kind == _FLOAT:
+        return _float_value(x, name, x)
+    raise _refuse(x, kind, name, x)
 
 
 def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, bool]:
@@ -206,10 +285,20 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
     new, writeable array the caller owns, except that with ``copy=False`` a float64 numpy
     input comes back as a read-only view of itself (no copy of a large batch).
 
+    Each entry is read by the rule of :func:`parse_number`; numpy integer and float arrays
+    are read whole (integers exact, floats float), and a numpy bool array is refused.
+
     Raises
     ------
     InvalidArgumentError
-        For ragged input, non-numbers, NaN or infinity.
+        For ragged input, non-numbers, booleans, NaN or infinity.
+
+    Examples
+    --------
+    >>> as_numbers(["1/3", 2], "p")
+    (array([Fraction(1, 3), Fraction(2, 1)], dtype=object), True)
+    >>> as_numbers(["1/4", 0.5], "p")
+    (array([0.25, 0.5 ]), False)
     """
     if type(values).__module__.partition(".")[0] == "pandas":
         raise InvalidArgumentError(
@@ -234,6 +323,9 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
             f"{name} must be a rectangular array-like of numbers, got {show(values)} ({exc})"
         ) from None
     kind = arr.dtype.kind
+    if kind in "iuf" and not isinstance(values, np.ndarray) and _holds_bool(values):
+        # numpy reads [True, 2] as integers and [True, 0.5] as floats
+        raise _refuse(True, _BOOL, name, values)
     if kind in "US" and not isinstance(values, np.ndarray):
         # numpy turns ["1/3", 0.5] into strings; keep each entry's own type instead.
         arr = np.asarray(values, dtype=object)
@@ -253,34 +345,72 @@ def as_numbers(values: Any, name: str, *, copy: bool = True) -> tuple[NDArray, b
                 f"{name} must be finite, got {show(out)}: remove NaN and infinite entries"
             )
         return out, False
-    if kind in "iub":
+    if kind in "iu":
         flat = [Fraction(int(v)) for v in arr.ravel()]
         return _object_array(flat, arr.shape), True
+    if kind == "b":
+        raise _refuse(bool(arr.reshape(-1)[0]) if arr.size else True, _BOOL, name, values)
     if kind in "OUS":
         flat_in = arr.ravel()
-        classes = [_classify(v) for v in flat_in]
-        if any(c < 0 for c in classes):
-            bad = flat_in[classes.index(-1)]
-            raise InvalidArgumentError(
-                f"{name} must hold real numbers; found {show(bad)} of type "
-                f"{type(bad).__name__} in {show(values)}"
-            )
-        if any(c == 1 for c in classes):
+        if all(type(v) is Fraction for v in flat_in):  # already exact values: no parsing
+            return _object_array(list(flat_in), arr.shape), True
+        kinds = [_kind(v) for v in flat_in]
+        bad = next((i for i, k in enumerate(kinds) if k >= _BOOL), None)
+        if bad is not None:
+            raise _refuse(flat_in[bad], kinds[bad], name, values)
+        if _FLOAT in kinds:
             out = np.empty(arr.shape, dtype=np.float64)
             flat_out = out.reshape(-1)
             for i, v in enumerate(flat_in):
-                flat_out[i] = _exact_to_float(_parse_exact(v, name), name) if classes[i] == 0 \
-                    else float(v)
-            if not np.isfinite(out).all():
-                raise InvalidArgumentError(
-                    f"{name} must be finite, got {show(values)}: remove NaN and infinite entries"
-                )
+                flat_out[i] = _exact_to_float(_exact_value(v, name), name) \
+                    if kinds[i] == _EXACT else _float_value(v, name, values)
             return out, False
-        flat = [_parse_exact(v, name) for v in flat_in]
+        flat = [_exact_value(v, name) for v in flat_in]
         return _object_array(flat, arr.shape), True
     raise InvalidArgumentError(
         f"{name} must hold real numbers, got an array of dtype {arr.dtype}: {show(values)}"
     )
+
+
+def _holds_bool(values: Any) -> bool:
+    """Whether a (nested) list or tuple holds a bool, which numpy would read as a number."""
+    if not isinstance(values, list | tuple):
+        return isinstance(values, bool | np.bool_) or (
+            isinstance(values, np.ndarray) and values.dtype.kind == "b")
+    for v in values:
+        t = type(v)
+        if t is float or t is int:
+            continue
+        if t is bool or t is np.bool_ or (t is np.ndarray and v.dtype.kind == "b"):
+            return True
+        if (t is list or t is tuple) and _holds_bool(v):
+            return True
+    return False
+
+
+def numbers_in(values: Any, name: str, exact: bool) -> NDArray:
+    """``values`` read by :func:`as_numbers`, in the arithmetic a caller has already chosen
+    (``exact``): exact refuses floats, whose rounding would be taken for exact data; float
+    takes exact numbers at their float values. An empty input is empty in either.
+
+    >>> numbers_in(["1/4", 2], "p", exact=False).tolist()
+    [0.25, 2.0]
+    >>> numbers_in([0.5], "p", exact=True)
+    Traceback (most recent call last):
+    ...
+    credal.errors.InvalidArgumentError: p must hold exact numbers ...
+    """
+    arr, is_exact = as_numbers(values, name)
+    if arr.size == 0:
+        return np.empty(arr.shape, dtype=object if exact else np.float64)
+    if exact and not is_exact:
+        raise InvalidArgumentError(
+            f"{name} must hold exact numbers (ints, Fractions, strings such as '1/3') in an "
+            f"exact computation; found floats in {show(values)}: give the numbers exactly, "
+            f"or compute in floats")
+    if not exact and is_exact:
+        return float_array(arr, name)
+    return arr
 
 
 def _exact_to_float(x: Fraction, name: str) -> float:
@@ -329,6 +459,18 @@ def filled(shape: int | tuple[int, ...], value: int, exact: bool) -> NDArray:
     out = np.empty(shape, dtype=object)
     out.fill(Fraction(value))
     return out
+
+
+def float_array(arr: NDArray, name: str) -> NDArray:
+    """float64 copy of an array of parsed numbers (exact or float), for a computation the
+    caller does in floats; an exact value beyond the float range is refused, naming
+    ``name``."""
+    try:
+        return np.array(arr, dtype=np.float64)
+    except OverflowError:
+        raise InvalidArgumentError(
+            f"{name} holds a number too large for a float ({show(arr, 60)}); give it "
+            f"within +-1.8e308, or compute exactly") from None
 
 
 def to_float(arr: NDArray) -> NDArray:
@@ -418,31 +560,6 @@ def to_exact(arr: NDArray, max_denominator: int | None = None) -> NDArray:
     return _object_array(flat, arr.shape)
 
 
-def readonly(arr: NDArray) -> NDArray:
-    """Mark ``arr`` read-only and return it."""
-    arr.flags.writeable = False
-    return arr
-
-
-def frozen(value: Any) -> Any:
-    """``value`` as a result type stores it: an ndarray read-only (itself when it already is,
-    else a read-only copy, so a caller's array is never touched), anything else unchanged.
-
-    Result dataclasses call it in ``__post_init__`` and pickle through their constructor
-    (see :func:`reduce_dataclass`): numpy arrays come back from pickle writeable."""
-    if isinstance(value, np.ndarray) and value.flags.writeable:
-        return readonly(value.copy())
-    return value
-
-
-def reduce_dataclass(obj: Any) -> tuple[Any, ...]:
-    """``__reduce__`` of a frozen dataclass: rebuild it through its constructor, so that its
-    ``__post_init__`` runs again after unpickling."""
-    import dataclasses
-
-    return (type(obj), tuple(getattr(obj, f.name) for f in dataclasses.fields(obj)))
-
-
 def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDArray, bool]:
     """Validate mixing weights: ``count`` nonnegative numbers summing to 1 (exactly for exact
     weights, within ``atol`` for floats). Returns ``(w, exact)``; ``per`` names what each
@@ -458,30 +575,3 @@ def weight_vector(weights: Any, count: int, per: str, atol: float) -> tuple[NDAr
         raise InvalidArgumentError(
             f"weights must sum to 1, got {show(w)} summing to {number_str(total)}; normalise them")
     return w, exact
-
-
-def max_bits(arr: NDArray) -> int:
-    """Bits of the largest magnitude in an int64 or object array of ints."""
-    if arr.size == 0:
-        return 0
-    if arr.dtype != object:
-        return int(np.abs(arr).max()).bit_length()
-    return int(max(abs(int(v)) for v in arr.reshape(-1))).bit_length()
-
-
-def integer_rows(X: NDArray, *, common: bool) -> tuple[NDArray, Any]:
-    """Integer numerators of an object array of Fractions: ``(X * L, L)`` with one common
-    denominator ``L`` (``common``), or ``(X * d[:, None], d)`` with one per row."""
-    flat = X.reshape(-1)
-    if common:
-        L = math.lcm(*(v.denominator for v in flat)) if flat.size else 1
-        out = np.empty(X.shape, dtype=object)
-        out.reshape(-1)[:] = [v.numerator * (L // v.denominator) for v in flat]
-        return out, L
-    d = np.empty(X.shape[0], dtype=object)
-    out = np.empty(X.shape, dtype=object)
-    for i, row in enumerate(X):
-        di = math.lcm(*(v.denominator for v in row)) if len(row) else 1
-        d[i] = di
-        out[i] = [v.numerator * (di // v.denominator) for v in row]
-    return out, d

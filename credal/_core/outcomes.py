@@ -23,8 +23,8 @@ import numpy as np
 from ..errors import InvalidArgumentError
 from ..tolerance import DEFAULT_ATOL
 from .numbers import as_numbers, number_str, show
+from .types import NDArray
 
-NDArray = np.ndarray
 Outcomes = tuple[Hashable, ...]
 
 
@@ -218,7 +218,8 @@ def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDA
                 f"{show(rows[r])}; normalise it or pass a larger atol")
     clipped: NDArray = np.clip(rows, 0.0, None)
     clipped = clipped / clipped.sum(axis=1, keepdims=True)
-    return clipped.reshape(arr.shape)
+    out: NDArray = clipped.reshape(arr.shape)
+    return out
 
 
 def event_mask(event: Any, outcomes: Outcomes, name: str = "event") -> NDArray:

@@ -15,14 +15,25 @@ rows in the same arithmetic as their input: numpy object arrays of ``fractions.F
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from .._core.numbers import filled, fraction_array, readonly, show
+from .._core.frozen import readonly
+from .._core.linalg import (
+    SubsetRank,
+    int64_if_small,
+    int_products,
+    integer_rows,
+    null_space,
+    reduce_row,
+    rref,
+    rref_add,
+)
+from .._core.numbers import filled, numbers_in, show
+from .._core.types import NDArray
 from ..errors import EmptySetError, InvalidArgumentError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
 from ..tolerance import DEFAULT_ATOL, check_atol
@@ -30,13 +41,7 @@ from .vertex_enumeration import enumerate_vertices, tolerant_lex_order
 
 __all__ = ["facets_of_points", "irredundant_constraints"]
 
-NDArray = np.ndarray
 Scalar = Any  # Fraction (exact) or float
-
-#: A prime below 2**31: products of two residues fit in int64.
-_PRIME = 2_147_483_647
-_INT64_SAFE = 1 << 62
-
 
 # ----------------------------------------------------------------------------------------
 # V-form to H-form
@@ -137,8 +142,8 @@ def facets_of_points(
     k, n = V.shape
     if exact:
         V_aug = np.concatenate([V, filled((k, 1), -1, True)], axis=1)
-        null = _null_space_exact(V_aug.tolist(), n + 1)
-        E, pivots = _rref_exact(null)
+        null = null_space(V_aug.tolist(), n + 1)
+        E, pivots = rref(null)
     else:
         V_aug = np.concatenate([V, -np.ones((k, 1))], axis=1)
         E_arr, pivots = _rref_float(_null_space_float(V_aug, tol), tol)
@@ -172,12 +177,7 @@ def facets_of_points(
 
 def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
     """The distinct rows of ``points`` (within ``tol`` for floats), sorted."""
-    if exact:
-        arr = fraction_array(points)
-    else:
-        arr = np.asarray(points, dtype=np.float64)
-        if not np.isfinite(arr).all():
-            raise InvalidArgumentError("points must be finite (no NaN or infinity)")
+    arr = numbers_in(points, "points", exact)
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidArgumentError(
             f"points must be a nonempty 2-d array of shape (k, n), got shape {arr.shape}")
@@ -215,9 +215,9 @@ def _facet_rays(V_aug: NDArray, exact: bool, tol: float) -> list[tuple[NDArray, 
                                   exact=True, in_order=True)
         if rays.shape[0] == 0:  # pragma: no cover - (0, ..., 0, 1) is always a ray
             return []
-        ray_int = _int_matrix(_primitive_rows(rays.tolist()))
-        point_int = _int_matrix(_primitive_rows(V_aug.tolist()))  # rows scaled by D > 0
-        tight = np.asarray(_int_products(ray_int, point_int) == 0, dtype=bool)
+        ray_int = int64_if_small(integer_rows(rays, common=False)[0])
+        point_int = int64_if_small(integer_rows(V_aug, common=False)[0])  # rows times D > 0
+        tight = np.asarray(int_products(ray_int, point_int) == 0, dtype=bool)
     else:
         rays = enumerate_vertices(V_aug, np.zeros(k), np.zeros((0, m)), np.zeros(0),
                                   np.zeros(m), np.ones(m), exact=False, atol=tol,
@@ -250,20 +250,16 @@ class _FacetRank:
     """Exact check that the points on a facet of a ``dim``-dimensional hull have rank
     ``dim`` (the points of the hull have rank ``dim + 1``).
 
-    Rank modulo a prime is a lower bound of the rational rank, and the points of a proper
-    face have rank at most ``dim``; so a rank of ``dim`` modulo the prime settles it, and
-    rational elimination is needed only when the prime divides a minor.
+    The points of a proper face have rank at most ``dim``, so :class:`SubsetRank` settles
+    it modulo a prime, and rational elimination is needed only when the prime divides a
+    minor.
     """
 
     def __init__(self, V: NDArray) -> None:
-        self.rows = _primitive_rows(V.tolist())
-        self.mod = np.array([[x % _PRIME for x in row] for row in self.rows], dtype=np.int64)
+        self.ranks = SubsetRank(V.tolist())
 
     def check(self, T: NDArray, dim: int) -> None:
-        if _rank_mod_p(self.mod[T]) == dim:
-            return
-        sub = [[Fraction(x) for x in self.rows[i]] for i in np.flatnonzero(T).tolist()]
-        rank = len(_rref_exact(sub)[0])
+        rank = self.ranks.rank(T, bound=dim)
         if rank != dim:  # pragma: no cover - impossible: the facets are the maximal sets
             raise AssertionError(
                 f"internal error: a facet of a {dim}-dimensional hull has points of rank "
@@ -411,7 +407,10 @@ def irredundant_constraints(
     """
     exact = bool(exact)
     tol = 0.0 if exact else check_atol(atol)
-    conv = _as_exact if exact else _as_float
+
+    def conv(values: Any, name: str) -> NDArray:
+        return numbers_in(values, name, exact)
+
     lo = None if lower is None else conv(lower, "lower").reshape(-1)
     up = None if upper is None else conv(upper, "upper").reshape(-1)
     n = _width(A_ub, A_eq, lo, up)
@@ -501,23 +500,6 @@ def irredundant_constraints(
     return _output(kept, n, exact, tol) + _output(eqs, n, exact, tol)
 
 
-def _as_exact(values: Any, name: str) -> NDArray:
-    try:
-        return fraction_array(values)
-    except (TypeError, ValueError) as exc:
-        raise InvalidArgumentError(f"{name} must hold exact rationals: {exc}") from None
-
-
-def _as_float(values: Any, name: str) -> NDArray:
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidArgumentError(f"{name} must hold numbers: {exc}") from None
-    if not np.isfinite(arr).all():
-        raise InvalidArgumentError(f"{name} must be finite (no NaN or infinity)")
-    return arr
-
-
 def _width(A_ub: Any, A_eq: Any, lo: NDArray | None, up: NDArray | None) -> int:
     """The number of outcomes, from whichever input gives it."""
     for bound in (lo, up):
@@ -579,15 +561,15 @@ def _independent_equalities(A: list[list[Scalar]], b: list[Scalar], n: int, exac
     if exact:
         basis: list[list[Fraction]] = []
         pivots: list[int] = []
-        _rref_add([Fraction(1)] * (n + 1), basis, pivots, n)
+        rref_add([Fraction(1)] * (n + 1), basis, pivots, n)
         for a, rhs in zip(A, b, strict=True):
-            row = _reduce(list(a) + [rhs], basis, pivots)
+            row = reduce_row(list(a) + [rhs], basis, pivots)
             if all(v == 0 for v in row[:n]):
                 if row[n] != 0:
                     raise EmptySetError("the constraints admit no distribution: the "
                                         "equalities are inconsistent")
                 continue
-            _rref_add(row, basis, pivots, n)
+            rref_add(row, basis, pivots, n)
             kept.append(_scaled(list(a), rhs, True, 0.0))
         return [_signed(a, rhs) for a, rhs in kept]
     coef = [np.ones(n)]
@@ -663,60 +645,6 @@ def _output(rows: list[tuple[list[Scalar], Scalar]], n: int, exact: bool,
     return readonly(A), readonly(b)
 
 
-def _reduce(row: list[Fraction], basis: list[list[Fraction]],
-            pivots: list[int]) -> list[Fraction]:
-    """``row`` minus its components along the rows of a reduced row echelon basis."""
-    for bas, p in zip(basis, pivots, strict=True):
-        f = row[p]
-        if f != 0:
-            row = [x - f * y for x, y in zip(row, bas, strict=True)]
-    return row
-
-
-def _rref_add(row: list[Fraction], basis: list[list[Fraction]], pivots: list[int],
-              ncols: int | None = None) -> bool:
-    """Add ``row`` to the reduced row echelon ``basis`` (in place) if it is independent;
-    pivots are searched among the first ``ncols`` columns. Returns whether it was added."""
-    row = _reduce(row, basis, pivots)
-    limit = len(row) if ncols is None else ncols
-    piv = next((j for j in range(limit) if row[j] != 0), None)
-    if piv is None:
-        return False
-    inv = 1 / row[piv]
-    row = [x * inv for x in row]
-    for i, bas in enumerate(basis):
-        f = bas[piv]
-        if f != 0:
-            basis[i] = [x - f * y for x, y in zip(bas, row, strict=True)]
-    basis.append(row)
-    pivots.append(piv)
-    return True
-
-
-def _rref_exact(rows: list[list[Fraction]]) -> tuple[list[list[Fraction]], list[int]]:
-    """The reduced row echelon form of ``rows`` (nonzero rows only) and its pivots."""
-    basis: list[list[Fraction]] = []
-    pivots: list[int] = []
-    for row in rows:
-        _rref_add(list(row), basis, pivots)
-    order = sorted(range(len(basis)), key=pivots.__getitem__)
-    return [basis[i] for i in order], [pivots[i] for i in order]
-
-
-def _null_space_exact(rows: list[list[Fraction]], ncols: int) -> list[list[Fraction]]:
-    """A basis of ``{x : rows @ x == 0}``, one vector per free column."""
-    R, pivots = _rref_exact(rows)
-    free = [j for j in range(ncols) if j not in set(pivots)]
-    out = []
-    for f in free:
-        x = [Fraction(0)] * ncols
-        x[f] = Fraction(1)
-        for row, p in zip(R, pivots, strict=True):
-            x[p] = -row[f]
-        out.append(x)
-    return out
-
-
 def _float_rank(M: NDArray, tol: float) -> int:
     """Number of singular values above ``tol``."""
     if M.size == 0:
@@ -758,54 +686,3 @@ def _rref_float(N: NDArray, tol: float) -> tuple[NDArray, list[int]]:
     M = M[:r]
     M[np.abs(M) <= tol] = 0.0
     return M, pivots
-
-
-def _primitive_rows(rows: list[list[Fraction]]) -> list[list[int]]:
-    """Each rational row times the least common multiple of its denominators."""
-    out = []
-    for row in rows:
-        den = math.lcm(*(x.denominator for x in row))
-        out.append([x.numerator * (den // x.denominator) for x in row])
-    return out
-
-
-def _int_matrix(rows: list[list[int]]) -> NDArray:
-    """int64 when every entry is comfortably in range, otherwise Python ints (object)."""
-    biggest = max((abs(x) for row in rows for x in row), default=0)
-    if biggest < _INT64_SAFE:
-        return np.array(rows, dtype=np.int64)
-    out = np.empty((len(rows), len(rows[0])), dtype=object)
-    out[:] = rows
-    return out
-
-
-def _int_products(A: NDArray, B: NDArray) -> NDArray:
-    """``A @ B.T`` exactly."""
-    if A.dtype == np.int64 and B.dtype == np.int64 and A.size and B.size:
-        bound = int(np.abs(A).max()) * int(np.abs(B).max()) * A.shape[1]
-        if bound < _INT64_SAFE:
-            products: NDArray = A @ B.T
-            return products
-    products = A.astype(object) @ B.astype(object).T
-    return products
-
-
-def _rank_mod_p(M: NDArray) -> int:
-    """Rank of an int64 matrix of residues modulo ``_PRIME``."""
-    M = M.copy() % _PRIME
-    rows, cols = M.shape
-    rank = 0
-    for c in range(cols):
-        if rank == rows:
-            break
-        nz = np.flatnonzero(M[rank:, c])
-        if nz.size == 0:
-            continue
-        piv = rank + int(nz[0])
-        M[[rank, piv]] = M[[piv, rank]]
-        M[rank] = (M[rank] * pow(int(M[rank, c]), _PRIME - 2, _PRIME)) % _PRIME
-        f = M[:, c].copy()
-        f[rank] = 0
-        M = (M - np.outer(f, M[rank]) % _PRIME) % _PRIME
-        rank += 1
-    return rank

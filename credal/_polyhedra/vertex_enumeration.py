@@ -8,19 +8,27 @@ data and in float64 with an explicit absolute tolerance for float data.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from .._core.linalg import (
+    INT64_SAFE,
+    int64_if_small,
+    int_matrix,
+    int_products,
+    primitive_int_rows,
+    primitive_row,
+    rref_add,
+)
+from .._core.numbers import numbers_in
+from .._core.types import NDArray
 from ..errors import InvalidArgumentError
 from ..tolerance import check_atol
 
 __all__ = ["enumerate_vertices"]
-
-NDArray = np.ndarray
 
 
 # ----------------------------------------------------------------------------------------
@@ -69,10 +77,13 @@ def enumerate_vertices(
         Upper bounds on each probability, entries in ``[0, 1]``. Bounds ``>= 1`` are
         implied by the simplex and ignored.
     exact : bool
-        If True every entry must be an exact rational (``fractions.Fraction`` or ``int``,
-        typically in numpy object arrays); all arithmetic is done exactly, with no float
-        and no tolerance. If False the inputs are converted to float64 and ``atol`` is
-        used to decide signs.
+        The arithmetic. Every input is read by credal's one number parser
+        (:func:`credal._core.numbers.parse_number`: ints, ``Fraction``, sympy ``Rational``,
+        ``Decimal``, strings such as ``"1/3"`` or ``"0.28"``, numpy integers and floats;
+        booleans, NaN and infinity refused). If True every entry must be exact (a float is
+        refused, since its rounding would be taken for data) and all arithmetic is exact,
+        with no float and no tolerance. If False exact entries are taken at their float
+        values and ``atol`` is used to decide signs.
     atol : float, default 1e-9
         Float mode only. The value of a constraint at a point is taken as zero when its
         absolute value is at most ``atol`` times the largest absolute coefficient of the
@@ -93,8 +104,8 @@ def enumerate_vertices(
     Raises
     ------
     InvalidArgumentError
-        If the shapes are inconsistent, an exact input holds a non-rational entry, a float
-        input holds NaN or infinity, or ``atol`` is negative.
+        If the shapes are inconsistent, an entry is not a number (or is a bool, NaN or
+        infinity), an input holds a float when ``exact`` is True, or ``atol`` is negative.
 
     Notes
     -----
@@ -209,40 +220,8 @@ def enumerate_vertices(
 # ----------------------------------------------------------------------------------------
 
 
-def _to_fraction(x: Any, name: str) -> Fraction:
-    if isinstance(x, Fraction):
-        return x
-    if isinstance(x, numbers.Rational):
-        return Fraction(int(x.numerator), int(x.denominator))
-    raise InvalidArgumentError(
-        f"{name} must hold exact rationals (Fraction or int) when exact=True; found "
-        f"{x!r} of type {type(x).__name__}"
-    )
-
-
-def _convert(values: Any, name: str, exact: bool) -> NDArray:
-    if exact:
-        try:
-            arr = np.asarray(values, dtype=object)
-        except (ValueError, TypeError) as exc:
-            raise InvalidArgumentError(f"{name} must be rectangular: {exc}") from None
-        flat = [_to_fraction(v, name) for v in arr.ravel()]
-        out = np.empty(len(flat), dtype=object)
-        out[:] = flat
-        return out.reshape(arr.shape)
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (ValueError, TypeError) as exc:
-        raise InvalidArgumentError(
-            f"{name} must be a rectangular array of numbers: {exc}"
-        ) from None
-    if not np.isfinite(arr).all():
-        raise InvalidArgumentError(f"{name} must be finite (no NaN or infinity)")
-    return arr
-
-
 def _as_vector(values: Any, name: str, length: int | None, exact: bool) -> NDArray:
-    arr = _convert(values, name, exact)
+    arr = numbers_in(values, name, exact)
     if arr.size == 0 and length == 0:
         return arr.reshape(0)
     if arr.ndim != 1 or (length is not None and arr.shape[0] != length):
@@ -252,7 +231,7 @@ def _as_vector(values: Any, name: str, length: int | None, exact: bool) -> NDArr
 
 
 def _as_matrix(values: Any, name: str, n: int, exact: bool) -> NDArray:
-    arr = _convert(values, name, exact)
+    arr = numbers_in(values, name, exact)
     if arr.size == 0:
         rows = arr.shape[0] if arr.ndim == 2 else 0
         if arr.ndim == 2 and arr.shape[1] != n and rows:
@@ -272,7 +251,6 @@ def _unit(n: int, j: int, sign: int, exact: bool) -> NDArray:
     row = np.zeros(n)
     row[j] = float(sign)
     return row
-
 
 # ----------------------------------------------------------------------------------------
 # the double description core (shared by both arithmetics)
@@ -462,56 +440,6 @@ def _double_description(
 # exact arithmetic: rays as primitive integer vectors (int64 while safe, else Python ints)
 # ----------------------------------------------------------------------------------------
 
-_INT64_SAFE = 1 << 62
-
-
-def _int_array(rows: list[tuple[int, ...]], n: int) -> NDArray:
-    """Integer matrix: int64 if every entry is comfortably in range, else Python ints."""
-    if not rows:
-        return np.zeros((0, n), dtype=np.int64)
-    biggest = max(abs(x) for row in rows for x in row)
-    if biggest * max(n, 1) < _INT64_SAFE:
-        return np.array(rows, dtype=np.int64).reshape(len(rows), n)
-    out = np.empty((len(rows), n), dtype=object)
-    for i, row in enumerate(rows):
-        out[i, :] = row
-    return out
-
-
-def _shrink(arr: NDArray) -> NDArray:
-    """An object array of Python ints as int64 when all entries are comfortably small."""
-    if arr.dtype == object and (arr.size == 0 or abs(arr).max() < _INT64_SAFE):
-        return arr.astype(np.int64)
-    return arr
-
-
-def _primitive(row: Sequence[Fraction]) -> tuple[int, ...] | None:
-    """Row scaled by a positive rational to coprime integers; None for the zero row."""
-    den = math.lcm(*(x.denominator for x in row))
-    ints = [int(x * den) for x in row]
-    g = math.gcd(*ints)
-    if g == 0:
-        return None
-    return tuple(v // g for v in ints)
-
-
-def _rank_exact(rows: list[tuple[int, ...]]) -> int:
-    mat = [[Fraction(v) for v in r] for r in rows]
-    rank = 0
-    ncols = len(mat[0]) if mat else 0
-    for col in range(ncols):
-        piv = next((i for i in range(rank, len(mat)) if mat[i][col] != 0), None)
-        if piv is None:
-            continue
-        mat[rank], mat[piv] = mat[piv], mat[rank]
-        p = mat[rank]
-        for i in range(len(mat)):
-            if i != rank and mat[i][col] != 0:
-                f = mat[i][col] / p[col]
-                mat[i] = [a - f * b for a, b in zip(mat[i], p, strict=True)]
-        rank += 1
-    return rank
-
 
 class _ExactArith(_Arith):
     """Exact integer arithmetic. Each ray is the primitive integer vector on its half-line
@@ -522,16 +450,7 @@ class _ExactArith(_Arith):
         return np.eye(n, dtype=np.int64)
 
     def evaluate(self, rays: NDArray, C: NDArray) -> NDArray:
-        if rays.shape[0] == 0 or C.shape[0] == 0:
-            return np.zeros((rays.shape[0], C.shape[0]), dtype=np.int64)
-        if rays.dtype == np.int64 and C.dtype == np.int64:
-            # rays are nonnegative: |ray @ c| <= max(ray) * sum|c|
-            bound = int(rays.max()) * int(np.abs(C).sum(axis=1).max())
-            if bound < _INT64_SAFE:
-                values: NDArray = rays @ C.T
-                return values
-        values = rays.astype(object) @ C.astype(object).T
-        return values
+        return int_products(rays, C)
 
     def signs(self, V: NDArray) -> NDArray:
         return (np.asarray(V > 0, dtype=np.int8) - np.asarray(V < 0, dtype=np.int8))
@@ -541,18 +460,15 @@ class _ExactArith(_Arith):
         b = -v[s]  # > 0;  a * ray_s + b * ray_r lies on the hyperplane
         if v.dtype == np.int64 and rays.dtype == np.int64:
             bound = (int(a.max()) + int(b.max())) * int(rays.max())
-            if bound < _INT64_SAFE:
-                new = a[:, None] * rays[s] + b[:, None] * rays[r]
-                primitive: NDArray = new // np.gcd.reduce(new, axis=1)[:, None]
-                return primitive
+            if bound < INT64_SAFE:
+                return primitive_int_rows(a[:, None] * rays[s] + b[:, None] * rays[r])
         ro = rays.astype(object)
         new = a.astype(object)[:, None] * ro[s] + b.astype(object)[:, None] * ro[r]
-        new = new // np.gcd.reduce(new, axis=1)[:, None]
-        return _shrink(new)
+        return int64_if_small(primitive_int_rows(new))
 
     def join(self, kept: NDArray, new: NDArray) -> NDArray:
         out = np.concatenate([kept, new], axis=0)
-        return _shrink(out) if out.dtype == object else out
+        return int64_if_small(out)
 
 
 def _enumerate_exact(
@@ -562,23 +478,25 @@ def _enumerate_exact(
     # Homogenised rows as primitive integer vectors; drop trivial, repeated and (for
     # equalities) linearly dependent rows.
     eqs: list[tuple[int, ...]] = []
+    basis: list[list[Fraction]] = []
+    pivots: list[int] = []
     for a, b in eq_raw:
-        prim = _primitive([x - b for x in a])
+        prim = primitive_row([x - b for x in a])
         if prim is None:
             continue  # a == b * 1: the equality is sum(p) == 1 again
-        if _rank_exact(eqs + [prim]) > len(eqs):
+        if rref_add([Fraction(v) for v in prim], basis, pivots):  # independent of the others
             eqs.append(prim)
     eq_ranks = list(range(len(eqs) + 1))
 
     ineqs: dict[tuple[int, ...], None] = {}
     for a, b in ineq_raw:
-        prim = _primitive([x - b for x in a])
+        prim = primitive_row([x - b for x in a])
         if prim is None or max(prim) <= 0:
             continue  # implied by p >= 0
         ineqs[prim] = None
 
     rays = _double_description(
-        n, _int_array(eqs, n), eq_ranks, _int_array(list(ineqs), n), _ExactArith(), in_order
+        n, int_matrix(eqs, n), eq_ranks, int_matrix(list(ineqs), n), _ExactArith(), in_order
     )
     rows = [[int(x) for x in row] for row in rays.tolist()]
     totals = [sum(row) for row in rows]

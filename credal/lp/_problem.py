@@ -9,15 +9,24 @@ This layer knows nothing about credal sets: it solves
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import math
+from dataclasses import field
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from .._core.numbers import float_saturating, power_of_two_scales, readonly
-
-NDArray = np.ndarray
+from .._core.frozen import frozen_dataclass, readonly
+from .._core.numbers import (
+    as_numbers,
+    float_array,
+    float_saturating,
+    parse_number,
+    power_of_two_scales,
+    show,
+)
+from .._core.types import NDArray
+from ..errors import InvalidArgumentError
 
 
 class LPStatus(enum.Enum):
@@ -40,12 +49,14 @@ class BasisStatus(enum.IntEnum):
     ZERO = 3  # a free variable held at zero
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LinearProgram:
-    """An LP in standard form. Build with :meth:`create`, which validates shapes.
+    """An LP in standard form. Build with :meth:`create`, which validates the numbers and
+    the shapes.
 
     Exact programs hold numpy object arrays of ``Fraction`` and use ``None`` for an
-    infinite bound; float programs hold float64 arrays and use ``±inf``.
+    infinite bound; float programs hold float64 arrays and use ``±inf``. Arrays are
+    read-only.
 
     ``region_cache`` holds data that backends derive from the feasible region alone (such
     as its integer-scaled rows); :meth:`with_cost` copies share it.
@@ -83,30 +94,68 @@ class LinearProgram:
         upper: Any = None,
         exact: bool | None = None,
     ) -> LinearProgram:
-        """Build a program. ``lower``/``upper``: a scalar or a length-n sequence; ``None``
-        entries (or ``±inf``) mean unbounded. ``exact=None`` infers exactness from the data
-        (exact when every array has object dtype)."""
-        c_arr = np.asarray(c)
+        """Build a program, reading every number with credal's one number parser.
+
+        Parameters
+        ----------
+        c : (n,) array_like
+            The costs.
+        A_ub : (m1, n) array_like, optional
+        b_ub : (m1,) array_like, optional
+        A_eq : (m2, n) array_like, optional
+        b_eq : (m2,) array_like, optional
+            The constraint rows and their right-hand sides (none by default).
+        lower, upper : scalar or (n,) sequence, keyword-only
+            Bounds on the variables: a number for all of them, or one each; ``None`` (or
+            ``±inf``) means unbounded. Default ``0`` and ``None``.
+        exact : bool or None, keyword-only
+            The arithmetic. ``None`` (the default) decides from the data, as everywhere in
+            credal: exact when every number of ``c`` and the rows is exact (ints,
+            ``Fraction``, sympy ``Rational``, strings such as ``"1/3"``), float when any is a
+            float. ``True`` takes floats at their exact binary values; ``False`` takes exact
+            numbers at their float values.
+
+        Raises
+        ------
+        InvalidArgumentError
+            For an entry that is not a number (or is a bool, NaN, or an infinite
+            coefficient), inconsistent shapes, or bounds of the wrong length.
+
+        Examples
+        --------
+        >>> lp = LinearProgram.create([1, "1/2"], A_eq=[[1, 1]], b_eq=[1], upper=[None, 1])
+        >>> lp.exact, lp.c.tolist(), lp.upper.tolist()
+        (True, [Fraction(1, 1), Fraction(1, 2)], [None, Fraction(1, 1)])
+        >>> LinearProgram.create([1.0, 2.0]).exact
+        False
+        """
+        c_arr, c_exact = as_numbers(c, "c")
+        if c_arr.ndim != 1:
+            raise InvalidArgumentError(
+                f"c must be a 1-d array of costs, one per variable, got shape {c_arr.shape}: "
+                f"{show(c)}")
         n = c_arr.shape[0]
-        arrays = [c_arr]
-        A_ub_a = np.zeros((0, n)) if A_ub is None else np.asarray(A_ub)
-        b_ub_a = np.zeros(0) if b_ub is None else np.asarray(b_ub)
-        A_eq_a = np.zeros((0, n)) if A_eq is None else np.asarray(A_eq)
-        b_eq_a = np.zeros(0) if b_eq is None else np.asarray(b_eq)
-        for name, A, b in (("A_ub", A_ub_a, b_ub_a), ("A_eq", A_eq_a, b_eq_a)):
-            if A.ndim != 2 or A.shape[1] != n or b.shape != (A.shape[0],):
-                raise ValueError(f"{name} has shape {A.shape} and its right-hand side "
-                                 f"{b.shape}; expected (m, {n}) and (m,)")
-        arrays += [A_ub_a, b_ub_a, A_eq_a, b_eq_a]
+        arrays = [(c_arr, c_exact)]
+        for a_name, b_name, A, b in (("A_ub", "b_ub", A_ub, b_ub), ("A_eq", "b_eq", A_eq, b_eq)):
+            A_a, A_exact = _rows(A, a_name, n)
+            b_a, b_exact = as_numbers([] if b is None else b, b_name)
+            if b_a.ndim != 1 or b_a.shape[0] != A_a.shape[0]:
+                raise InvalidArgumentError(
+                    f"{a_name} has shape {A_a.shape} and {b_name} shape {b_a.shape}; they must "
+                    f"be (m, {n}) and (m,): one right-hand side per row")
+            arrays += [(A_a, A_exact), (b_a, b_exact)]
         if exact is None:
-            exact = all(a.dtype == object or a.size == 0 for a in arrays)
-        lo = _bounds(lower, n, exact, -1)
-        up = _bounds(upper, n, exact, +1)
-        if exact:
-            conv = [_frac(a) for a in arrays]
-        else:
-            conv = [np.asarray(a, dtype=np.float64) for a in arrays]
-        c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r = (readonly(a) for a in conv)
+            exact = all(e for a, e in arrays if a.size)
+        elif not isinstance(exact, bool | np.bool_):
+            raise InvalidArgumentError(
+                f"exact must be True, False or None (decide from the data), got {show(exact)}")
+        exact = bool(exact)
+        lo = _bounds(lower, n, exact, -1, "lower")
+        up = _bounds(upper, n, exact, +1, "upper")
+        names = ("c", "A_ub", "b_ub", "A_eq", "b_eq")
+        conv = [_in_arithmetic(a, e, exact, name)
+                for (a, e), name in zip(arrays, names, strict=True)]
+        c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r = conv
         return cls(c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r, readonly(lo), readonly(up), exact)
 
     def to_float(self) -> LinearProgram:
@@ -157,46 +206,112 @@ class LinearProgram:
         """The same program with every float replaced by its exact binary value."""
         if self.exact:
             return self
-        lo = _bounds(self.lower, self.n_variables, True, -1)
-        up = _bounds(self.upper, self.n_variables, True, +1)
+        lo = _bounds(self.lower, self.n_variables, True, -1, "lower")
+        up = _bounds(self.upper, self.n_variables, True, +1, "upper")
         c, A_ub, b_ub, A_eq, b_eq = (readonly(_frac(a)) for a in
                                      (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq))
         return LinearProgram(c, A_ub, b_ub, A_eq, b_eq, readonly(lo), readonly(up), True)
 
     def with_cost(self, c: NDArray) -> LinearProgram:
-        """The same feasible region with another objective."""
-        c_arr = _frac(c) if self.exact else np.asarray(c, dtype=np.float64)
-        return LinearProgram(readonly(c_arr), self.A_ub, self.b_ub, self.A_eq, self.b_eq,
+        """The same feasible region with another objective (``n`` numbers, read like
+        :meth:`create`'s ``c`` and taken into the program's arithmetic)."""
+        c_arr, c_exact = as_numbers(c, "c")
+        if c_arr.shape != (self.n_variables,):
+            raise InvalidArgumentError(
+                f"c must hold one cost per variable ({self.n_variables}), got shape "
+                f"{c_arr.shape}: {show(c)}")
+        c_arr = _in_arithmetic(c_arr, c_exact, self.exact, "c")
+        return LinearProgram(c_arr, self.A_ub, self.b_ub, self.A_eq, self.b_eq,
                              self.lower, self.upper, self.exact, self.region_cache)
 
 
 def _frac(a: Any) -> NDArray:
+    """An object array of ``Fraction`` from parsed numbers: exact values kept, floats at
+    their exact binary values (numpy integers become Python ints: ``Fraction(np.int64(3))``
+    would keep an int64 numerator)."""
     arr = np.asarray(a)
     out = np.empty(arr.shape, dtype=object)
     flat = out.reshape(-1)
     for i, v in enumerate(arr.reshape(-1)):
-        if isinstance(v, np.integer):  # Fraction(np.int64) keeps an int64 numerator
+        if isinstance(v, np.integer):
             v = int(v)
         flat[i] = v if isinstance(v, Fraction) else Fraction(v if not isinstance(
             v, np.floating) else float(v))
     return out
 
 
-def _bounds(value: Any, n: int, exact: bool, sign: int) -> NDArray:
-    vals = [value] * n if value is None or np.ndim(value) == 0 else list(value)
+def _rows(A: Any, name: str, n: int) -> tuple[NDArray, bool]:
+    """Constraint rows ``A`` (``None`` for none) read as numbers, shape ``(m, n)``."""
+    if A is None:
+        return np.zeros((0, n)), True
+    arr, exact = as_numbers(A, name)
+    if arr.size == 0 and arr.ndim <= 2 and (arr.ndim < 2 or arr.shape[1] in (0, n)):
+        return arr.reshape(0, n), exact
+    if arr.ndim != 2 or arr.shape[1] != n:
+        raise InvalidArgumentError(
+            f"{name} must have shape (m, {n}), one coefficient per variable in each row, got "
+            f"shape {arr.shape}: {show(A)}")
+    return arr, exact
+
+
+def _in_arithmetic(arr: NDArray, exact_in: bool, exact: bool, name: str) -> NDArray:
+    """A read-only array of parsed numbers (a new array :func:`as_numbers` made) in the
+    program's arithmetic."""
+    if exact:
+        out = arr if exact_in and arr.dtype == object else _frac(arr)
+    elif arr.dtype == np.float64:
+        out = arr
+    else:
+        out = float_array(arr, name)
+    if out.flags.writeable:  # a new array, owned here; a caller's array comes read-only
+        out = readonly(out)
+    return out
+
+
+def _bound(v: Any, name: str) -> Fraction | float | None:
+    """One bound by the one number parser; ``None`` for no bound (``None`` or ``±inf``)."""
+    t = type(v)
+    if v is None or ((t is float or isinstance(v, np.floating)) and math.isinf(v)):
+        return None
+    if t is Fraction or (t is float and math.isfinite(v)):  # already a number: as it is
+        return v  # type: ignore[no-any-return]
+    return parse_number(v, name)
+
+
+def _bounds(value: Any, n: int, exact: bool, sign: int, name: str) -> NDArray:
+    """``n`` bounds: ``None`` entries (exact) or ``sign * inf`` (float) where unbounded."""
+    if value is None or np.ndim(value) == 0:
+        vals = [value] * n
+    else:
+        try:
+            vals = list(value)
+        except TypeError:
+            raise InvalidArgumentError(
+                f"{name} must be a number, None, or one of them per variable, got "
+                f"{show(value)}") from None
     if len(vals) != n:
-        raise ValueError(f"bounds have length {len(vals)}, expected {n}")
+        raise InvalidArgumentError(
+            f"{name} has {len(vals)} entries but there are {n} variables; give one bound (or "
+            f"None) per variable, or a single number for all")
+    if value is None or np.ndim(value) == 0:  # one bound for all: read it once
+        parsed = [_bound(value, name)] * n
+    else:
+        parsed = [_bound(v, f"{name}[{i}]") for i, v in enumerate(vals)]
     if exact:
         out = np.empty(n, dtype=object)
-        for i, v in enumerate(vals):
-            infinite = v is None or (isinstance(v, float) and np.isinf(v))
-            out[i] = None if infinite else (v if isinstance(v, Fraction) else Fraction(
-                int(v) if isinstance(v, np.integer) else v))
+        out[:] = [None if v is None else v if isinstance(v, Fraction) else Fraction(v)
+                  for v in parsed]
         return out
-    return np.array([sign * np.inf if v is None else float(v) for v in vals], dtype=np.float64)
+    try:
+        return np.array([sign * np.inf if v is None else float(v) for v in parsed],
+                        dtype=np.float64)
+    except OverflowError:
+        raise InvalidArgumentError(
+            f"{name} holds a bound too large for a float ({show(value, 60)}); pass "
+            f"exact=True, or None for no bound") from None
 
 
-@dataclass(frozen=True)
+@frozen_dataclass
 class LPResult:
     """What a backend returns for one program.
 
@@ -204,7 +319,7 @@ class LPResult:
     ----------
     status : LPStatus
     x : (n,) array or None
-        An optimal point (Fractions for an exact result).
+        An optimal point (Fractions for an exact result). Arrays are read-only.
     value : float, Fraction or None
         ``c·x`` at the optimum.
     dual_ub, dual_eq : arrays or None

@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
 from typing import Any
 
+from .._core.linalg import common_denominator
+from .._core.numbers import parse_number
 from ..errors import InvalidArgumentError
 
 __all__ = ["SimplexOutcome", "rational_simplex"]
@@ -67,12 +68,11 @@ class SimplexOutcome:
 
 
 def _fraction(value: Any, name: str) -> Fraction:
-    try:
-        return Fraction(value)
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise InvalidArgumentError(
-            f"{name} must be a finite rational number (Fraction or int), got {value!r}"
-        ) from exc
+    """One number by credal's parser; a float is taken at its exact binary value."""
+    if type(value) is Fraction:
+        return value
+    x = parse_number(value, name)
+    return x if isinstance(x, Fraction) else Fraction(x)
 
 
 def _vector(values: Iterable[Any] | None, name: str) -> list[Fraction]:
@@ -109,7 +109,7 @@ def _bounds(values: Iterable[Any] | None, n: int, name: str) -> list[_Bound]:
 
 def _integer_scale(values: Sequence[Fraction]) -> tuple[int, list[int]]:
     """The smallest ``s > 0`` making ``s * values`` integral, and those integers."""
-    s = lcm(*(v.denominator for v in values)) if values else 1
+    s = common_denominator(values)
     return s, [int(v * s) for v in values]
 
 

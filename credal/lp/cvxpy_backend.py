@@ -12,10 +12,9 @@ from typing import Any
 
 import numpy as np
 
+from .._core.types import NDArray
 from ..errors import InvalidArgumentError, SolverError
 from ._problem import LinearProgram, LPResult, LPStatus
-
-NDArray = np.ndarray
 
 
 class CvxpyBackend:

@@ -10,7 +10,7 @@ wrong in exact arithmetic, or a non-optimal float status) the pure rational simp
 
 The certificate works on the region's rows scaled to integers (:class:`IntegerRegion`,
 cached per region) and solves its two square systems exactly in integers
-(:func:`credal.lp._rational.solve_integer`: fraction-free elimination, or numeric lifting
+(:func:`credal._core.linalg.solve_integer`: fraction-free elimination, or numeric lifting
 for large systems). Basic solutions depend on the basis only and are cached per region, so
 gambles that share an optimal vertex share its primal solve.
 """
@@ -20,16 +20,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 import numpy as np
 
-from .._core.linalg import solve_integer
+from .._core.linalg import common_denominator, primitive_scale, solve_integer
+from .._core.types import NDArray
 from ..errors import SolverError
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus, guide_costs
 from .highs import HighsBackend
 
-NDArray = np.ndarray
 ZERO = Fraction(0)
 # Plain ints: comparing numpy integers with IntEnum members costs an attribute lookup each.
 _LOWER, _BASIC, _UPPER, _ZERO = (int(s) for s in (BasisStatus.LOWER, BasisStatus.BASIC,
@@ -84,8 +83,7 @@ class IntegerRegion:
         for i, (coef, low, high) in enumerate(rows):
             vals = [Fraction(v) for v in coef] + [Fraction(b) for b in (low, high)
                                                    if b is not None]
-            num = math.gcd(*(v.numerator for v in vals)) or 1
-            scale = Fraction(math.lcm(*(v.denominator for v in vals)), num)
+            scale = primitive_scale(vals)
             A[i] = [int(v * scale) for v in coef]
             lo.append(None if low is None else int(low * scale))
             up.append(None if high is None else int(high * scale))
@@ -118,10 +116,6 @@ class IntegerRegion:
             scale=tuple(scales), m_ub=m_ub)
 
 
-def _lcm_of_denominators(values: Any) -> int:
-    return math.lcm(*(v.denominator for v in values)) if len(values) else 1
-
-
 def _signs(values: NDArray) -> tuple[NDArray, NDArray]:
     """Boolean masks ``values > 0`` and ``values < 0`` of an object array of ints."""
     return (np.asarray(values > 0, dtype=bool).reshape(-1),
@@ -134,7 +128,7 @@ def certify_basis(lp: LinearProgram, col_status: NDArray, row_status: NDArray) -
     Returns the exact optimal :class:`LPResult` when the basis is primal and dual feasible,
     ``None`` otherwise. Rows are ``A_ub`` followed by ``A_eq``.
 
-    The basic solution and the duals are found by :func:`~credal.lp._rational.solve_integer`
+    The basic solution and the duals are found by :func:`~credal._core.linalg.solve_integer`
     on the integer-scaled rows (two square systems, ``K x_B = r`` and ``K^T z = c_B``, where
     ``K`` holds the tight rows and basic columns); then primal feasibility, the sign of
     every reduced cost and of every row dual are checked exactly. A basis that passes is
@@ -159,7 +153,7 @@ def certify_basis(lp: LinearProgram, col_status: NDArray, row_status: NDArray) -
     X, D = primal
     # Duals: K^T z = c_B on the integer-scaled rows, for an integer multiple s c of c.
     c = lp.c
-    s = _lcm_of_denominators(c)
+    s = common_denominator(c)
     c_int = np.array([v.numerator * (s // v.denominator) for v in c], dtype=object)
     A_src = R.A64 if R.A64 is not None else R.A
     K = A_src[N_r][:, B_c]

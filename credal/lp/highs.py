@@ -16,11 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from .._core.types import NDArray
 from ..errors import SolverError
 from ..tolerance import LP_TOLERANCE
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
-
-NDArray = np.ndarray
 
 #: Batches at least this large are split across threads.
 THREAD_THRESHOLD = 64
