@@ -26,9 +26,12 @@ from .decisions import (
 from .errors import BatchError, CredalError, EmptySetError, InvalidArgumentError, SolverError
 from .expectations import (
     LowerExpectation,
+    UpperExpectation,
+    Value,
     lower_expectation,
     lower_probability,
     solve_lower,
+    solve_upper,
     upper_expectation,
     upper_probability,
 )
@@ -51,7 +54,17 @@ from .operations import (
     pushforward,
 )
 from .problem import Problem, load_problem, parse_problem
-from .sets import CredalSet, contamination, idm, precise, tv_ball, vacuous
+from .sets import (
+    CredalSet,
+    belief_function,
+    contamination,
+    cvar_set,
+    idm,
+    precise,
+    tv_ball,
+    vacuous,
+    wasserstein_ball,
+)
 from .tolerance import DEFAULT_ATOL
 
 __version__ = "0.1.0"
@@ -81,10 +94,14 @@ __all__ = [
     "Problem",
     "SolverError",
     "TVProjection",
+    "UpperExpectation",
+    "Value",
     "batch",
+    "belief_function",
     "condition",
     "contamination",
     "convex_hull",
+    "cvar_set",
     "decide",
     "diameter",
     "distance_to_set",
@@ -112,10 +129,12 @@ __all__ = [
     "randomized_maximin",
     "solve_hausdorff",
     "solve_lower",
+    "solve_upper",
     "tv_ball",
     "tv_distance",
     "tv_projection",
     "upper_expectation",
     "upper_probability",
     "vacuous",
+    "wasserstein_ball",
 ]

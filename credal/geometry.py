@@ -30,26 +30,28 @@ from typing import Any
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import Arithmetic, arithmetic_of
 from ._core.outcomes import (
-    check_distribution,
     distribution_array,
-    frame_rows,
     make_outcomes,
-    pandas_kind,
     unlabel,
 )
+from ._core.types import NDArray, Value
 from .errors import InvalidArgumentError
-from .expectations import _check_set
-from .lp import LinearProgram, get_backend, solve
-from .sets import CredalSet, TVBall
-from .sets._lp import region_lp
+from .lp import get_backend
+from .sets import CredalSet
+from .sets._inclusion import distributions as _points
+from .sets._kernels import tv_distances
+from .sets._relations import check_set as _check_set
+from .sets._relations import common as _common
+from .sets._relations import generating_points
+from .sets._relations import one_point as _one_point
+from .sets._relations import same_outcomes as _same_outcomes
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["TVProjection", "HausdorffResult", "tv_distance", "distance_to_set",
            "tv_projection", "hausdorff_distance", "solve_hausdorff", "diameter"]
 
-NDArray = np.ndarray
-Value = Fraction | float
 
 #: Float Hausdorff distances solve the two directions in two threads from this many
 #: points per set (below it the threads cost more than they save).
@@ -118,135 +120,20 @@ class HausdorffResult:
 
 
 # -- validation ------------------------------------------------------------------------
-def _same_outcomes(S: CredalSet, T: CredalSet, names: tuple[str, str] = ("S", "T")) -> None:
-    if S.outcomes != T.outcomes:
-        raise InvalidArgumentError(
-            f"{names[0]} and {names[1]} must be credal sets over the same outcomes; "
-            f"{names[0]} has {nums.show(list(S.outcomes), 60)} and {names[1]} has "
-            f"{nums.show(list(T.outcomes), 60)}; use credal.pushforward to relabel or merge "
-            f"outcomes first")
-
-
-def _common(S: CredalSet, T: CredalSet) -> tuple[CredalSet, CredalSet, bool]:
-    """Both sets in one arithmetic: exact only when both are exact."""
-    exact = S.is_exact and T.is_exact
-    return (S, T, True) if exact else (S.to_float(), T.to_float(), False)
-
-
-def _points(p: Any, S: CredalSet, name: str, atol: float) -> tuple[NDArray, bool, bool]:
-    """Distributions over ``S.outcomes``: one (array-like or mapping) or a batch ``(m, n)``.
-    Returns ``(P (m, n), exact, single)``."""
-    n = S.n_outcomes
-    p = unlabel(p, name)
-    if isinstance(p, Mapping):
-        arr, exact, _ = distribution_array(p, S.outcomes, name, atol=atol)
-        return arr.reshape(1, n), exact, True
-    if pandas_kind(p) == "frame":  # a batch: one distribution per row, columns = outcomes
-        p = frame_rows(p, S.outcomes, name, None)
-    arr, exact = nums.as_numbers(p, name)
-    if arr.ndim not in (1, 2) or arr.shape[-1] != n or arr.shape[0] == 0:
-        raise InvalidArgumentError(
-            f"{name} must be a distribution of shape ({n},) or a batch of shape (m, {n}) to "
-            f"match the outcomes {nums.show(list(S.outcomes), 60)}, got shape {arr.shape}")
-    single = arr.ndim == 1
-    return check_distribution(arr, exact, name, atol).reshape(-1, n), exact, single
-
-
-def _one_point(S: Any, p: Any, atol: float) -> tuple[CredalSet, NDArray, bool]:
-    """Validate a set and one distribution; return both in one arithmetic, P as (1, n)."""
-    S = _check_set(S)
-    P, p_exact, single = _points(p, S, "p", check_atol(atol))
-    if not single:
-        raise InvalidArgumentError(
-            f"p must be one distribution of shape ({S.n_outcomes},), got a batch of shape "
-            f"{P.shape}; use credal.distance_to_set for batches")
-    exact = p_exact and S.is_exact
-    return (S, P, True) if exact else (S.to_float(), nums.to_float(P), False)
-
-
-# -- distances -------------------------------------------------------------------------
-def _tv(P: NDArray, q: NDArray, exact: bool) -> NDArray:
+def _tv(P: NDArray, q: NDArray, ar: Arithmetic) -> NDArray:
     """``d_TV`` of each row of P to q."""
-    if exact:
-        out = np.empty(P.shape[0], dtype=object)
-        out[:] = [sum((abs(a - b) for a, b in zip(row, q, strict=True)), Fraction(0)) / 2
-                  for row in P]
-        return out
-    distances: NDArray = 0.5 * np.abs(P - q).sum(axis=1)
-    return distances
+    return tv_distances(P, q, ar)
 
 
-def _dual_lp(S: CredalSet, exact: bool) -> tuple[LinearProgram, NDArray]:
-    """The p-independent feasible region of ``max_f p·f − upper E_S f`` and the part of its
-    cost that does not depend on ``p``; the variables start with ``f`` (n of them)."""
-    key = "distance_lp_exact" if exact else "distance_lp_float"
-    cached: tuple[LinearProgram, NDArray] | None = S._cache.get(key)
-    if cached is not None:
-        return cached
-    n = S.n_outcomes
-    zero = nums.filled(1, 0, exact)[0]
-    if S._points is not None:
-        # variables (f, t): V f - t <= 0, 0 <= f <= 1, t free; cost (-p, 1)
-        V = S._points
-        k = V.shape[0]
-        A_ub = np.hstack([V, -nums.filled((k, 1), 1, exact)])
-        lp = LinearProgram.create(nums.filled(n + 1, 0, exact), A_ub, nums.filled(k, 0, exact),
-                                  lower=[zero] * n + [None], upper=[1] * n + [None],
-                                  exact=exact)
-        fixed = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, 1, exact)])
-    else:
-        # upper E_S f = min b_ub·y + b_eq·z + u·w+ - l·w-
-        #               s.t. A_ub' y + A_eq' z + w+ - w- >= f,  y, w+, w- >= 0, z free,
-        # with w+ only where u < 1 and w- only where l > 0 (the other bounds are implied
-        # by the simplex; the ">=" is the dual of q >= 0).
-        R = region_lp(S, exact)
-        m1, m2 = R.A_ub.shape[0], R.A_eq.shape[0]
-        up = np.array([u is not None and u < 1 for u in R.upper], dtype=bool)
-        lo = np.array([v is not None and v > 0 for v in R.lower], dtype=bool)
-        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
-        A_ub = np.hstack([eye, -R.A_ub.T, -R.A_eq.T, -eye[:, up], eye[:, lo]])
-        k_up, k_lo = int(up.sum()), int(lo.sum())
-        nvar = n + m1 + m2 + k_up + k_lo
-        lower = [zero] * (n + m1) + [None] * m2 + [zero] * (k_up + k_lo)
-        upper = [1] * n + [None] * (nvar - n)
-        lp = LinearProgram.create(nums.filled(nvar, 0, exact), A_ub, nums.filled(n, 0, exact),
-                                  lower=lower, upper=upper, exact=exact)
-        fixed = np.concatenate([nums.filled(n, 0, exact), R.b_ub, R.b_eq,
-                                np.asarray(R.upper)[up], -np.asarray(R.lower)[lo]])
-        if not exact:
-            fixed = fixed.astype(np.float64)
-    S._cache[key] = (lp, fixed)
-    return lp, fixed
-
-
-def _distances(S: CredalSet, P: NDArray, exact: bool, backend: str | None = None, *,
+def _distances(S: CredalSet, P: NDArray, ar: Arithmetic, backend: str | None = None, *,
                separating: bool = False) -> tuple[NDArray, NDArray | None]:
     """``d(p, S)`` for each row of P, and (where an LP was solved, or ``separating`` is
-    asked for) a maximising ``f`` of ``p·f − upper E_S f`` for each row: a gamble in
-    ``[0, 1]^n`` separating p from S. ``S`` is already in the wanted arithmetic."""
-    st = S._structure
-    if isinstance(st, TVBall):
-        d = _tv(P, st.center, exact) - st.radius
-        F = None
-        if separating:
-            # f = 1_A with A = {p > c} gives p(A) − min(1, c(A) + r) = d_TV(p, c) − r when
-            # that is positive (then c(A) + r < p(A) <= 1); f = 0 gives 0 otherwise
-            mask = (P > st.center) & (d > 0)[:, None]
-            F = nums.fraction_array(mask.astype(np.int64)) if exact else mask.astype(np.float64)
-        return (np.array([max(v, Fraction(0)) for v in d], dtype=object) if exact
-                else np.maximum(d, 0.0)), F
-    lp, fixed = _dual_lp(S, exact)
-    n = S.n_outcomes
-    costs = np.tile(fixed, (P.shape[0], 1))
-    costs[:, :n] = -P
-    values, x = get_backend(backend, exact=exact).solve_many(lp, costs)
-    d = -values
-    if exact:
-        return d, x[:, :n]
-    return np.maximum(d, 0.0), x[:, :n]
+    asked for) a gamble in ``[0, 1]^n`` separating each p from S, asked of S's form.
+    ``S`` is already in the wanted arithmetic."""
+    return S.representation.distances(P, separating=separating, backend=backend)
 
 
-def _pair(S: Any, T: Any) -> tuple[CredalSet, CredalSet, bool]:
+def _pair(S: Any, T: Any) -> tuple[CredalSet, CredalSet, Arithmetic]:
     """Two validated credal sets over the same outcomes, in one arithmetic."""
     S, T = _check_set(S), _check_set(T)
     _same_outcomes(S, T)
@@ -297,10 +184,11 @@ def tv_distance(p: Any, q: Any, *, outcomes: Any = None, atol: float = DEFAULT_A
         raise InvalidArgumentError(
             f"p and q must have the same length (one probability per outcome), got "
             f"{a.shape[0]} and {b.shape[0]}")
-    exact = a_exact and b_exact
+    ar = arithmetic_of(a_exact, b_exact)
+    exact = ar.exact
     if not exact:
         a, b = nums.to_float(a), nums.to_float(b)
-    value = _tv(a.reshape(1, -1), b, exact)[0]
+    value = _tv(a.reshape(1, -1), b, ar)[0]
     return value if exact else float(value)
 
 
@@ -346,8 +234,9 @@ def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
     """
     S = _check_set(S)
     atol = check_atol(atol)
-    P, p_exact, single = _points(p, S, "p", atol)
-    exact = p_exact and S.is_exact
+    P, p_exact, single = _points(p, S.outcomes, "p", atol)
+    ar = arithmetic_of(p_exact, S.is_exact)
+    exact = ar.exact
     if backend is not None:
         chosen = get_backend(backend)
         if exact and not chosen.exact:
@@ -356,7 +245,7 @@ def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
                 f"(or pass backend='exact'), or ask about S.to_float()")
     if not exact:
         S, P = S.to_float(), nums.to_float(P)
-    d, _ = _distances(S, P, exact, backend)
+    d, _ = _distances(S, P, ar, backend)
     if single:
         return d[0] if exact else float(d[0])
     return nums.readonly(d if exact else np.asarray(d, dtype=np.float64))
@@ -396,59 +285,19 @@ def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL) -> TVProj
     >>> r.point[2]
     Fraction(0, 1)
     """
-    S, P, exact = _one_point(S, p, atol)
+    S, P, ar = _one_point(S, p, atol)
     x = P[0]
-    n = S.n_outcomes
-    st = S._structure
-    if isinstance(st, TVBall):
-        d0 = _tv(P, st.center, exact)[0]
-        if d0 <= st.radius:
-            point, dist = x.copy(), (Fraction(0) if exact else 0.0)
-        else:
-            t = 1 - st.radius / d0  # fraction of the way from p to the centre
-            point = x + t * (st.center - x)
-            dist = d0 - st.radius
+    form = S.representation
+    closed = form.projection(x)
+    if closed is not None:
+        point, dist = closed
     else:
-        one = nums.filled(n, 1, exact)
-        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
-        if S._points is not None:
-            V = S._points
-            k = V.shape[0]
-            # variables (lambda, s+, s-): V' lambda - s+ + s- = p, sum lambda = 1
-            A_eq = np.vstack([np.hstack([V.T, -eye, eye]),
-                              np.concatenate([nums.filled(k, 1, exact),
-                                              nums.filled(2 * n, 0, exact)])[None, :]])
-            b_eq = np.concatenate([x, nums.filled(1, 1, exact)])
-            c = np.concatenate([nums.filled(k, 0, exact), one, nums.filled(n, 0, exact)])
-            lp = LinearProgram.create(c, A_eq=A_eq, b_eq=b_eq, lower=0, upper=None,
-                                      exact=exact)
-            sol = solve(lp).x
-            assert sol is not None
-            point = V.T @ sol[:k]
-        else:
-            R = region_lp(S, exact)
-            m1 = R.A_ub.shape[0]
-            A_ub = np.hstack([R.A_ub, nums.filled((m1, 2 * n), 0, exact)])
-            A_eq = np.vstack([np.hstack([R.A_eq, nums.filled((R.A_eq.shape[0], 2 * n), 0,
-                                                             exact)]),
-                              np.hstack([eye, -eye, eye])])
-            b_eq = np.concatenate([R.b_eq, x])
-            c = np.concatenate([nums.filled(n, 0, exact), one, nums.filled(n, 0, exact)])
-            lower = list(R.lower) + [0] * (2 * n)
-            upper = list(R.upper) + [None] * (2 * n)
-            lp = LinearProgram.create(c, A_ub, R.b_ub, A_eq, b_eq, lower=lower, upper=upper,
-                                      exact=exact)
-            sol = solve(lp).x
-            assert sol is not None
-            point = sol[:n]
-        if not exact:
-            point = np.clip(np.asarray(point, dtype=np.float64), 0.0, None)
-            point = point / point.sum()
-        dist = _tv(P, point, exact)[0]
-    if not exact:
+        from .sets._answers import projection_lp
+
+        point, dist = projection_lp(form, x)
+    if not ar.exact:
         point, dist = np.asarray(point, dtype=np.float64), float(dist)
-    return TVProjection(dist, nums.readonly(np.array(point, dtype=object if exact
-                                                     else np.float64)))
+    return TVProjection(dist, nums.readonly(np.array(point, dtype=ar.dtype)))
 
 
 def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
@@ -491,13 +340,13 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     >>> cr.hausdorff_distance(cr.tv_ball([1, 0, 0], "1/4"), cr.precise([1, 0, 0]))
     Fraction(1, 4)
     """
-    S, T, exact = _pair(S, T)
+    S, T, ar = _pair(S, T)
+    exact = ar.exact
     if S is T:
         return Fraction(0) if exact else 0.0
-    from ._polyhedra.points import generating_points
 
     def farthest(P: NDArray, B: CredalSet) -> Value:
-        distance: Value = max(_distances(B, P, exact)[0])
+        distance: Value = max(_distances(B, P, ar)[0])
         return distance
 
     # the maximum of the convex p -> d(p, B) over A is attained at points generating A
@@ -557,12 +406,12 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     >>> abs(cr.lower_expectation(urn, g) - cr.lower_expectation(cr.vacuous(3), g))
     Fraction(2, 3)
     """
-    S, T, exact = _pair(S, T)
-    from ._polyhedra.points import generating_points
+    S, T, ar = _pair(S, T)
+    exact = ar.exact
 
     PS, PT = generating_points(S), generating_points(T)
-    (dS, fS), (dT, fT) = (_distances(T, PS, exact, separating=True),
-                          _distances(S, PT, exact, separating=True))
+    (dS, fS), (dT, fT) = (_distances(T, PS, ar, separating=True),
+                          _distances(S, PT, ar, separating=True))
     assert fS is not None and fT is not None  # asked for
     iS, iT = int(np.argmax(dS)), int(np.argmax(dT))
     if dS[iS] >= dT[iT]:
@@ -607,7 +456,6 @@ def diameter(S: CredalSet) -> Value:
     >>> cr.diameter(cr.vacuous(3))
     Fraction(1, 1)
     """
-    from ._polyhedra.points import generating_points
 
     S = _check_set(S)
     # The maximum of a convex function over a hull is attained at the points that

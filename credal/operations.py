@@ -23,110 +23,24 @@ from typing import Any
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import Arithmetic, arithmetic_of
 from ._core.outcomes import event_mask, make_outcomes
+from ._core.types import NDArray
 from .errors import EmptySetError, InvalidArgumentError
-from .expectations import _check_set, lower_probability, upper_expectation, upper_probability
-from .geometry import _common, _distances, _one_point, _same_outcomes, _tv
-from .sets import (
-    Contamination,
-    CredalSet,
-    HForm,
-    Intervals,
-    TVBall,
-    contamination,
-    tv_ball,
-    tv_ball_hform,
-)
-from .sets._lp import unit_rows
+from .expectations import lower_probability, upper_probability
+from .sets import Constraints, CredalSet, Form
+from .sets._relations import check_set as _check_set
+from .sets._relations import contains, equals, issubset, set_of_constraints, set_of_points
+from .sets._relations import same_outcomes as _same_outcomes
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["contains", "issubset", "equals", "intersection", "convex_hull", "mixture",
            "pushforward", "product", "condition"]
 
-NDArray = np.ndarray
 
-# -- containment and inclusion ---------------------------------------------------------
-def contains(S: CredalSet, p: Any, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether the distribution ``p`` lies in ``S``; see :meth:`CredalSet.contains`.
-
-    Notes
-    -----
-    Cost: O(n) for a TV ball, O(m n) for an H-form set, one distance LP (cached model) for
-    a V-form set.
-    """
-    S, P, exact = _one_point(S, p, atol)
-    return bool(_all_inside(S, P, exact, atol))
-
-
-def _all_inside(T: CredalSet, P: NDArray, exact: bool, atol: float) -> bool:
-    """Whether every row of P is in T (T and P already in one arithmetic)."""
-    st = T._structure
-    if isinstance(st, TVBall):
-        d = _tv(P, st.center, exact)
-        return bool(max(d) <= st.radius) if exact else bool(d.max() <= st.radius + atol)
-    if T._hform is not None:
-        h = T._hform
-        if exact:
-            return bool(all((h.A_ub @ p <= h.b_ub).all() and (h.A_eq @ p == h.b_eq).all()
-                            and (p >= h.lower).all() and (p <= h.upper).all() for p in P))
-        A_ub, b_ub = unit_rows(h.A_ub, h.b_ub)
-        A_eq, b_eq = unit_rows(h.A_eq, h.b_eq)
-        ok = (P @ A_ub.T <= b_ub + atol).all() and (np.abs(P @ A_eq.T - b_eq) <= atol).all()
-        return bool(ok and (P >= h.lower - atol).all() and (P <= h.upper + atol).all())
-    d, _ = _distances(T, P, exact)
-    return bool(max(d) == 0) if exact else bool(d.max() <= atol)
-
-
-def issubset(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether ``S ⊆ T``; see :meth:`CredalSet.issubset`.
-
-    Notes
-    -----
-    Cost: ``T`` in H-form, one batch of upper expectations over ``S`` (one per row and
-    bound of ``T``); otherwise ``S.vertices`` (enumerated for an H-form ``S``), then O(k n)
-    against a TV ball or one distance LP per vertex against a V-form ``T``.
-    """
-    S, T = _check_set(S), _check_set(T)
-    atol = check_atol(atol)
-    _same_outcomes(S, T)
-    if S is T:
-        return True
-    S, T, exact = _common(S, T)
-    h = T._hform
-    if h is not None and not isinstance(T._structure, TVBall):
-        # Every constraint row of T must hold on all of S: upper E_S(row) <= rhs.
-        n = T.n_outcomes
-        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
-        rows, rhs = [h.A_ub, h.A_eq, -h.A_eq], [h.b_ub, h.b_eq, -h.b_eq]
-        up = np.array([u < 1 for u in h.upper], dtype=bool)
-        lo = np.array([v > 0 for v in h.lower], dtype=bool)
-        rows += [eye[up], -eye[lo]]
-        rhs += [h.upper[up], -h.lower[lo]]
-        A = np.vstack(rows)
-        b = np.concatenate(rhs)
-        if A.shape[0] == 0:
-            return True
-        if not exact:
-            A, b = unit_rows(A, b)
-        values = upper_expectation(S, A)
-        if exact:
-            return bool(all(v <= c for v, c in zip(values, b, strict=True)))
-        return bool((np.asarray(values) <= b + atol).all())
-    return _all_inside(T, S.vertices, exact, atol)
-
-
-def equals(S: CredalSet, T: CredalSet, *, atol: float = DEFAULT_ATOL) -> bool:
-    """Whether ``S`` and ``T`` are the same set; see :meth:`CredalSet.equals`.
-
-    Notes
-    -----
-    Cost: :func:`issubset` both ways (the second is skipped when the first is false).
-    """
-    return issubset(S, T, atol=atol) and issubset(T, S, atol=atol)
-
-
+# -- containment and inclusion: answered in the sets layer (credal.sets._relations) -----
 # -- meets and joins -------------------------------------------------------------------
-def _sets(sets: Sequence[Any], name: str) -> tuple[list[CredalSet], bool]:
+def _sets(sets: Sequence[Any], name: str) -> tuple[list[CredalSet], Arithmetic]:
     if len(sets) == 0:
         raise InvalidArgumentError(f"{name} needs at least one credal set, got none")
     out = []
@@ -138,20 +52,8 @@ def _sets(sets: Sequence[Any], name: str) -> tuple[list[CredalSet], bool]:
         out.append(S)
     for i, S in enumerate(out[1:], start=1):
         _same_outcomes(out[0], S, ("the first set", f"set {i}"))
-    exact = all(S.is_exact for S in out)
-    return (out if exact else [S.to_float() for S in out]), exact
-
-
-def _hform_of(S: CredalSet, exact: bool) -> HForm:
-    """S's constraints, writing them out when S was not given by constraints."""
-    if S._hform is not None:
-        return S._hform
-    n = S.n_outcomes
-    if isinstance(S._structure, TVBall):
-        return tv_ball_hform(S._structure, n, exact)
-    c = S.constraints  # facets: exact for an exact set, checked for a float one
-    return HForm.build(n, exact, A_ub=np.array(c.A_ub), b_ub=np.array(c.b_ub),
-                       A_eq=np.array(c.A_eq), b_eq=np.array(c.b_eq))
+    ar = arithmetic_of(*(S.is_exact for S in out))
+    return (out if ar.exact else [S.to_float() for S in out]), ar
 
 
 def intersection(*sets: CredalSet) -> CredalSet:
@@ -193,12 +95,10 @@ def intersection(*sets: CredalSet) -> CredalSet:
     array([[Fraction(1, 4), Fraction(3, 4)],
            [Fraction(1, 2), Fraction(1, 2)]], dtype=object)
     """
-    ss, exact = _sets(sets, "intersection")
+    ss, ar = _sets(sets, "intersection")
     if len(ss) == 1:
         return ss[0]
-    from .sets import _checked_hset, _reachable
-
-    forms = [_hform_of(S, exact) for S in ss]
+    forms = [S.representation.written_constraints() for S in ss]
     lower = forms[0].lower
     upper = forms[0].upper
     for h in forms[1:]:
@@ -207,15 +107,16 @@ def intersection(*sets: CredalSet) -> CredalSet:
         upper = np.array([min(a, b) for a, b in zip(upper, h.upper, strict=True)],
                          dtype=upper.dtype)
     n = ss[0].n_outcomes
-    hform = HForm.build(n, exact, A_ub=np.vstack([h.A_ub for h in forms]),
-                        b_ub=np.concatenate([h.b_ub for h in forms]),
-                        A_eq=np.vstack([h.A_eq for h in forms]),
-                        b_eq=np.concatenate([h.b_eq for h in forms]),
-                        lower=lower, upper=upper)
-    structure = None
+    hform = Constraints.build(n, ar, A_ub=np.vstack([h.A_ub for h in forms]),
+                              b_ub=np.concatenate([h.b_ub for h in forms]),
+                              A_eq=np.vstack([h.A_eq for h in forms]),
+                              b_eq=np.concatenate([h.b_eq for h in forms]),
+                              lower=lower, upper=upper)
     if hform.A_ub.shape[0] == 0 and hform.A_eq.shape[0] == 0:  # intervals meet as intervals
-        structure = Intervals(*_reachable(lower, upper, exact))  # (emptiness: checked next)
-    return _checked_hset(ss[0].outcomes, exact, hform, structure, _EMPTY_MEET)
+        from .sets._set import bounds_set
+
+        return bounds_set(ss[0].outcomes, lower, upper, ar, _EMPTY_MEET)
+    return set_of_constraints(ss[0].outcomes, hform, ar, check=_EMPTY_MEET)
 
 
 _EMPTY_MEET = ("the credal sets have no distribution in common: their intersection is empty "
@@ -245,11 +146,11 @@ def convex_hull(*sets: CredalSet) -> CredalSet:
     >>> cr.lower_expectation(S, [0, 1])
     Fraction(0, 1)
     """
-    ss, exact = _sets(sets, "convex_hull")
+    ss, ar = _sets(sets, "convex_hull")
     if len(ss) == 1:
         return ss[0]
     points = np.vstack([S.vertices for S in ss])
-    return CredalSet._make(ss[0].outcomes, exact, "vertices", points=points.copy())
+    return set_of_points(ss[0].outcomes, points.copy(), ar)
 
 
 def mixture(sets: Sequence[CredalSet], weights: Any, *,
@@ -294,20 +195,20 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
     if isinstance(sets, CredalSet) or not isinstance(sets, Iterable):
         raise InvalidArgumentError(
             f"sets must be a list of credal sets, got {nums.show(sets)}")
-    ss, sets_exact = _sets(list(sets), "mixture")
+    ss, sets_ar = _sets(list(sets), "mixture")
     w, w_exact = nums.weight_vector(weights, len(ss), "set", atol)
-    exact = sets_exact and w_exact
+    exact = sets_ar.exact and w_exact
+    ar = arithmetic_of(exact)
     if not exact:
         ss = [S.to_float() for S in ss]
         w = nums.to_float(w)
         w = w / w.sum()
     pairs = [(S, wi) for S, wi in zip(ss, w, strict=True) if wi > 0]
     labels = ss[0].outcomes
-    eps = {S._structure.epsilon if isinstance(S._structure, Contamination) else None
-           for S, _ in pairs}
-    if len(eps) == 1 and None not in eps:  # (1 - e) Σ w_i c_i + e Δ: still a contamination
-        center = sum(wi * S._structure.center for S, wi in pairs)  # type: ignore[union-attr]
-        return contamination(center, eps.pop(), outcomes=labels)
+    forms: list[Form] = [S.representation for S, _ in pairs]
+    closed = type(forms[0]).mixture(forms, [wi for _, wi in pairs])
+    if closed is not None:  # e.g. contaminations with one epsilon: still a contamination
+        return _of_form(labels, closed)
     from ._polyhedra.points import minimal_points
 
     acc, mass = pairs[0][0].vertices, pairs[0][1]
@@ -320,7 +221,7 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
     if not exact:
         acc = np.clip(np.asarray(acc, dtype=np.float64), 0.0, None)
         acc = acc / acc.sum(axis=1, keepdims=True)
-    return CredalSet._make(labels, exact, "vertices", points=np.array(acc))
+    return set_of_points(labels, np.array(acc), ar)
 
 
 # -- changes of outcome space ----------------------------------------------------------
@@ -377,13 +278,13 @@ def pushforward(S: CredalSet,
             out[:, j] = out[:, j] + P[:, i]
         return out
 
-    st = S._structure
-    if isinstance(st, TVBall):
-        return tv_ball(push(st.center[None, :])[0], st.radius, outcomes=labels)
-    if isinstance(st, Contamination):
-        return contamination(push(st.center[None, :])[0], st.epsilon, outcomes=labels)
-    points = S._points if S._points is not None else S.vertices
-    return CredalSet._make(labels, S.is_exact, "vertices", points=push(points))
+    form = S.representation
+    closed = form.pushforward(push, len(labels))
+    if closed is not None:  # a TV ball or a contamination: the same shape
+        return _of_form(labels, closed)
+    points = form.points()
+    return set_of_points(labels, push(S.vertices if points is None else points),
+                         S.arithmetic)
 
 
 def _images(outcomes: tuple[Hashable, ...], mapping: Any) -> list[Hashable]:
@@ -461,9 +362,8 @@ def product(S: CredalSet, T: CredalSet) -> CredalSet:
         A.shape[0] * B.shape[0], len(labels))
     from ._polyhedra.points import sort_rows
 
-    P = CredalSet._make(labels, exact, "vertices", points=np.array(points))
-    P._cache["vertices"] = nums.readonly(sort_rows(P._points, exact))  # type: ignore[arg-type]
-    return P
+    return set_of_points(labels, np.array(points), arithmetic_of(exact),
+                         vertices=nums.readonly(sort_rows(points, exact)))
 
 
 # -- conditioning ----------------------------------------------------------------------
@@ -551,4 +451,11 @@ def condition(S: CredalSet, event: Iterable[Hashable], *, rule: str = "bayes",
     if not exact:
         C = np.asarray(C, dtype=np.float64)
         C = C / C.sum(axis=1, keepdims=True)
-    return CredalSet._make(S.outcomes, exact, "vertices", points=np.array(C))
+    return set_of_points(S.outcomes, np.array(C), S.arithmetic)
+
+
+def _of_form(outcomes: tuple[Any, ...], form: Form) -> CredalSet:
+    """The set of a form an operation built in closed form."""
+    from .sets._set import CredalSet as _Set
+
+    return _Set._of(outcomes, form)

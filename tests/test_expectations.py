@@ -562,7 +562,7 @@ def test_integer_gambles_over_float_sets_are_floats() -> None:
 def test_exact_vertex_batches_go_through_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     # Memory stays O(m n + k n): the (m, k) products are formed a chunk of rows at a time
     # (200 points x 100,000 exact gambles reached 1.5 GB unchunked, 110 MB chunked).
-    import credal.expectations as ex
+    import credal.sets._kernels as ex
 
     rng = np.random.default_rng(7)
     P = [[Fraction(int(x), int(r.sum())) for x in r] for r in rng.integers(1, 9, size=(6, 3))]

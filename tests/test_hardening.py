@@ -199,6 +199,7 @@ BAD_OUTCOMES = st.sampled_from(["abc", 3, [], ["a", "a", "b"], [["a"], ["b"], ["
                                 object(), ["a", "b"], ["a", "b", "c", "d"], 1.5])
 BAD_SETS = st.sampled_from([*WRONG_TYPES, [[1, 0, 0]], np.array([[1.0, 0, 0]]), S4, S_ABC,
                             H3, [EXACT3]])
+LINE3 = [[0, 1, 2], [1, 0, 1], [2, 1, 0]]  # a ground cost on three outcomes
 BAD_SET_TYPES = st.sampled_from([*WRONG_TYPES, [[1, 0, 0]], H3, [EXACT3], DDT])
 BAD_WEIGHTS_2 = st.one_of(
     st.sampled_from([*WRONG_TYPES, [], [1], [1, 0, 0], [-1, 2], [0.5, 0.6], [NAN, 1],
@@ -333,6 +334,30 @@ CASES: list[Case] = [
          lambda x, S: cr.contamination([1, 0, 0], 0.1, outcomes=x), BAD_OUTCOMES),
     Case("contamination", "atol", lambda x, S: cr.contamination([1, 0, 0], 0.1, atol=x),
          BAD_ATOL),
+    Case("wasserstein_ball", "center",
+         lambda x, S: cr.wasserstein_ball(x, LINE3, "1/4", outcomes=RBY), bad_distributions()),
+    Case("wasserstein_ball", "cost", lambda x, S: cr.wasserstein_ball([1, 0, 0], x, "1/4"),
+         st.sampled_from([[[0, 1], [1, 0]], [[1, 1, 1], [1, 0, 1], [1, 1, 0]],
+                          [[0, -1, 2], [1, 0, 1], [2, 1, 0]], [[0, NAN, 2], [1, 0, 1], [2, 1, 0]],
+                          "abc", None, 3, [[0, INF, 1], [1, 0, 1], [1, 1, 0]]])),
+    Case("wasserstein_ball", "radius",
+         lambda x, S: cr.wasserstein_ball([1, 0, 0], LINE3, x), bad_scalars(0, INF)),
+    Case("wasserstein_ball", "outcomes",
+         lambda x, S: cr.wasserstein_ball([1, 0, 0], LINE3, "1/4", outcomes=x), BAD_OUTCOMES),
+    Case("wasserstein_ball", "atol",
+         lambda x, S: cr.wasserstein_ball([1, 0, 0], LINE3, "1/4", atol=x), BAD_ATOL),
+    Case("cvar_set", "p", lambda x, S: cr.cvar_set(x, "1/2", outcomes=RBY), bad_distributions()),
+    Case("cvar_set", "alpha", lambda x, S: cr.cvar_set([1, 0, 0], x),
+         bad_scalars(0, 1, closed_low=False, extra=(2, "3/2"))),
+    Case("cvar_set", "outcomes", lambda x, S: cr.cvar_set([1, 0, 0], "1/2", outcomes=x),
+         BAD_OUTCOMES),
+    Case("cvar_set", "atol", lambda x, S: cr.cvar_set([1, 0, 0], "1/2", atol=x), BAD_ATOL),
+    Case("belief_function", "masses", lambda x, S: cr.belief_function(x, outcomes=RBY),
+         st.sampled_from([{}, {("R",): 2}, {("R",): "1/2"}, {("Q",): 1}, {"R": 1}, {(): 1},
+                          {("R",): -1, ("B",): 2}, {("R",): NAN}, None, [("R", 1)], "abc",
+                          {("R", "B"): "1/2", ("B", "R"): "1/2"}])),
+    Case("belief_function", "outcomes",
+         lambda x, S: cr.belief_function({(0,): 1}, outcomes=x), BAD_OUTCOMES),
     Case("idm", "counts", lambda x, S: cr.idm(x, outcomes=RBY), BAD_COUNTS),
     Case("idm", "s", lambda x, S: cr.idm([1, 2, 3], s=x),
          bad_scalars(0, INF, closed_low=False, extra=(0, "0", Fraction(0)))),
@@ -373,6 +398,11 @@ CASES: list[Case] = [
     Case("solve_lower", "backend", lambda x, S: cr.solve_lower(EXACT3, [1, 0, 0], backend=x),
          BAD_BACKENDS),
     Case("solve_lower", "atol", lambda x, S: cr.solve_lower(S, [1, 0, 0], atol=x), BAD_ATOL),
+    Case("solve_upper", "S", lambda x, S: cr.solve_upper(x, [1, 2, 3]), BAD_SET_TYPES),
+    Case("solve_upper", "f", lambda x, S: cr.solve_upper(S, x), bad_gambles()),
+    Case("solve_upper", "backend", lambda x, S: cr.solve_upper(EXACT3, [1, 0, 0], backend=x),
+         BAD_BACKENDS),
+    Case("solve_upper", "atol", lambda x, S: cr.solve_upper(S, [1, 0, 0], atol=x), BAD_ATOL),
     # -- geometry -------------------------------------------------------------------------
     Case("tv_distance", "p", lambda x, S: cr.tv_distance(x, [1, 0, 0]), bad_distributions()),
     Case("tv_distance", "q", lambda x, S: cr.tv_distance([1, 0, 0], x), bad_distributions()),
@@ -447,6 +477,7 @@ def _rule_cases(name: str) -> list[Case]:
         Case(name, "S/mismatched", lambda x, S: f(x, S),
              st.sampled_from([{"a": [1, 2, 3, 4]}, {"a": {"a": 1}}, {"a": [1, 2]}])),
         Case(name, "atol", lambda x, S: f(ACTS, S, atol=x), BAD_ATOL),
+        Case(name, "backend", lambda x, S: f(ACTS, EXACT3, backend=x), BAD_BACKENDS),
     ]
 
 
@@ -489,6 +520,8 @@ CASES += [
     Case("DDTProblem.disambiguate", "policy", lambda x, S: DDT.disambiguate(x),
          st.sampled_from(["z", None, ["x"], {"x": 1}, 0, object(), ("x",)])),
     Case("DDTProblem.choose", "atol", lambda x, S: DDT.choose(atol=x), BAD_ATOL),
+    Case("DDTProblem.choose", "backend", lambda x, S: DDT.choose(backend=x), BAD_BACKENDS),
+    Case("DDTProblem.values", "backend", lambda x, S: DDT.values(backend=x), BAD_BACKENDS),
     # -- infra-Bayes ----------------------------------------------------------------------
     Case("infra.Infradistribution.from_points", "points",
          lambda x, S: infra.Infradistribution.from_points(x, outcomes=["a", "b"]),
@@ -608,8 +641,8 @@ class _Serial:
 # --------------------------------------------------------------------------------------
 #: Value types returned by the library (their constructors are not an input boundary; the
 #: immutability tests below cover them), and classes built only by their classmethods.
-RESULT_TYPES = {"LowerExpectation", "TVProjection", "HausdorffResult", "DecisionReport", "Problem",
-                "batch.TaskResult", "batch.BatchResult"}
+RESULT_TYPES = {"LowerExpectation", "UpperExpectation", "TVProjection", "HausdorffResult",
+                "DecisionReport", "Problem", "batch.TaskResult", "batch.BatchResult"}
 CLASSMETHOD_BUILT = {"CredalSet", "infra.Infradistribution"}
 
 

@@ -9,7 +9,8 @@ import pytest
 
 import credal as cr
 from credal.errors import EmptySetError, InvalidArgumentError
-from credal.sets import Contamination, Intervals
+from credal.sets.forms.contamination import ContaminationForm as Contamination
+from credal.sets.forms.intervals import IntervalForm as Intervals
 
 SEGMENT = cr.CredalSet.from_vertices([[1, 0, 0], [0, 1, 0]])
 HALF = cr.CredalSet.from_bounds([0, 0, "1/2"], [1, 1, 1])  # p_2 >= 1/2
@@ -78,7 +79,7 @@ def test_intersection_of_intervals_keeps_the_interval_structure() -> None:
     A = cr.CredalSet.from_bounds(["1/4", 0, 0], [1, 1, "1/2"])
     B = cr.CredalSet.from_bounds([0, "1/4", 0], [1, "1/2", 1])
     M = cr.intersection(A, B)
-    assert isinstance(M._structure, Intervals)
+    assert isinstance(M.representation, Intervals)
     for f in ([3, -1, 2], [0, 1, 0], [-2, 5, 1]):
         assert cr.lower_expectation(M, f) >= max(cr.lower_expectation(A, f),
                                                  cr.lower_expectation(B, f))
@@ -129,7 +130,7 @@ def test_mixture_known_answer_and_structure() -> None:
         assert cr.lower_expectation(M, f) == want
     C = cr.mixture([cr.contamination([1, 0], "1/2"), cr.contamination([0, 1], "1/2")],
                    ["1/2", "1/2"])
-    assert isinstance(C._structure, Contamination)
+    assert isinstance(C.representation, Contamination)
     assert cr.lower_probability(C, [0]) == F(1, 4)
     assert cr.mixture([HALF, SEGMENT], [1, 0]).equals(HALF)
 
@@ -233,7 +234,7 @@ def test_float_intervals_meeting_in_one_point_are_not_empty() -> None:
     A = cr.CredalSet.from_bounds([0.1, 0.2, 0.0], [1, 1, 1])
     B = cr.CredalSet.from_bounds([0, 0, 0.7], [1, 1, 1])
     M = cr.intersection(A, B)
-    assert isinstance(M._structure, Intervals)
+    assert isinstance(M.representation, Intervals)
     assert np.abs(M.vertices - [[0.1, 0.2, 0.7]]).max() <= 1e-12
     with pytest.raises(EmptySetError):
         cr.intersection(A, cr.CredalSet.from_bounds([0, 0, 0.8], [1, 1, 1]))
@@ -243,9 +244,11 @@ def test_conversions_remove_redundancy() -> None:
     S = cr.CredalSet.from_lower_previsions([([1, 2, 3], 2), ([1, 2, 3], "3/2"),
                                             ([0, 1, 0], "1/4")])
     H = S.to_constraints()
-    assert H.form == "constraints" and H._hform.A_ub.shape[0] == 2  # the 3/2 row is implied
+    rows = H.representation.own_constraints()
+    assert H.form == "constraints" and rows is not None
+    assert rows.A_ub.shape[0] == 2  # the 3/2 row is implied
     assert H.equals(S)
     V = cr.CredalSet.from_vertices([[1, 0], [0, 1], ["1/2", "1/2"], [1, 0]]).to_vertices()
-    assert V._points.tolist() == [[0, 1], [1, 0]]
+    assert V.representation.points().tolist() == [[0, 1], [1, 0]]
     B = cr.tv_ball(["1/2", "1/4", "1/4"], "1/8").to_constraints()
     assert B.form == "constraints" and B.equals(cr.tv_ball(["1/2", "1/4", "1/4"], "1/8"))

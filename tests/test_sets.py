@@ -324,14 +324,14 @@ class TestForm:
         cr.lower_expectation(S, [1, 2, 3])
         cr.upper_expectation(S, [[1, 2, 3], [3, -1, 0]])
         cr.solve_lower(S, [0, 1, 0])
-        assert "vertices" not in S._cache
+        assert not S.vertices_known
         S.vertices  # noqa: B018 - asking for them does fill the cache
-        assert "vertices" in S._cache
+        assert S.vertices_known
 
     def test_tv_ball_lower_expectation_does_not_enumerate_vertices(self) -> None:
         S = cr.tv_ball(["1/2", "1/4", "1/4"], "1/8")
         assert cr.lower_expectation(S, [1, 0, 0]) == F(3, 8)
-        assert "vertices" not in S._cache
+        assert not S.vertices_known
 
 
 # --------------------------------------------------------------------------------------

@@ -10,45 +10,56 @@ Rows come back in lexicographic order.
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 
+from .._core.arith import Arithmetic, unit_rows
 from .._core.numbers import filled
+from .._core.types import NDArray
 from ..errors import EmptySetError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
-from ..sets._lp import unit_rows
 from ..tolerance import DEFAULT_ATOL
 
-if TYPE_CHECKING:
-    from ..sets import CredalSet
 
-NDArray = np.ndarray
+def constraint_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
+                        lower: NDArray, upper: NDArray, ar: Arithmetic) -> NDArray:
+    """The vertices of ``{p in simplex : A_ub p <= b_ub, A_eq p = b_eq, lower <= p <= upper}``
+    in lexicographic order: exact double description, or the checked float one (rows are
+    scaled to unit size first, as the LPs see them)."""
+    from .vertex_enumeration import enumerate_vertices
+
+    if ar.exact:
+        return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, exact=True)
+    A_ub, b_ub = unit_rows(A_ub, b_ub)
+    A_eq, b_eq = unit_rows(A_eq, b_eq)
+    return float_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper)
 
 
-def canonical_vertices(S: CredalSet) -> NDArray:
-    from ..sets import TVBall
+def region_vertices(region: Any, ar: Arithmetic) -> NDArray:
+    """The vertices of a lifted H-form (see :class:`credal.sets._form.Region`): its
+    variables' polytope (in the simplex of the variables) enumerated, mapped through its
+    ``image``, and the points that are not extreme dropped. Exponential in the number of
+    variables in the worst case."""
+    lower = ar.array([0 if v is None else v for v in region.lower])
+    upper = ar.array([1 if u is None else u for u in region.upper])
+    # the region's last equality is sum(z) = 1, implicit in the enumeration
+    Z = constraint_vertices(region.A_ub, region.b_ub, region.A_eq[:-1], region.b_eq[:-1],
+                            lower, upper, ar)
+    if region.image is None:
+        return Z
+    return minimal_points(np.asarray(region.outcome_points(Z), dtype=ar.dtype), ar.exact)
 
-    if S.form == "constraints":
-        from .vertex_enumeration import enumerate_vertices
 
-        h = S._hform
-        assert h is not None
-        A_ub, b_ub, A_eq, b_eq = h.A_ub, h.b_ub, h.A_eq, h.b_eq
-        if not S.is_exact:  # judge rows at the same scale as the LPs do
-            A_ub, b_ub = unit_rows(A_ub, b_ub)
-            A_eq, b_eq = unit_rows(A_eq, b_eq)
-        if S.is_exact:
-            return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper, exact=True)
-        return float_vertices(A_ub, b_ub, A_eq, b_eq, h.lower, h.upper)
-    if S.form == "tv_ball":
-        assert isinstance(S._structure, TVBall)
-        points = tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
-    else:
-        assert S._points is not None
-        points = S._points
-    return minimal_points(points, S.is_exact)
+def facets_checked(points: NDArray, ar: Arithmetic) -> tuple[NDArray, NDArray, NDArray, NDArray]:
+    """An irredundant H-form of the hull of ``points``: exact facet enumeration, or the
+    checked float one (see :func:`float_facets`)."""
+    from .facets import facets_of_points
+
+    if ar.exact:
+        out: tuple[NDArray, NDArray, NDArray, NDArray] = facets_of_points(points, True)
+        return out
+    return float_facets(points)
 
 
 #: Float vertex and facet enumeration runs twice, at ``DEFAULT_ATOL`` and at this looser
@@ -130,8 +141,8 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     return tuple(np.asarray(a, dtype=np.float64) for a in exact)  # type: ignore[return-value]
 
 
-def vertex_count_bound(S: CredalSet) -> int:
-    """An upper bound on the number of vertices of the H-form set ``S``, without
+def vertex_count_bound(h: Any) -> int:
+    """An upper bound on the number of vertices of the H-form ``h`` (a ``Constraints``), without
     enumerating: McMullen's upper bound theorem for a polytope with ``f`` facets in
     dimension ``d``, ``C(f - ceil(d/2), floor(d/2)) + C(f - floor(d/2) - 1, ceil(d/2) - 1)``,
     maximised over ``d < n_outcomes`` (equalities may lower the dimension). ``f`` counts
@@ -139,9 +150,7 @@ def vertex_count_bound(S: CredalSet) -> int:
     O(n) arithmetic."""
     import math
 
-    h = S._hform
-    assert h is not None
-    n = S.n_outcomes
+    n = h.A_ub.shape[1]
     f = h.A_ub.shape[0] + n + sum(1 for u in h.upper if u < 1)
     best = 1
     for d in range(1, n):
@@ -150,26 +159,6 @@ def vertex_count_bound(S: CredalSet) -> int:
         lo, hi = d // 2, (d + 1) // 2
         best = max(best, math.comb(f - hi, lo) + math.comb(f - lo - 1, hi - 1))
     return best
-
-
-def generating_points(S: CredalSet) -> NDArray:
-    """Points whose convex hull is ``S``, as cheaply as its form allows: a V-form set's own
-    points (redundant ones included), a TV ball's marginal vectors (no LP), an H-form set's
-    vertices (enumerated)."""
-    from ..sets import TVBall
-
-    if S._points is not None:
-        return S._points
-    if isinstance(S._structure, TVBall):
-        return tv_ball_points(S._structure.center, S._structure.radius, S.is_exact)
-    return S.vertices
-
-
-def has_cheap_points(S: CredalSet) -> bool:
-    """Whether :func:`generating_points` needs no vertex enumeration."""
-    from ..sets import TVBall
-
-    return S._points is not None or isinstance(S._structure, TVBall)
 
 
 def sort_rows(points: NDArray, exact: bool) -> NDArray:
@@ -262,45 +251,3 @@ def minimal_points(points: NDArray, exact: bool) -> NDArray:
         if distance is not None and distance <= DEFAULT_ATOL:
             keep[i] = False
     return pts[keep]
-
-
-def tv_ball_points(center: NDArray, radius: Fraction | float, exact: bool) -> NDArray:
-    """Every marginal vector of the TV ball's 2-monotone lower probability
-    ``A -> max(p(A) - radius, 0)`` (``A != X``): all of them are vertices, possibly repeated.
-
-    A marginal vector puts ``move = min(radius, 1 - c_i)`` on a receiving outcome ``i``,
-    drains a set ``D`` of other outcomes completely (``c(D) < move``) and takes the rest
-    from one more outcome ``j``. Outcomes with no mass never change the point.
-    """
-    n = center.shape[0]
-    c = list(center)
-    zero = Fraction(0) if exact else 0.0
-    # Float sums of the same masses in another order differ by a few ulps; without this
-    # slack a donor that exactly completes the move could be missed (and a vertex lost).
-    slack = zero if exact else 1e-12
-    out: list[list[Fraction | float]] = []
-    for i in range(n):
-        move = min(radius, 1 - c[i])
-        if move <= 0:
-            out.append(list(c))
-            continue
-        donors = [j for j in range(n) if j != i and c[j] > 0]
-        stack: list[tuple[int, tuple[int, ...], Fraction | float]] = [(0, (), zero)]
-        while stack:  # drained sets D with c(D) < move, each visited once
-            start, drained, mass = stack.pop()
-            for j in donors:
-                if j not in drained and mass + c[j] >= move - slack:
-                    q = list(c)
-                    q[i] = c[i] + move
-                    for d in drained:
-                        q[d] = zero
-                    q[j] = max(c[j] - (move - mass), zero)
-                    out.append(q)
-            for pos in range(start, len(donors)):
-                j = donors[pos]
-                if mass + c[j] < move - slack:
-                    stack.append((pos + 1, (*drained, j), mass + c[j]))
-    arr = np.array(out, dtype=object if exact else np.float64)
-    if not exact:
-        arr = np.clip(arr, 0.0, None)
-    return arr

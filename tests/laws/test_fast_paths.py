@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import credal as cr
-from credal import expectations
-from credal._polyhedra.points import vertex_count_bound
+from credal._polyhedra.points import vertex_count_bound as _bound
+from credal.sets import _answers as expectations
+from credal.sets.forms.constraints import ConstraintForm
 from credal.strategies import credal_sets, gambles
 
 from ._support import BASE, EXACTNESS, check_eq, doc_tol, ex
@@ -48,11 +49,11 @@ def test_vertex_path_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
     S = data.draw(credal_sets(n, exact=exact, form="constraints"), label="S")
     F = batch(data, n, exact, expectations.VERTEX_BATCH_MIN)
     slow = cr.lower_expectation(S, F, backend=LP_REFERENCE[exact])
-    assert "vertices" not in S._cache  # a named backend solves LPs
+    assert not S.vertices_known  # a named backend solves LPs
     agree(cr.lower_expectation(S, F), slow, F, exact)
-    if S._structure is None and expectations._bound_rows_only(S) is None and \
+    if isinstance(S.representation, ConstraintForm) and _bound_rows_only(S) is None and \
             expectations.enumeration_pays(vertex_count_bound(S), F.shape[0], exact):
-        assert "vertices" in S._cache  # the path under test was taken
+        assert S.vertices_known  # the path under test was taken
     S.vertices  # noqa: B018 - enumerate, so that the cached vertices are used
     agree(cr.lower_expectation(S, F[:2]), slow[:2], F[:2], exact)
     r = cr.solve_lower(S, F)
@@ -113,7 +114,7 @@ def test_bound_rows_closed_form_agrees_with_lps(data: st.DataObject, exact: bool
     if eq_rows:
         kw.update(A_eq=np.array(eq_rows, dtype=kind), b_eq=np.array(eq_rhs, dtype=kind))
     S = cr.CredalSet.from_constraints(**kw)
-    assert expectations._bound_rows_only(S) is not None
+    assert _bound_rows_only(S) is not None
     F = batch(data, n, exact, 3)
     agree(cr.lower_expectation(S, F), cr.lower_expectation(S, F, backend=LP_REFERENCE[exact]),
           F, exact)
@@ -123,7 +124,7 @@ def test_bound_rows_closed_form_agrees_with_lps(data: st.DataObject, exact: bool
 
 def test_rows_over_two_outcomes_are_not_intervals() -> None:
     S = cr.CredalSet.from_constraints(A_ub=[[1, 1, 0]], b_ub=["1/2"])
-    assert expectations._bound_rows_only(S) is None
+    assert _bound_rows_only(S) is None
     assert cr.lower_expectation(S, [0, 0, 1]) == Fraction(1, 2)
 
 
@@ -147,3 +148,16 @@ def test_warm_started_batch_agrees_with_linprog(seed: int) -> None:
                                                "dual_feasibility_tolerance": 1e-10})
         assert ref.status == 0
         check_eq(v, ref.fun, False, doc_tol(f, f), "warm-started batch vs linprog")
+
+
+def vertex_count_bound(S: cr.CredalSet) -> int:
+    h = S.representation.own_constraints()
+    assert h is not None
+    return _bound(h)
+
+
+def _bound_rows_only(S: cr.CredalSet) -> object:
+    h = S.representation.own_constraints()
+    if h is None:
+        return None
+    return expectations.intervals_of_rows(h, S.arithmetic)

@@ -229,7 +229,7 @@ def test_diameter_uses_the_given_points() -> None:
     S = cr.CredalSet.from_vertices([[1, 0, 0], [0, 1, 0], ["1/2", "1/2", 0], [0, 0, 1],
                                     ["1/3", "1/3", "1/3"]])
     assert cr.diameter(S) == 1
-    assert "vertices" not in S._cache
+    assert not S.vertices_known
 
 
 def _solve_square(K: list[list[Fraction]],
