@@ -31,6 +31,12 @@ key                       credal set
                           (default 2)
 ``precise``               ``precise``: one distribution
 ``vacuous``               ``vacuous``: ``true``
+``wasserstein_ball``      ``wasserstein_ball``: a table of ``center``, ``cost`` (a
+                          list of rows, one per outcome) and ``radius``
+``cvar_set``              ``cvar_set``: a table of ``center`` (the distribution ``p``)
+                          and ``alpha``
+``belief_function``       ``belief_function``: a list of tables ``{event = [...],
+                          mass = ...}``, one per focal set
 ========================  ==========================================================
 
 A ``[ddt]`` table makes a disambiguative-decision-theory problem (:class:`credal.DDTProblem`):
@@ -55,7 +61,6 @@ one).
 from __future__ import annotations
 
 import json
-import math
 import os
 import sys
 from collections.abc import Callable, Hashable, Mapping
@@ -66,7 +71,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from . import sets
-from ._core.numbers import parse_number_string, show
+from ._core.numbers import parse_number, show
 from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
@@ -78,7 +83,7 @@ T = TypeVar("T")
 
 _TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "title", "description")
 _BELIEF_KEYS = ("vertices", "lower", "upper", "constraints", "tv_ball", "contamination",
-                "idm", "precise", "vacuous")
+                "idm", "precise", "vacuous", "wasserstein_ball", "cvar_set", "belief_function")
 _OPTION_KEYS = ("alpha", "atol")
 _DDT_KEYS = ("utility", "policies", "counterfactuals", "empty")
 
@@ -405,19 +410,20 @@ class _Reader:
         self.outcomes, self.labels = tuple(value), labels
 
     def number(self, value: Any, key: str) -> Number:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise self.fail(key, f"must be a number (an integer, a decimal, or a string such "
-                                 f'as "1/3"), got {show(value, 60)}')
-        if isinstance(value, str):
-            try:
-                return parse_number_string(value, "the number")
-            except InvalidArgumentError as exc:  # not a number, or beyond the string limits
+        """One number of the file, by credal's one number parser: an integer or a string
+        such as ``"1/3"`` or ``"0.28"`` is exact (a ``Fraction``), a decimal such as ``0.28``
+        is a float; booleans, NaN, infinity and non-numbers are refused."""
+        try:
+            return parse_number(value, "the number")
+        except InvalidArgumentError as exc:
+            if isinstance(value, str):  # not a number, or beyond the string limits
                 raise self.fail(key, f'must be a number; the string {show(value, 60)} is not '
                                      f'one that is accepted ({exc}; write "1/3", "0.25" or '
                                      f'"2")') from None
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self.fail(key, f"must be a finite number, got {value}")
-        return value
+            if isinstance(value, float):
+                raise self.fail(key, f"must be a finite number, got {value}") from None
+            raise self.fail(key, f"must be a number (an integer, a decimal, or a string such "
+                                 f'as "1/3"), got {show(value, 60)}') from None
 
     def vector(self, value: Any, key: str, *, missing_is_zero: bool) -> tuple[Number, ...]:
         n = len(self.outcomes)
@@ -472,7 +478,8 @@ class _Reader:
             given = ", ".join(ways) if ways else "none"
             raise self.fail(key, f"must give the credal set in exactly one way ({given} "
                                  f"given); use one of vertices, lower + upper, constraints, "
-                                 f"tv_ball, contamination, idm, precise, vacuous")
+                                 f"tv_ball, contamination, idm, precise, vacuous, "
+                                 f"wasserstein_ball, cvar_set, belief_function")
         way = ways[0]
         sub = f"{key}.{way}"
         out = self.outcomes
@@ -510,6 +517,26 @@ class _Reader:
             r = self.number(amount, f"{sub}.{size}")
             make = sets.tv_ball if way == "tv_ball" else sets.contamination
             return self.build(sub, lambda: make(p, r, outcomes=out))
+        if way == "wasserstein_ball":
+            ball = self.table(t[way], sub, ("center", "cost", "radius"))
+            center, cost, amount = self._need(ball, sub, "center", "cost", "radius")
+            p = self.vector(center, f"{sub}.center", missing_is_zero=False)
+            if not isinstance(cost, list) or len(cost) != len(out):
+                raise self.fail(f"{sub}.cost", f"must be a list of {len(out)} rows (one per "
+                                               f"outcome, the cost of moving mass from it to "
+                                               f"each outcome), got {show(cost, 60)}")
+            C = [self.vector(row, f"{sub}.cost[{i}]", missing_is_zero=False)
+                 for i, row in enumerate(cost)]
+            r = self.number(amount, f"{sub}.radius")
+            return self.build(sub, lambda: sets.wasserstein_ball(p, C, r, outcomes=out))
+        if way == "cvar_set":
+            model = self.table(t[way], sub, ("center", "alpha"))
+            center, level = self._need(model, sub, "center", "alpha")
+            p = self.vector(center, f"{sub}.center", missing_is_zero=False)
+            alpha = self.number(level, f"{sub}.alpha")
+            return self.build(sub, lambda: sets.cvar_set(p, alpha, outcomes=out))
+        if way == "belief_function":
+            return self._belief_function(t[way], sub)
         if way == "idm":
             model = self.table(t[way], sub, ("counts", "s"))
             (counts,) = self._need(model, sub, "counts")
@@ -523,6 +550,32 @@ class _Reader:
             raise self.fail(sub, f"must be true (the set of all distributions), got "
                                  f"{show(t[way])}")
         return sets.vacuous(out)
+
+    def _belief_function(self, value: Any, key: str) -> CredalSet:
+        # a list of {event = [outcomes], mass = number}: TOML and JSON keys are strings,
+        # so an event cannot be a key
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, f"must be a non-empty list of focal sets such as "
+                                 f'[{{event = ["H"], mass = "1/2"}}, ...], got {show(value, 60)}')
+        masses: dict[tuple[Hashable, ...], Number] = {}
+        for i, item in enumerate(value):
+            focal = self.table(item, f"{key}[{i}]", ("event", "mass"))
+            event, mass = self._need(focal, f"{key}[{i}]", "event", "mass")
+            if not isinstance(event, list) or not event:
+                raise self.fail(f"{key}[{i}].event", f"must be a non-empty list of outcomes, "
+                                                     f"got {show(event, 60)}")
+            for x in event:
+                if str(x) not in self.labels:
+                    raise self.fail(f"{key}[{i}].event",
+                                    f"lists {show(x)}, which is not an outcome; the outcomes "
+                                    f"are {', '.join(self.labels)}")
+            labels = tuple(self.labels[str(x)] for x in event)
+            if labels in masses:
+                raise self.fail(f"{key}[{i}].event", "repeats an event listed before it; give "
+                                                     "each focal set once, with its total mass")
+            masses[labels] = self.number(mass, f"{key}[{i}].mass")
+        out = self.outcomes
+        return self.build(key, lambda: sets.belief_function(masses, outcomes=out))
 
     def _upper(self, value: Mapping[str, Any], key: str) -> tuple[Number, ...]:
         # an upper bound left out of a table is 1 (no bound), as from_bounds does

@@ -24,13 +24,16 @@ from typing import Any, Literal
 import numpy as np
 from hypothesis import strategies as st
 
+from ._core.types import NDArray
 from .errors import InvalidArgumentError
 from .sets import CredalSet, contamination, tv_ball
+from .sets.forms.belief import belief_function
+from .sets.forms.cvar import cvar_set
+from .sets.forms.wasserstein import wasserstein_ball
 
 __all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
-           "decision_problems"]
+           "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions"]
 
-NDArray = np.ndarray
 
 #: Resolution of exact probabilities: entries are multiples of 1/DENOMINATOR before
 #: normalisation (small denominators keep exact arithmetic fast).
@@ -152,6 +155,89 @@ def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
         return h
     return st.one_of(v, h, _tv_balls(n, exact))
 
+
+
+def wasserstein_balls(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[CredalSet]:
+    """Wasserstein balls over ``n_outcomes`` outcomes (:func:`credal.wasserstein_ball`).
+
+    The centre is drawn by :func:`distributions`; the ground cost is, in turn, the 0/1 cost
+    (the ball is then a TV ball), a distance ``|x_i - x_j|`` between drawn points on a line,
+    or any nonnegative matrix with a zero diagonal (entries in ``{0, 1/2, ..., 2}``); the
+    radius lies in ``{0, 1/8, ..., 1}``.
+
+    Cost: O(n^2) per example.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> import credal as cr
+    >>> from credal.strategies import wasserstein_balls
+    >>> @given(wasserstein_balls(3, exact=True))
+    ... def test_form(S):
+    ...     assert S.form == "wasserstein_ball"
+    >>> test_form()
+    """
+    return _wasserstein_balls(_check_n(n_outcomes), bool(exact))
+
+
+def cvar_sets(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[CredalSet]:
+    """CVaR sets ``{q : q <= p / alpha}`` over ``n_outcomes`` outcomes
+    (:func:`credal.cvar_set`): ``p`` drawn by :func:`distributions`, ``alpha`` in
+    ``{1/8, 2/8, ..., 1}``.
+
+    Cost: O(n) per example.
+    """
+    return _cvar_sets(_check_n(n_outcomes), bool(exact))
+
+
+def belief_functions(n_outcomes: int, *, max_focal_sets: int = 4,
+                     exact: bool = False) -> st.SearchStrategy[CredalSet]:
+    """Credal sets of belief functions over the outcomes ``0..n-1``
+    (:func:`credal.belief_function`): up to ``max_focal_sets`` non-empty focal sets drawn
+    as subsets, with masses drawn like a distribution (a set drawn twice gets the sum).
+
+    Cost: O(k n) per example for ``k`` focal sets.
+    """
+    n = _check_n(n_outcomes)
+    if isinstance(max_focal_sets, bool) or not isinstance(max_focal_sets, int) or \
+            max_focal_sets < 1:
+        raise InvalidArgumentError(
+            f"max_focal_sets must be a positive int, got {max_focal_sets!r}")
+    return _belief_functions(n, max_focal_sets, bool(exact))
+
+
+@st.composite
+def _wasserstein_balls(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    kind = draw(st.sampled_from(["0/1", "line", "any"]))
+    if kind == "0/1":
+        C = [[2 * int(i != j) for j in range(n)] for i in range(n)]
+    elif kind == "line":
+        x = [draw(st.integers(0, 4)) for _ in range(n)]
+        C = [[abs(x[i] - x[j]) for j in range(n)] for i in range(n)]
+    else:
+        C = [[0 if i == j else draw(st.integers(0, 4)) for j in range(n)] for i in range(n)]
+    cost = np.array([[Fraction(v, 2) if exact else v / 2 for v in row] for row in C],
+                    dtype=object if exact else float)
+    return wasserstein_ball(p, cost, _scalar(draw, exact, 0, 8, 8))
+
+
+@st.composite
+def _cvar_sets(draw: Any, n: int, exact: bool) -> CredalSet:
+    p = draw(_weights(n, exact))
+    return cvar_set(p, _scalar(draw, exact, 1, 8, 8))
+
+
+@st.composite
+def _belief_functions(draw: Any, n: int, max_focal_sets: int, exact: bool) -> CredalSet:
+    k = draw(st.integers(1, max_focal_sets))
+    masks = [draw(st.integers(1, 2 ** n - 1)) for _ in range(k)]
+    w = draw(_weights(k, exact))
+    masses: dict[tuple[int, ...], Any] = {}
+    for mask, v in zip(masks, w, strict=True):
+        event = tuple(i for i in range(n) if mask >> i & 1)
+        masses[event] = masses.get(event, 0) + v
+    return belief_function(masses, outcomes=range(n))
 
 
 def infradistributions(n_outcomes: int, *, max_points: int = 4, exact: bool = False,
