@@ -19,25 +19,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping
-from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import Arithmetic, arithmetic_of
 from ._core.numbers import readonly, show
 from ._core.outcomes import Outcomes, event_mask, gamble_array, index_of
-from ._polyhedra.points import generating_points
+from ._core.types import NDArray, Value
+from .decisions import _check_backend
 from .errors import EmptySetError, InvalidArgumentError
 from .expectations import lower_expectation
 from .operations import intersection
-from .sets import CredalSet, HForm
+from .sets import Constraints, CredalSet
+from .sets._relations import generating_points, set_of_constraints, set_of_points
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["DDTProblem"]
 
-NDArray = np.ndarray
-Value = Fraction | float
 Empty = Literal["nirvana", "forbidden"]
 
 _EMPTY_CONVENTIONS = ("nirvana", "forbidden")
@@ -165,7 +165,7 @@ class DDTProblem:
     ['take 5']
     """
 
-    __slots__ = ("_belief", "_work", "_utility", "_masks", "_policies", "_empty", "_exact",
+    __slots__ = ("_belief", "_work", "_utility", "_masks", "_policies", "_empty", "_ar",
                  "_faces", "_values")
 
     _belief: CredalSet
@@ -174,7 +174,7 @@ class DDTProblem:
     _masks: dict[Hashable, NDArray]
     _policies: dict[Hashable, tuple[Hashable, ...]]
     _empty: Empty
-    _exact: bool
+    _ar: Arithmetic  # EXACT or FLOAT, chosen once from the belief and the utility
     _faces: dict[Hashable, CredalSet | None]
     _values: dict[Hashable, Value] | None
 
@@ -188,13 +188,13 @@ class DDTProblem:
                 f"build one with CredalSet.from_vertices, credal.vacuous, ...")
         outcomes = belief.outcomes
         U, u_exact, _ = gamble_array(utility, outcomes, "utility", batch=False)
-        exact = belief.is_exact and u_exact
-        u = U[0].copy() if exact else _float_utility(U[0], "belief")
+        ar = arithmetic_of(belief.is_exact, u_exact)
+        u = U[0].copy() if ar.exact else _float_utility(U[0], "belief")
         masks, events = _policy_events(policies, outcomes)
-        work = belief if exact else belief.to_float()
+        work = belief if ar.exact else belief.to_float()
         for name, value in (("_belief", belief), ("_work", work), ("_utility", readonly(u)),
                             ("_masks", masks), ("_policies", events), ("_empty", empty),
-                            ("_exact", exact), ("_faces", {}), ("_values", None)):
+                            ("_ar", ar), ("_faces", {}), ("_values", None)):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -207,7 +207,7 @@ class DDTProblem:
         return (_restore, (self._belief, self._utility, self._policies, self._empty))
 
     def __repr__(self) -> str:
-        kind = "exact" if self._exact else "float"
+        kind = self._ar.name
         return (f"<DDTProblem: {len(self._policies)} policies "
                 f"{show(list(self._policies), 60)} over {len(self.outcomes)} outcomes, "
                 f"empty={self._empty!r}, {kind}>")
@@ -298,16 +298,16 @@ class DDTProblem:
                     f"same world outcomes W")
         world = first.outcomes
         U, u_exact, _ = gamble_array(utility, world, "utility", batch=False)
-        exact = u_exact and all(Q.is_exact for _, Q in sets)
-        u = U[0] if exact else _float_utility(U[0], "counterfactual sets")
-        qs = [Q if exact else Q.to_float() for _, Q in sets]
+        ar = arithmetic_of(u_exact, *(Q.is_exact for _, Q in sets))
+        u = U[0] if ar.exact else _float_utility(U[0], "counterfactual sets")
+        qs = [Q if ar.exact else Q.to_float() for _, Q in sets]
         names = [name for name, _ in sets]
         outcomes = tuple((name, w) for name in names for w in world)
         n = len(world)
         if all(Q.form == "constraints" for Q in qs):
-            belief = _labelled_hform(qs, outcomes, exact)
+            belief = _labelled_hform(qs, outcomes, ar)
         else:
-            belief = _labelled_vform(qs, outcomes, exact)
+            belief = _labelled_vform(qs, outcomes, ar)
         full_u = np.concatenate([u] * len(names))
         policies = {name: outcomes[b * n:(b + 1) * n] for b, name in enumerate(names)}
         return cls(belief, full_u, policies, empty=empty)
@@ -335,7 +335,7 @@ class DDTProblem:
 
     @property
     def is_exact(self) -> bool:
-        return self._exact
+        return self._ar.exact
 
     # -- the theory ---------------------------------------------------------------------
     def disambiguate(self, policy: Hashable) -> CredalSet | None:
@@ -384,8 +384,30 @@ class DDTProblem:
         self._faces[policy] = face
         return face
 
-    def values(self) -> dict[Hashable, Value]:
-        """The value ``V(π) = min_{μ ∈ Φ_π} μ·u`` of every policy.
+    def values(self, *, backend: str | None = None) -> dict[Hashable, Value]:
+        r"""The value ``V(π) = min_{μ ∈ Φ_π} μ·u`` of every policy.
+
+        .. math::
+
+            \Phi_\pi = \{\mu \in \Phi : \mu(E \setminus E_\pi) = 0\}, \qquad
+            V(\pi) = \begin{cases}
+                \min_{\mu \in \Phi_\pi} \sum_{e \in E} \mu(e)\, u(e)
+                    & \Phi_\pi \neq \emptyset, \\
+                +\infty \ (\text{"nirvana"}) \text{ or } -\infty \ (\text{"forbidden"})
+                    & \Phi_\pi = \emptyset.
+            \end{cases}
+
+        Under ``"nirvana"`` this is the infra-Bayesian worst case
+        :math:`\min_{\mu \in \Phi} \mu \cdot u_\pi` with :math:`u_\pi = u` on
+        :math:`E_\pi` and :math:`+\infty` outside (and :math:`0 \cdot \infty = 0`).
+
+        Parameters
+        ----------
+        backend : str, optional
+            The LP backend for the lower expectations on H-form faces (``"highs"``,
+            ``"cvxpy"``, ``"exact"``), as in :func:`credal.lower_expectation`; by default
+            ``"exact"`` for an exact problem and ``"highs"`` for a float one. Values computed
+            with a named backend are not cached.
 
         Returns
         -------
@@ -394,11 +416,23 @@ class DDTProblem:
             problem, a float otherwise; ``math.inf`` (``empty="nirvana"``) or ``-math.inf``
             (``empty="forbidden"``) when ``Φ_π`` is empty. A new dict on every call.
 
+        Raises
+        ------
+        InvalidArgumentError
+            ``backend`` not a registered name, or a float backend for an exact problem.
+
         Notes
         -----
         Cost on the first call: per policy, :meth:`disambiguate` and one lower expectation
         on the face (O(k n) for points, one LP for an H-form face); then cached, O(p) for p
         policies.
+
+        References
+        ----------
+        V. Kosoy, "Vanessa Kosoy's Shortform" (LessWrong, 2025), on disambiguative decision
+        theory; Diffractor and V. Kosoy, "Introduction to the Infra-Bayesianism Sequence" and
+        "Basic Inframeasure Theory" (2020), for the Nirvana convention. The formalisation
+        above is our reconstruction (see :class:`DDTProblem`).
 
         Examples
         --------
@@ -407,19 +441,22 @@ class DDTProblem:
         >>> DDTProblem(vacuous([5, 10]), [5, 10], {"5": [5], "10": [10]}).values()
         {'5': Fraction(5, 1), '10': Fraction(10, 1)}
         """
-        if self._values is None:
-            out: dict[Hashable, Value] = {}
-            for policy in self._policies:
-                face = self.disambiguate(policy)
-                if face is None:
-                    out[policy] = math.inf if self._empty == "nirvana" else -math.inf
-                else:
-                    out[policy] = _lower_scaled(face, self._utility, self._exact)
+        backend = _check_backend(backend, self._ar, "the belief and the utility")
+        if self._values is not None and backend is None:
+            return dict(self._values)
+        out: dict[Hashable, Value] = {}
+        for policy in self._policies:
+            face = self.disambiguate(policy)
+            if face is None:
+                out[policy] = math.inf if self._empty == "nirvana" else -math.inf
+            else:
+                out[policy] = _lower_scaled(face, self._utility, self._ar, backend)
+        if backend is None:
             object.__setattr__(self, "_values", out)
-            return dict(out)
-        return dict(self._values)
+        return dict(out)
 
-    def choose(self, *, atol: float = DEFAULT_ATOL) -> list[Hashable]:
+    def choose(self, *, atol: float = DEFAULT_ATOL,
+               backend: str | None = None) -> list[Hashable]:
         """The policies of largest value ``V(π)``, all of them, in input order.
 
         Parameters
@@ -453,9 +490,9 @@ class DDTProblem:
         ['10']
         """
         atol = check_atol(atol)
-        values = self.values()
+        values = self.values(backend=backend)
         best = max(values.values())
-        if self._exact or math.isinf(best):
+        if self._ar.exact or math.isinf(best):
             return [p for p, v in values.items() if v == best]
         u = self._utility
         tol = atol * max(1.0, float(np.abs(u).max()))
@@ -472,7 +509,7 @@ class DDTProblem:
 
     def _face(self, mask: NDArray) -> CredalSet | None:
         S = self._work
-        exact = self._exact
+        ar = S.arithmetic
         outside = ~mask
         if S.form == "constraints":
             bounds = CredalSet.from_bounds([0] * len(mask), [int(v) for v in mask],
@@ -482,21 +519,20 @@ class DDTProblem:
             except EmptySetError:
                 return None
         points = generating_points(S)
-        if exact:
+        if ar.exact:
             keep = [r for r in range(points.shape[0]) if all(v == 0 for v in points[r, outside])]
             if not keep:
                 return None
             kept = np.array(points[keep], dtype=object)
-        else:
+        else:  # mass outside within the tolerance counts as none: set to 0, renormalised
             P = np.asarray(points, dtype=np.float64)
-            off = P[:, outside].sum(axis=1)
-            rows = off <= DEFAULT_ATOL
+            rows = P[:, outside].sum(axis=1) <= DEFAULT_ATOL
             if not rows.any():
                 return None
             kept = P[rows].copy()
             kept[:, outside] = 0.0
-            kept = kept / kept.sum(axis=1, keepdims=True)
-        return CredalSet._make(S.outcomes, exact, "vertices", points=kept)
+            kept = ar.rows_to_distributions(kept)
+        return set_of_points(S.outcomes, kept, ar)
 
 
 # --------------------------------------------------------------------------------------
@@ -519,18 +555,17 @@ def _float_utility(u: NDArray, what: str) -> NDArray:
             f"choice)") from None
 
 
-def _lower_scaled(face: CredalSet, u: NDArray, exact: bool) -> Value:
+def _lower_scaled(face: CredalSet, u: NDArray, ar: Arithmetic, backend: str | None) -> Value:
     """``min_{μ in face} μ·u``, computed on ``u`` divided by a power of two when its size is
     far from 1 (exactly, so the value is the same): float utilities near ``1e308`` cannot
-    overflow, and exact ones of any size stay exact."""
+    overflow, and exact ones of any size stay exact. Only exact utilities are scaled up
+    (a float one far below 1 loses nothing)."""
     limit = nums.SAFE_BITS
     e = nums.binary_exponent(u)
-    if e is None or (e <= limit if not exact else abs(e) <= limit):
-        return lower_expectation(face, u)  # type: ignore[no-any-return]
-    if exact:
-        v: Value = lower_expectation(face, u * nums.pow2(-e)) * nums.pow2(e)
-        return v
-    return nums.ldexp_saturating(float(lower_expectation(face, np.ldexp(u, -e))), e)
+    if e is None or (abs(e) <= limit if ar.exact else e <= limit):
+        return ar.scalar(lower_expectation(face, u, backend=backend))
+    scaled = u * nums.pow2(-e) if ar.exact else np.ldexp(u, -e)
+    return ar.times_pow2(lower_expectation(face, scaled, backend=backend), e)
 
 
 def _check_empty(empty: Any) -> Empty:
@@ -577,19 +612,19 @@ def _policy_events(policies: Any, outcomes: Outcomes
     return masks, events
 
 
-def _labelled_vform(qs: list[CredalSet], outcomes: Outcomes, exact: bool) -> CredalSet:
+def _labelled_vform(qs: list[CredalSet], outcomes: Outcomes, ar: Arithmetic) -> CredalSet:
     n = qs[0].n_outcomes
     N = len(outcomes)
     blocks = []
     for b, Q in enumerate(qs):
         pts = generating_points(Q)
-        block = nums.filled((pts.shape[0], N), 0, exact)
+        block = ar.filled((pts.shape[0], N), 0)
         block[:, b * n:(b + 1) * n] = pts
         blocks.append(block)
-    return CredalSet._make(outcomes, exact, "vertices", points=np.vstack(blocks))
+    return set_of_points(outcomes, np.vstack(blocks), ar)
 
 
-def _labelled_hform(qs: list[CredalSet], outcomes: Outcomes, exact: bool) -> CredalSet:
+def _labelled_hform(qs: list[CredalSet], outcomes: Outcomes, ar: Arithmetic) -> CredalSet:
     """``conv ⋃ {π} × Q(π)`` for H-form ``Q(π)``: each block's constraints homogenised by
     the block's mass (a cone over a polytope is closed, so this is the hull exactly)."""
     n = qs[0].n_outcomes
@@ -598,18 +633,18 @@ def _labelled_hform(qs: list[CredalSet], outcomes: Outcomes, exact: bool) -> Cre
     eq_rows: list[NDArray] = []
 
     def row(b: int, coeffs: NDArray, rhs: Any) -> NDArray:
-        r = nums.filled(N, 0, exact)
+        r = ar.filled(N, 0)
         r[b * n:(b + 1) * n] = coeffs - rhs
         return r
 
     for b, Q in enumerate(qs):
-        h = Q._hform
-        assert h is not None
+        h = Q.representation.own_constraints()
+        assert h is not None and h.lower is not None and h.upper is not None
         for a, c in zip(h.A_ub, h.b_ub, strict=True):
             ub_rows.append(row(b, a, c))
         for a, c in zip(h.A_eq, h.b_eq, strict=True):
             eq_rows.append(row(b, a, c))
-        unit = nums.filled(n, 0, exact)
+        unit = ar.filled(n, 0)
         for i in range(n):
             e = unit.copy()
             e[i] = 1
@@ -619,12 +654,12 @@ def _labelled_hform(qs: list[CredalSet], outcomes: Outcomes, exact: bool) -> Cre
                 ub_rows.append(row(b, e, h.upper[i]))
 
     def stack(rows: list[NDArray]) -> NDArray:
-        return np.vstack(rows) if rows else nums.filled((0, N), 0, exact)
+        return np.vstack(rows) if rows else ar.filled((0, N), 0)
 
     A_ub, A_eq = stack(ub_rows), stack(eq_rows)
-    hform = HForm.build(N, exact, A_ub=A_ub, b_ub=nums.filled(A_ub.shape[0], 0, exact),
-                        A_eq=A_eq, b_eq=nums.filled(A_eq.shape[0], 0, exact))
-    return CredalSet._make(outcomes, exact, "constraints", hform=hform)
+    hform = Constraints.build(N, ar, A_ub=A_ub, b_ub=ar.filled(A_ub.shape[0], 0),
+                              A_eq=A_eq, b_eq=ar.filled(A_eq.shape[0], 0))
+    return set_of_constraints(outcomes, hform, ar)
 
 
 def _restore(belief: CredalSet, utility: NDArray,

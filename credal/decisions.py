@@ -32,29 +32,30 @@ payoffs of any size are first scaled by a power of two (exactly): exact payoffs 
 
 from __future__ import annotations
 
+import functools
+import warnings
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import EXACT, FLOAT, Arithmetic, arithmetic_of
 from ._core.outcomes import gamble_array
-from ._polyhedra.points import generating_points, has_cheap_points
+from ._core.types import NDArray, Value
 from .errors import CredalError, InvalidArgumentError
-from .expectations import _check_set, lower_expectation, upper_expectation
-from .lp import LinearProgram, solve
+from .expectations import lower_expectation, solve_lower, upper_expectation
+from .lp import LinearProgram, LPResult, get_backend, solve
 from .sets import CredalSet
-from .sets._lp import region_lp
+from .sets._relations import check_set as _check_set
+from .sets._relations import generating_points, has_cheap_points, outcome_region_lp
 from .tolerance import DEFAULT_ATOL, check_atol
 
 __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
            "e_admissibility", "minimax_regret", "randomized_maximin", "decide",
            "DecisionReport"]
-
-NDArray = np.ndarray
-Value = Fraction | float
 
 
 # -- the problem -----------------------------------------------------------------------
@@ -74,18 +75,19 @@ class _Problem:
     names: tuple[Hashable, ...]
     F: NDArray  # (m, n) payoffs / 2**shift, exact object array or float64
     S: CredalSet  # in the problem's arithmetic
-    exact: bool
+    ar: Arithmetic  # EXACT or FLOAT, chosen once from the inputs
     tol: float  # float tie tolerance for values of F (0 for exact problems)
     atol: float  # the caller's atol, for numbers in [0, 1] such as weights
     shift: int = 0
+    backend: str | None = None  # the LP backend the caller named (None: the default)
 
     def gt(self, a: Any, b: Any) -> bool:
         """a > b, beyond the tie tolerance."""
-        return bool(a > b) if self.exact else bool(a > b + self.tol)
+        return self.ar.gt(a, b, self.tol)
 
     def ge(self, a: Any, b: Any) -> bool:
         """a >= b, up to the tie tolerance."""
-        return bool(a >= b) if self.exact else bool(a >= b - self.tol)
+        return self.ar.ge(a, b, self.tol)
 
     def best(self, values: NDArray) -> list[Hashable]:
         """All names whose value is the largest (ties as above)."""
@@ -95,13 +97,15 @@ class _Problem:
     def unscale(self, value: Any) -> Value:
         """A value of ``F`` in the caller's units: exact for exact problems; a float
         otherwise (``±inf`` when it is beyond the float range)."""
-        if self.exact:
-            v: Fraction = value * nums.pow2(self.shift) if self.shift else value
-            return v
-        return nums.ldexp_saturating(float(value), self.shift) + 0.0  # + 0.0: no negative zero
+        return self.ar.times_pow2(value, self.shift)
 
 
-def _problem(acts: Any, S: Any, atol: Any) -> _Problem:
+def _problem(acts: Any, S: Any, atol: Any, backend: Any = None, *,
+             also: Arithmetic = EXACT) -> _Problem:
+    """The problem of ``acts`` over ``S``: exact when ``S``, every act and ``also`` (the
+    arithmetic of another input, such as Hurwicz's ``alpha``) are exact, else float.
+
+    The arithmetic is chosen here, once; ``backend`` is checked against it."""
     S = _check_set(S)
     atol = check_atol(atol)
     if not isinstance(acts, Mapping):
@@ -110,19 +114,46 @@ def _problem(acts: Any, S: Any, atol: Any) -> _Problem:
             f"{nums.show(acts)}; write e.g. {{'d1': [4, 0], 'd2': [0, 4]}}")
     if len(acts) == 0:
         raise InvalidArgumentError("acts must hold at least one act, got an empty mapping")
-    rows, exact = [], S.is_exact
+    rows, flags = [], [S.is_exact]
     for name, f in acts.items():
         F1, f_exact, _ = gamble_array(f, S.outcomes, f"acts[{name!r}]", batch=False)
         rows.append(F1[0])
-        exact = exact and f_exact
-    if not exact:
-        return _float_problem(tuple(acts), rows, S, atol)
-    F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
-    e = nums.binary_exponent(F)
-    shift = e if e is not None and abs(e) > nums.SAFE_BITS else 0
-    if shift:  # exact, and keeps every float guide (here and in the LPs) in range
-        F = F * nums.pow2(-shift)
-    return _Problem(tuple(acts), F, S, True, 0.0, atol, shift)
+        flags.append(f_exact)
+    if arithmetic_of(*flags) is FLOAT:
+        P = _float_problem(tuple(acts), rows, S, atol)
+    else:
+        F = np.array(rows, dtype=object).reshape(len(rows), S.n_outcomes)
+        e = nums.binary_exponent(F)
+        shift = e if e is not None and abs(e) > nums.SAFE_BITS else 0
+        if shift:  # exact, and keeps every float guide (here and in the LPs) in range
+            F = F * nums.pow2(-shift)
+        P = _Problem(tuple(acts), F, S, EXACT, 0.0, atol, shift)
+        if also is FLOAT:  # a float alpha makes the problem float (ties within atol)
+            P = _float_problem(P.names, list(P.F), P.S, P.atol, P.shift)
+    return _with_backend(P, backend)
+
+
+def _with_backend(P: _Problem, backend: Any) -> _Problem:
+    """``P`` with the LP backend the caller named, checked (:func:`_check_backend`)."""
+    backend = _check_backend(backend, P.ar, "the acts and S")
+    if backend is None:
+        return P
+    return _Problem(P.names, P.F, P.S, P.ar, P.tol, P.atol, P.shift, backend)
+
+
+def _check_backend(backend: Any, ar: Arithmetic, inputs: str = "the inputs") -> str | None:
+    """``backend`` if it names a registered LP backend that can solve a problem in
+    arithmetic ``ar`` (an exact problem needs an exact backend, as in
+    :func:`credal.lower_expectation`); None stays None (the default backend)."""
+    if backend is None:
+        return None
+    chosen = get_backend(backend)  # an unknown name raises InvalidArgumentError
+    if ar.exact and not chosen.exact:
+        raise InvalidArgumentError(
+            f"backend={backend!r} solves in floats, but {inputs} are exact and exact inputs "
+            f"give exact results; omit backend (or pass backend='exact'), or give the "
+            f"inputs in floats (e.g. S.to_float()) to solve in floats")
+    return str(backend)
 
 
 def _float_problem(names: tuple[Hashable, ...], rows: Any, S: CredalSet, atol: float,
@@ -143,7 +174,7 @@ def _float_problem(names: tuple[Hashable, ...], rows: Any, S: CredalSet, atol: f
     # ties within atol * max(1, max |f|) in the caller's units, here divided by 2**shift
     largest = float(np.abs(F).max()) if F.size else 0.0
     tol = atol * max(nums.ldexp_saturating(1.0, -(shift + s)), largest)
-    return _Problem(names, F, S.to_float(), False, tol, atol, shift + s)
+    return _Problem(names, F, S.to_float(), FLOAT, tol, atol, shift + s)
 
 
 def _check_progress(progress: Any) -> Progress | None:
@@ -157,7 +188,7 @@ def _check_progress(progress: Any) -> Progress | None:
 def _values(P: _Problem, F: NDArray, upper: bool = False) -> NDArray:
     """Lower (or upper) expectations of the rows of F, as a 1-D array."""
     fn = upper_expectation if upper else lower_expectation
-    return np.asarray(fn(P.S, F), dtype=object if P.exact else np.float64).reshape(-1)
+    return np.asarray(fn(P.S, F, backend=P.backend), dtype=P.ar.dtype).reshape(-1)
 
 
 def _lower_upper(P: _Problem) -> tuple[NDArray, NDArray]:
@@ -167,11 +198,9 @@ def _lower_upper(P: _Problem) -> tuple[NDArray, NDArray]:
 def _with_points(P: _Problem) -> tuple[NDArray, NDArray, _Pool]:
     """Lower and upper expectations of every act, and the distributions of S attaining
     them: a pool of points of S for the cheap tests of maximality and E-admissibility."""
-    from .expectations import solve_lower
-
-    lo = solve_lower(P.S, P.F)
-    hi = solve_lower(P.S, -P.F)
-    dtype = object if P.exact else np.float64
+    lo = solve_lower(P.S, P.F, backend=P.backend)
+    hi = solve_lower(P.S, -P.F, backend=P.backend)
+    dtype = P.ar.dtype
     pool = np.vstack([lo.minimizer, hi.minimizer]).astype(dtype)
     return (np.asarray(lo.value, dtype=dtype).reshape(-1),
             -np.asarray(hi.value, dtype=dtype).reshape(-1), _Pool.of(P, pool))
@@ -184,7 +213,7 @@ class _Pool:
     problem a float image of it within ``slack / 2`` of the exact value (the payoffs are
     divided by a power of two so that every entry is below 1, and the bound covers the
     rounding of both factors and of the sum). Comparisons that the bound cannot settle are
-    redone exactly, entry by entry (:meth:`exact`)."""
+    redone exactly, entry by entry (:meth:`exact_product`)."""
 
     def __init__(self, P: _Problem, points: NDArray, guide: NDArray, slack: float,
                  scaled: NDArray) -> None:
@@ -192,7 +221,7 @@ class _Pool:
         self.scaled = scaled  # float payoffs, divided by a power of two to below 1
         k = points.shape[0]
         self.top = guide.max(axis=0) if k else np.zeros(0)
-        self._exact: dict[tuple[int, int], Fraction] = {}
+        self._products: dict[tuple[int, int], Fraction] = {}
         self._exact_top: dict[int, Fraction] = {}
         self._integers: tuple[NDArray, Any] | None = None
 
@@ -200,10 +229,10 @@ class _Pool:
     def of(cls, P: _Problem, pool: NDArray) -> _Pool:
         rows = list(dict.fromkeys(map(tuple, pool.tolist())))  # first occurrences, in order
         n = P.F.shape[1]
-        points = np.empty((len(rows), n), dtype=object if P.exact else np.float64)
+        points = np.empty((len(rows), n), dtype=P.ar.dtype)
         if rows:
             points[:] = rows
-        if not P.exact:
+        if not P.ar.exact:  # the guide is the value itself
             return cls(P, points, P.F @ points.T, 0.0, P.F)
         e = nums.binary_exponent(P.F) or 0
         F = np.ldexp(np.array([float(v) for v in P.F.reshape(-1)]).reshape(P.F.shape), -e)
@@ -213,12 +242,12 @@ class _Pool:
         slack = 2 * ((n + 6) * 2.0**-52 + n * 2.0**-500)
         return cls(P, points, F @ Q.T, slack, F)
 
-    def exact(self, i: int, c: int) -> Fraction:
-        """``F[i]·points[c]``, exactly (cached)."""
-        v = self._exact.get((i, c))
+    def exact_product(self, i: int, c: int) -> Fraction:
+        """``F[i]·points[c]``, exactly (cached; exact problems)."""
+        v = self._products.get((i, c))
         if v is None:
-            v = self._exact[(i, c)] = sum((a * b for a, b in zip(self.P.F[i], self.points[c],
-                                                                 strict=True)), Fraction(0))
+            v = self._products[(i, c)] = sum(
+                (a * b for a, b in zip(self.P.F[i], self.points[c], strict=True)), Fraction(0))
         return v
 
     def not_refuted(self, d: int, others: list[int]) -> list[int]:
@@ -230,13 +259,13 @@ class _Pool:
         P = self.P
         gap = self.guide[others] - self.guide[d]  # (len(others), k)
         low = gap.min(axis=1)
-        if not P.exact:
+        if not P.ar.exact:  # the guide is the value: compare within the tie tolerance
             return [e for e, g in zip(others, low, strict=True) if P.gt(g, 0)]
         s = self.slack
         keep = low > s  # every gap surely positive
         for j in np.flatnonzero(np.abs(low) <= s).tolist():  # else some gap surely negative
             e = others[j]
-            keep[j] = all(self.exact(e, c) > self.exact(d, c)
+            keep[j] = all(self.exact_product(e, c) > self.exact_product(d, c)
                           for c in np.flatnonzero(gap[j] <= s).tolist())
         return [e for e, k in zip(others, keep.tolist(), strict=True) if k]
 
@@ -245,11 +274,11 @@ class _Pool:
         if self.points.shape[0] == 0:
             return None
         P = self.P
-        if not P.exact:
+        if not P.ar.exact:
             ok = np.flatnonzero(self.guide[d] >= self.top - P.tol)
             return int(ok[0]) if len(ok) else None
         for c in np.flatnonzero(self.guide[d] >= self.top - self.slack).tolist():
-            if self.exact(d, c) >= self.exact_top(c):
+            if self.exact_product(d, c) >= self.exact_top(c):
                 return int(c)
         return None
 
@@ -259,7 +288,7 @@ class _Pool:
         v = self._exact_top.get(c)
         if v is None:
             rows = np.flatnonzero(self.guide[:, c] >= self.top[c] - self.slack).tolist()
-            v = self._exact_top[c] = max(self.exact(i, c) for i in rows)
+            v = self._exact_top[c] = max(self.exact_product(i, c) for i in rows)
         return v
 
     def optimal_under(self, d: int, p: NDArray) -> bool:
@@ -280,18 +309,59 @@ class _Pool:
                    for a, b in zip(num.tolist(), den[rows].tolist(), strict=True))
 
 
-def _alpha(alpha: Any) -> tuple[Value, bool]:
-    a, exact = nums.as_scalar(alpha, "alpha")
+def _alpha(alpha: Any) -> tuple[Value, Arithmetic]:
+    """Hurwicz's ``alpha``, checked, and its arithmetic (a float alpha makes a problem
+    float)."""
+    a, a_exact = nums.as_scalar(alpha, "alpha")
     if not 0 <= a <= 1:
         raise InvalidArgumentError(
             f"alpha must lie in [0, 1] (the weight on the lower expectation: 1 is Γ-maximin, "
             f"0 is Γ-maximax), got {nums.show(alpha)}")
-    return a, exact
+    return a, arithmetic_of(a_exact)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _positional_deprecated(*names: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Accept the keyword-only ``names`` of the decorated function also positionally, after
+    its positional parameters, with a :class:`DeprecationWarning` saying to pass them by
+    keyword (the calls of an earlier signature keep working)."""
+    def decorate(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+        code = fn.__code__
+        n_positional = code.co_argcount
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> _R:
+            extra = args[n_positional:]
+            if extra:
+                if len(extra) > len(names):
+                    raise TypeError(
+                        f"{fn.__name__}() takes {n_positional} positional arguments "
+                        f"(and {', '.join(names)} by keyword) but {len(args)} were given")
+                given = names[:len(extra)]
+                for name in given:
+                    if name in kwargs:
+                        raise TypeError(f"{fn.__name__}() got multiple values for argument "
+                                        f"{name!r}")
+                spelled = ", ".join(f"{name}=..." for name in given)
+                warnings.warn(
+                    f"passing {', '.join(given)} to {fn.__name__} by position is deprecated "
+                    f"and will stop working; pass it by keyword: "
+                    f"{fn.__name__}(acts, S, {spelled})", DeprecationWarning, stacklevel=2)
+                kwargs.update(zip(given, extra, strict=True))
+                args = args[:n_positional]
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 # -- the rules -------------------------------------------------------------------------
 def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                  atol: float = DEFAULT_ATOL) -> list[Hashable]:
+                  atol: float = DEFAULT_ATOL, backend: str | None = None) -> list[Hashable]:
     """The acts with the largest lower expectation (Γ-maximin).
 
     Parameters
@@ -328,12 +398,12 @@ def gamma_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.gamma_maximin(acts, S)
     ['d5']
     """
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     return P.best(_values(P, P.F))
 
 
 def gamma_maximax(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                  atol: float = DEFAULT_ATOL) -> list[Hashable]:
+                  atol: float = DEFAULT_ATOL, backend: str | None = None) -> list[Hashable]:
     """The acts with the largest upper expectation (Γ-maximax); see :func:`gamma_maximin`.
 
     Notes
@@ -347,12 +417,13 @@ def gamma_maximax(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.gamma_maximax({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S)
     ['d2']
     """
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     return P.best(_values(P, P.F, upper=True))
 
 
-def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1, 2), *,
-            atol: float = DEFAULT_ATOL) -> list[Hashable]:
+@_positional_deprecated("alpha")
+def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(1, 2),
+            atol: float = DEFAULT_ATOL, backend: str | None = None) -> list[Hashable]:
     """The acts maximising ``alpha · lower E f + (1 − alpha) · upper E f`` (Hurwicz).
 
     Parameters
@@ -373,16 +444,14 @@ def hurwicz(acts: Mapping[Hashable, Any], S: CredalSet, alpha: Any = Fraction(1,
     >>> cr.hurwicz({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S, alpha="1/2")
     ['d3']
     """
-    a, a_exact = _alpha(alpha)
-    P = _problem(acts, S, atol)
-    if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
-        P = _float_problem(P.names, list(P.F), P.S, P.atol, P.shift)
+    a, a_ar = _alpha(alpha)
+    P = _problem(acts, S, atol, backend, also=a_ar)
     lo, up = _lower_upper(P)
     return P.best(a * lo + (1 - a) * up)
 
 
 def interval_dominance(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                       atol: float = DEFAULT_ATOL) -> list[Hashable]:
+                       atol: float = DEFAULT_ATOL, backend: str | None = None) -> list[Hashable]:
     """The acts whose upper expectation reaches the largest lower expectation:
     ``{d : upper E f_d >= max_e lower E f_e}``; see :func:`gamma_maximin`.
 
@@ -397,7 +466,7 @@ def interval_dominance(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.interval_dominance({"d1": [4, 0], "d4": ["1/2", 3], "d5": ["2.35", "2.35"]}, S)
     ['d1', 'd5']
     """
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     lo, up = _lower_upper(P)
     return [P.names[i] for i in _interval_dominant(P, lo, up)]
 
@@ -408,8 +477,8 @@ def _interval_dominant(P: _Problem, lo: NDArray, up: NDArray) -> list[int]:
 
 
 def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
-               atol: float = DEFAULT_ATOL, progress: Progress | None = None
-               ) -> list[Hashable]:
+               atol: float = DEFAULT_ATOL, progress: Progress | None = None,
+               backend: str | None = None               ) -> list[Hashable]:
     """The maximal acts: ``{d : no act e has lower E (f_e − f_d) > 0}``.
 
     Only the interval-dominant acts are compared (every maximal act is among them, and an
@@ -441,7 +510,7 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
     ['d1', 'd2', 'd3', 'd5']
     """
     progress = _check_progress(progress)
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     lo, up, pool = _with_points(P)
     maximal, _ = _maximal(P, lo, up, pool, progress=progress)
     return [P.names[i] for i in maximal]
@@ -478,8 +547,8 @@ def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: _Pool, *, explain: boo
 
 
 def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                    atol: float = DEFAULT_ATOL, progress: Progress | None = None
-                    ) -> list[Hashable]:
+                    atol: float = DEFAULT_ATOL, progress: Progress | None = None,
+                    backend: str | None = None                    ) -> list[Hashable]:
     """The E-admissible acts: those that maximise expected payoff under some distribution
     of ``S`` (``{d : exists p in S with p·f_d >= p·f_e for all e}``).
 
@@ -509,7 +578,7 @@ def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
     ['d1', 'd2', 'd3']
     """
     progress = _check_progress(progress)
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     lo, up, pool = _with_points(P)
     maximal, _ = _maximal(P, lo, up, pool, progress=progress)
     admissible = []
@@ -528,26 +597,26 @@ def _bayes_margin(P: _Problem, d: int, pool: _Pool) -> tuple[NDArray | None, Val
 
     A point of ``pool`` under which ``d`` is already optimal decides it without an LP."""
     m, n = P.F.shape
-    exact = P.exact
-    zero = Fraction(0) if exact else 0.0
+    ar = P.ar
+    zero = ar.zero()
     at = pool.optimal_at(d)
     if at is not None:
-        p = pool.points[at] if exact else np.asarray(pool.points[at], dtype=np.float64)
-        return nums.readonly(np.array(p)), zero
+        return nums.readonly(np.array(pool.points[at], dtype=ar.dtype)), zero
     if m == 1:
         return _any_point(P), zero
-    if exact:  # the float LP's maximiser, rounded and checked exactly, often settles it
+    if ar.exact and P.backend is None:
+        # the float LP's maximiser, rounded and checked exactly, often settles it (a named
+        # backend is a request for its own LPs: then the exact LP decides)
         p = _float_witness(P, d, pool)
         if p is not None:
             return p, zero
     G = P.F[d] - np.delete(P.F, d, axis=0)  # (m - 1, n): p·G_e >= t for every e
-    unit = 1.0
-    if not exact:  # unit-size rows, as for the mixture LP; t scales with them
-        unit = float(np.abs(G).max()) or 1.0
-        G = G / unit
-    p, t, _ = _margin_lp(P.S, G, exact)
-    if exact:
+    if ar.exact:
+        p, t, _ = _margin_lp(P.S, G, ar, P.backend)
         return (nums.readonly(np.array(p, dtype=object)) if t >= 0 else None), t
+    # float: unit-size rows, as for the mixture LP; t scales with them
+    unit = float(np.abs(G).max()) or 1.0
+    p, t, _ = _margin_lp(P.S, G / unit, ar, P.backend)
     t = float(t) * unit
     if t >= -P.tol:
         p = np.clip(np.asarray(p, dtype=np.float64), 0.0, None)
@@ -562,7 +631,7 @@ def _float_witness(P: _Problem, d: int, pool: _Pool) -> NDArray | None:
     G = pool.scaled[d] - np.delete(pool.scaled, d, axis=0)
     S = P.S
     try:
-        x, t, lam = _margin_lp(S.to_float(), G, False)
+        x, t, lam = _margin_lp(S.to_float(), G, FLOAT, None)
     except (CredalError, ArithmeticError):  # e.g. a float image out of range
         return None
     if not t >= -1e-7:
@@ -587,47 +656,53 @@ def _float_witness(P: _Problem, d: int, pool: _Pool) -> NDArray | None:
     return nums.readonly(np.array(p, dtype=object)) if pool.optimal_under(d, p) else None
 
 
-def _margin_lp(S: CredalSet, G: NDArray, exact: bool) -> tuple[NDArray, Any, NDArray | None]:
+def _margin_lp(S: CredalSet, G: NDArray, ar: Arithmetic, backend: str | None
+               ) -> tuple[NDArray, Any, NDArray | None]:
     """``max_{p in S} min(0, min_e p·G_e)``: the maximiser ``p``, the value ``t`` and, for
     a set with cheap points, the weights on its generating points (else None)."""
     r, n = G.shape
-    if has_cheap_points(S):
+    R = None if has_cheap_points(S) else outcome_region_lp(S)
+    if R is None:
         V = generating_points(S)
         k = V.shape[0]
         # variables (lambda (k), t): t - (G V') lambda <= 0, sum lambda = 1, t <= 0
-        A_ub = np.hstack([-(G @ V.T), nums.filled((r, 1), 1, exact)])
-        A_eq = np.concatenate([nums.filled(k, 1, exact), nums.filled(1, 0, exact)])[None, :]
-        c = np.concatenate([nums.filled(k, 0, exact), nums.filled(1, -1, exact)])
-        lp = LinearProgram.create(c, A_ub, nums.filled(r, 0, exact), A_eq,
-                                  nums.filled(1, 1, exact), lower=[0] * k + [None],
-                                  upper=[None] * k + [0], exact=exact)
-        x = solve(lp).x
-        assert x is not None
+        A_ub = np.hstack([-(G @ V.T), ar.filled((r, 1), 1)])
+        A_eq = np.concatenate([ar.filled(k, 1), ar.filled(1, 0)])[None, :]
+        c = np.concatenate([ar.filled(k, 0), ar.filled(1, -1)])
+        lp = LinearProgram.create(c, A_ub, ar.filled(r, 0), A_eq, ar.filled(1, 1),
+                                  lower=[0] * k + [None], upper=[None] * k + [0],
+                                  exact=ar.exact)
+        x = _optimum(lp, backend)
         return V.T @ x[:k], x.item(k), x[:k]
-    R = region_lp(S, exact)
     # variables (p (n), t): region rows on p; t - G p <= 0; t <= 0
-    A_ub = np.vstack([np.hstack([R.A_ub, nums.filled((R.A_ub.shape[0], 1), 0, exact)]),
-                      np.hstack([-G, nums.filled((r, 1), 1, exact)])])
-    b_ub = np.concatenate([R.b_ub, nums.filled(r, 0, exact)])
-    A_eq = np.hstack([R.A_eq, nums.filled((R.A_eq.shape[0], 1), 0, exact)])
-    c = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, -1, exact)])
+    A_ub = np.vstack([np.hstack([R.A_ub, ar.filled((R.A_ub.shape[0], 1), 0)]),
+                      np.hstack([-G, ar.filled((r, 1), 1)])])
+    b_ub = np.concatenate([R.b_ub, ar.filled(r, 0)])
+    A_eq = np.hstack([R.A_eq, ar.filled((R.A_eq.shape[0], 1), 0)])
+    c = np.concatenate([ar.filled(n, 0), ar.filled(1, -1)])
     lp = LinearProgram.create(c, A_ub, b_ub, A_eq, R.b_eq,
                               lower=list(R.lower) + [None], upper=list(R.upper) + [0],
-                              exact=exact)
-    x = solve(lp).x
-    assert x is not None
+                              exact=ar.exact)
+    x = _optimum(lp, backend)
     return x[:n], x.item(n), None
 
 
-def _any_point(P: _Problem) -> NDArray:
-    from .expectations import solve_lower
+def _optimum(lp: LinearProgram, backend: str | None) -> NDArray:
+    """The optimal point of ``lp`` by the named backend (the default for ``None``); an
+    optimum always exists for the decision LPs, so anything else is the solver's failure
+    and raises :class:`~credal.errors.SolverError`."""
+    result: LPResult = solve(lp, backend=backend)
+    assert result.x is not None  # solve raises unless the status is optimal
+    return result.x
 
-    return solve_lower(P.S, P.F[0]).minimizer
+
+def _any_point(P: _Problem) -> NDArray:
+    return solve_lower(P.S, P.F[0], backend=P.backend).minimizer
 
 
 def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                   atol: float = DEFAULT_ATOL, progress: Progress | None = None
-                   ) -> list[Hashable]:
+                   atol: float = DEFAULT_ATOL, progress: Progress | None = None,
+                   backend: str | None = None                   ) -> list[Hashable]:
     """The acts minimising the largest regret ``max_e upper E (f_e − f_d)``.
 
     See :func:`gamma_maximin` for the parameters.
@@ -653,7 +728,7 @@ def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
     ['d3']
     """
     progress = _check_progress(progress)
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     return P.best(-_regrets(P, progress=progress))
 
 
@@ -666,7 +741,7 @@ def _regrets(P: _Problem, lo: NDArray | None = None, up: NDArray | None = None, 
     E f_e``, in batches of growing size, until that bound cannot beat the largest found
     (which starts at 0, the regret of ``d`` against itself)."""
     m = len(P.names)
-    if P.exact:
+    if P.ar.exact:
         if lo is None or up is None:
             lo, up = _lower_upper(P)
         return _exact_regrets(P, lo, up, progress)
@@ -697,7 +772,8 @@ def _exact_regrets(P: _Problem, lo: NDArray, up: NDArray, progress: Progress | N
 
 
 def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
-                       atol: float = DEFAULT_ATOL) -> tuple[dict[Hashable, Value], Value]:
+                       atol: float = DEFAULT_ATOL, backend: str | None = None
+                       ) -> tuple[dict[Hashable, Value], Value]:
     """The best mixed act for the worst case: ``max_{w in Δ(D)} lower E (Σ_d w_d f_d)``.
 
     Returns
@@ -727,7 +803,7 @@ def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> w, v
     ({'heads': Fraction(1, 2), 'tails': Fraction(1, 2)}, Fraction(1, 2))
     """
-    P = _problem(acts, S, atol)
+    P = _problem(acts, S, atol, backend)
     w = _mixture_weights(P)
     value = P.unscale(_values(P, (w @ P.F)[None, :])[0])
     return dict(zip(P.names, w.tolist(), strict=True)), value
@@ -735,50 +811,47 @@ def randomized_maximin(acts: Mapping[Hashable, Any], S: CredalSet, *,
 
 def _mixture_weights(P: _Problem) -> NDArray:
     m, n = P.F.shape
-    exact = P.exact
+    ar = P.ar
     S = P.S
     F = P.F
-    if not exact:
+    if not ar.exact:
         # the optimal weights do not change when every payoff is scaled by one positive
         # number; unit-size payoffs keep HiGHS from misjudging huge ones as unbounded
         scale = float(np.abs(F).max())
         F = F / scale if scale > 0 else F
-    if has_cheap_points(S):
+    R = None if has_cheap_points(S) else outcome_region_lp(S)
+    if R is None:
         V = generating_points(S)
         k = V.shape[0]
         # variables (w (m), t): t - (V F') w <= 0, sum w = 1; maximise t
-        A_ub = np.hstack([-(V @ F.T), nums.filled((k, 1), 1, exact)])
-        A_eq = np.concatenate([nums.filled(m, 1, exact), nums.filled(1, 0, exact)])[None, :]
-        c = np.concatenate([nums.filled(m, 0, exact), nums.filled(1, -1, exact)])
-        lp = LinearProgram.create(c, A_ub, nums.filled(k, 0, exact), A_eq,
-                                  nums.filled(1, 1, exact), lower=[0] * m + [None],
-                                  upper=None, exact=exact)
+        A_ub = np.hstack([-(V @ F.T), ar.filled((k, 1), 1)])
+        A_eq = np.concatenate([ar.filled(m, 1), ar.filled(1, 0)])[None, :]
+        c = np.concatenate([ar.filled(m, 0), ar.filled(1, -1)])
+        lp = LinearProgram.create(c, A_ub, ar.filled(k, 0), A_eq, ar.filled(1, 1),
+                                  lower=[0] * m + [None], upper=None, exact=ar.exact)
     else:
         # lower E g = max -b_ub·y + b_eq·z + l·mu - u·nu
         #             s.t. -A_ub' y + A_eq' z + mu - nu = g,  y, mu, nu >= 0, z free,
         # with g = F' w; nu only where u < 1 (p <= 1 is implied by the simplex).
-        R = region_lp(S, exact)
         m1, m2 = R.A_ub.shape[0], R.A_eq.shape[0]
         up = np.array([u is not None and u < 1 for u in R.upper], dtype=bool)
-        eye = nums.fraction_array(np.eye(n, dtype=np.int64)) if exact else np.eye(n)
+        eye = ar.eye(n)
         A_eq = np.vstack([
             np.hstack([-F.T, -R.A_ub.T, R.A_eq.T, eye, -eye[:, up]]),
-            np.concatenate([nums.filled(m, 1, exact),
-                            nums.filled(m1 + m2 + n + int(up.sum()), 0, exact)])[None, :]])
-        b_eq = np.concatenate([nums.filled(n, 0, exact), nums.filled(1, 1, exact)])
-        c = -np.concatenate([nums.filled(m, 0, exact), -R.b_ub, R.b_eq,
+            np.concatenate([ar.filled(m, 1),
+                            ar.filled(m1 + m2 + n + int(up.sum()), 0)])[None, :]])
+        b_eq = np.concatenate([ar.filled(n, 0), ar.filled(1, 1)])
+        c = -np.concatenate([ar.filled(m, 0), -R.b_ub, R.b_eq,
                              np.asarray(R.lower), -np.asarray(R.upper)[up]])
         nvar = c.shape[0]
         lower = [0] * (m + m1) + [None] * m2 + [0] * (nvar - m - m1 - m2)
-        lp = LinearProgram.create(c if exact else c.astype(np.float64), A_eq=A_eq, b_eq=b_eq,
-                                  lower=lower, upper=None, exact=exact)
-    x = solve(lp).x
-    assert x is not None
-    w = np.array(x[:m], dtype=object if exact else np.float64)
-    if not exact:
-        w = np.clip(w, 0.0, None)
-        w = w / w.sum()
-    return w
+        lp = LinearProgram.create(np.asarray(c, dtype=ar.dtype), A_eq=A_eq, b_eq=b_eq,
+                                  lower=lower, upper=None, exact=ar.exact)
+    x = _optimum(lp, P.backend)
+    if ar.exact:
+        return np.array(x[:m], dtype=object)
+    # float: rounding may leave tiny negative weights or a sum off 1
+    return ar.rows_to_distributions(np.asarray(x[:m], dtype=np.float64))
 
 
 # -- every rule at once, with reasons --------------------------------------------------
@@ -846,7 +919,8 @@ class DecisionReport:
 
 
 def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(1, 2),
-           atol: float = DEFAULT_ATOL, progress: Progress | None = None) -> DecisionReport:
+           atol: float = DEFAULT_ATOL, progress: Progress | None = None,
+           backend: str | None = None) -> DecisionReport:
     """Run every decision rule on one problem and explain each verdict.
 
     Parameters
@@ -895,10 +969,8 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     >>> r.bayes_witness["d1"]
     array([Fraction(7, 10), Fraction(3, 10)], dtype=object)
     """
-    a, a_exact = _alpha(alpha)
-    P = _problem(acts, S, atol)
-    if P.exact and not a_exact:  # a float alpha makes the problem float (ties within atol)
-        P = _float_problem(P.names, list(P.F), P.S, P.atol, P.shift)
+    a, a_ar = _alpha(alpha)
+    P = _problem(acts, S, atol, backend, also=a_ar)
     progress = _check_progress(progress)
     names = P.names
     lo, up, pool = _with_points(P)
@@ -916,8 +988,7 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     regret = _regrets(P, lo, up, progress=progress)
     w = _mixture_weights(P)
     value = _values(P, (w @ P.F)[None, :])[0]
-    if not P.exact:
-        a = float(a)
+    a = P.ar.scalar(a)  # a float problem weighs in floats
     hw = a * lo + (1 - a) * up
     choices = {
         "gamma_maximin": P.best(lo),
@@ -928,7 +999,7 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         "e_admissibility": [d for d in names if d in witness],
         "minimax_regret": P.best(-regret),
         "randomized_maximin": [d for d, wd in zip(names, w, strict=True)
-                               if wd > (0 if P.exact else P.atol)],
+                               if P.ar.gt(wd, 0, P.atol)],
     }
     out = P.unscale
     return DecisionReport(
@@ -939,5 +1010,5 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
         bayes_witness=witness,
         bayes_shortfall={d: out(v) for d, v in shortfall.items()},
         regret={d: out(v) for d, v in zip(names, regret, strict=True)},
-        weights={d: (v if P.exact else float(v)) for d, v in zip(names, w, strict=True)},
+        weights={d: P.ar.scalar(v) for d, v in zip(names, w, strict=True)},
         value=out(value), alpha=a)

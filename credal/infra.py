@@ -44,13 +44,14 @@ import functools
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import EXACT, Arithmetic, arithmetic_of
 from ._core.outcomes import Outcomes, event_mask, gamble_array, make_outcomes
+from ._core.types import NDArray, Value
 from .errors import InvalidArgumentError
 from .lp import LinearProgram, LPStatus, check_optimal, get_backend
 from .sets import CredalSet
@@ -59,8 +60,6 @@ from .tolerance import DEFAULT_ATOL, check_atol
 __all__ = ["Infradistribution", "update", "event_probability", "pushforward", "mixture",
            "semidirect_product", "product"]
 
-NDArray = np.ndarray
-Value = Fraction | float
 Points = tuple[NDArray, NDArray]
 
 #: The default budget of a semidirect product's points (``max_points=`` of
@@ -99,10 +98,10 @@ class Infradistribution:
     False
     """
 
-    __slots__ = ("_outcomes", "_exact", "_points", "_build", "_formula", "__weakref__")
+    __slots__ = ("_outcomes", "_ar", "_points", "_build", "_formula", "__weakref__")
 
     _outcomes: Outcomes
-    _exact: bool
+    _ar: Arithmetic  # EXACT or FLOAT, chosen once from the inputs
     _points: Points | None
     _build: Callable[[], Points] | None
     _formula: _Formula | None
@@ -112,27 +111,27 @@ class Infradistribution:
                         "or Infradistribution.from_credal_set(S)")
 
     @classmethod
-    def _new(cls, outcomes: Outcomes, exact: bool, points: Points | None,
+    def _new(cls, outcomes: Outcomes, ar: Arithmetic, points: Points | None,
              build: Callable[[], Points] | None, formula: _Formula | None
              ) -> Infradistribution:
         self = object.__new__(cls)
-        for name, value in (("_outcomes", outcomes), ("_exact", exact), ("_points", points),
+        for name, value in (("_outcomes", outcomes), ("_ar", ar), ("_points", points),
                             ("_build", build), ("_formula", formula)):
             object.__setattr__(self, name, value)
         return self
 
     @classmethod
-    def _make(cls, outcomes: Outcomes, exact: bool, M: NDArray, b: NDArray, *,
+    def _make(cls, outcomes: Outcomes, ar: Arithmetic, M: NDArray, b: NDArray, *,
               prune: bool = True, formula: _Formula | None = None) -> Infradistribution:
-        return cls._new(outcomes, exact, _canonical(M, b, exact, prune), None, formula)
+        return cls._new(outcomes, ar, _canonical(M, b, ar, prune), None, formula)
 
     @classmethod
-    def _derived(cls, outcomes: Outcomes, exact: bool, build: Callable[[], Points],
+    def _derived(cls, outcomes: Outcomes, ar: Arithmetic, build: Callable[[], Points],
                  formula: _Formula, *, eager: bool) -> Infradistribution:
         """Made by an operation: its points from ``build`` (now, or on first use)."""
         if eager:
-            return cls._new(outcomes, exact, build(), None, formula)
-        return cls._new(outcomes, exact, None, build, formula)
+            return cls._new(outcomes, ar, build(), None, formula)
+        return cls._new(outcomes, ar, None, build, formula)
 
     def _pts(self) -> Points:
         """The minimal points, built now if they were left for later."""
@@ -159,7 +158,7 @@ class Infradistribution:
         raise AttributeError(f"Infradistribution is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_restore, (self._outcomes, self._exact, self._points, self._build,
+        return (_restore, (self._outcomes, self._ar, self._points, self._build,
                            self._formula))
 
     def __repr__(self) -> str:
@@ -168,7 +167,7 @@ class Infradistribution:
         rebuilds it after ``from credal.infra import Infradistribution``; a summary in angle
         brackets for one made by an operation (its expectations follow the operation's
         formula, not only its points) or too large to write out."""
-        kind = "exact" if self._exact else "float"
+        kind = self._ar.name
         pts = self._points
         if pts is not None and self._formula is None:
             pairs = ", ".join(f"({nums.row_literal(m)}, {nums.literal(b)})"
@@ -223,7 +222,7 @@ class Infradistribution:
         if not pts:
             raise InvalidArgumentError("points must hold at least one (m, b) pair, got none")
         labels = None if outcomes is None else make_outcomes(outcomes, None)
-        rows, offs, exact = [], [], True
+        rows, offs, flags = [], [], []
         for i, p in enumerate(pts):
             if not (isinstance(p, tuple | list) and len(p) == 2):
                 raise InvalidArgumentError(
@@ -247,15 +246,11 @@ class Infradistribution:
                     f"points[{i}] has a negative offset b = {nums.number_str(off)}; b must be >= 0")
             rows.append(row[0])
             offs.append(off)
-            exact = exact and r_exact and o_exact
+            flags += [r_exact, o_exact]
         assert labels is not None
-        if exact:
-            M = np.array(rows, dtype=object).reshape(len(rows), len(labels))
-            b = np.array(offs, dtype=object)
-        else:
-            M = np.array([nums.to_float(r) for r in rows])
-            b = np.array([float(v) for v in offs])
-        return cls._make(labels, exact, M, b)
+        ar = arithmetic_of(*flags)
+        M = ar.array(rows).reshape(len(rows), len(labels))
+        return cls._make(labels, ar, M, ar.array(offs))
 
     @classmethod
     def from_credal_set(cls, S: CredalSet) -> Infradistribution:
@@ -280,8 +275,8 @@ class Infradistribution:
             raise InvalidArgumentError(
                 f"S must be a CredalSet, got {type(S).__name__}: {nums.show(S)}")
         V = np.array(S.vertices)
-        return cls._make(S.outcomes, S.is_exact, V,
-                         nums.filled(V.shape[0], 0, S.is_exact), prune=False)
+        ar = arithmetic_of(S.is_exact)
+        return cls._make(S.outcomes, ar, V, ar.filled(V.shape[0], 0), prune=False)
 
     # -- properties ---------------------------------------------------------------------
     @property
@@ -300,7 +295,7 @@ class Infradistribution:
         its points on first use (see :func:`semidirect_product`).
         """
         M, b = self._pts()
-        return tuple((nums.readonly(np.array(m)), (v if self._exact else float(v)))
+        return tuple((nums.readonly(np.array(m)), self._ar.scalar(v))
                      for m, v in zip(M, b, strict=True))
 
     @property
@@ -313,16 +308,15 @@ class Infradistribution:
 
     @property
     def is_exact(self) -> bool:
-        return self._exact
+        return self._ar.exact
 
     def _bounds01(self) -> tuple[Value, Value]:
         """``(E(0), E(1))``: from the points when they are built, else by the formula."""
         if self._points is not None:
             M, b = self._points
             return min(b), min(M.sum(axis=1) + b)
-        ends = np.array([[0] * self.n_outcomes, [1] * self.n_outcomes])
-        values = self._values(nums.fraction_array(ends) if self._exact
-                              else ends.astype(np.float64), self._exact)
+        ar, n = self._ar, self.n_outcomes
+        values = self._values(np.vstack([ar.filled(n, 0), ar.filled(n, 1)]), ar)
         return values[0], values[1]
 
     @property
@@ -334,9 +328,7 @@ class Infradistribution:
         Cost: O(k n); two nested expectations for a semidirect product.
         """
         e0, e1 = self._bounds01()
-        if self._exact:
-            return bool(e0 == 0 and e1 == 1)
-        return bool(abs(float(e0)) <= DEFAULT_ATOL and abs(float(e1) - 1) <= DEFAULT_ATOL)
+        return self._ar.is_zero(e0, DEFAULT_ATOL) and self._ar.is_zero(e1 - 1, DEFAULT_ATOL)
 
     @property
     def is_crisp(self) -> bool:
@@ -348,7 +340,7 @@ class Infradistribution:
         Cost: O(k n), after building the points of a semidirect product.
         """
         M, b = self._pts()
-        return _crisp_points(M, b, self._exact)
+        return _crisp_points(M, b, self._ar)
 
     # -- the expectation functional -----------------------------------------------------
     def expectation(self, f: Any) -> Any:
@@ -386,30 +378,30 @@ class Infradistribution:
         array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
         """
         F, f_exact, single = gamble_array(f, self._outcomes, "f")
-        values = self._values(F, self._exact and f_exact)
+        values = self._values(F, arithmetic_of(f_exact))
         if single:
             return values[0]
         return nums.readonly(values)
 
-    def _values(self, F: NDArray, exact: bool) -> NDArray:
-        """The expectations of the rows of ``F`` (exact only when ``exact`` and ``H`` is)."""
-        exact = exact and self._exact
-        if not exact:
+    def _values(self, F: NDArray, ar: Arithmetic) -> NDArray:
+        """The expectations of the rows of ``F`` (exact only when ``ar`` and ``H`` are)."""
+        ar = arithmetic_of(ar.exact, self._ar.exact)
+        if not ar.exact:
             F = np.asarray(F, dtype=np.float64)
         form = self._formula
         if form is None:
             M, b = self._pts()
-            return _evaluate(M, b, F, exact)
+            return _evaluate(M, b, F, ar)
         pts = self._points
         if pts is None or not form.points_first:
-            return form.values(F, exact)
-        inside = _in_unit(F, exact)
+            return form.values(F, ar)
+        inside = _in_unit(F)
         if inside.all():
-            return _evaluate(pts[0], pts[1], F, exact)
-        out = np.empty(F.shape[0], dtype=object if exact else np.float64)
+            return _evaluate(pts[0], pts[1], F, ar)
+        out = np.empty(F.shape[0], dtype=ar.dtype)
         if inside.any():
-            out[inside] = _evaluate(pts[0], pts[1], F[inside], exact)
-        out[~inside] = form.values(F[~inside], exact)
+            out[inside] = _evaluate(pts[0], pts[1], F[inside], ar)
+        out[~inside] = form.values(F[~inside], ar)
         return out
 
     def normalize(self) -> Infradistribution:
@@ -437,16 +429,15 @@ class Infradistribution:
         """
         e0, e1 = self._bounds01()
         span = e1 - e0
-        if span == 0 or (not self._exact and span <= DEFAULT_ATOL):
+        if self._ar.le(span, 0, DEFAULT_ATOL):
             raise InvalidArgumentError(
                 f"the infradistribution cannot be normalised: E(1) = {nums.number_str(e1)} "
                 f"equals E(0) = {nums.number_str(e0)} "
                 f"(every minimal point has measure 0)")
-        n, exact = self.n_outcomes, self._exact
-        formula = _compose(self, np.arange(n), nums.filled(n, 1, exact),
-                           nums.filled(n, 0, exact), span, e0, exact)
+        n, ar = self.n_outcomes, self._ar
+        formula = _compose(self, np.arange(n), ar.filled(n, 1), ar.filled(n, 0), span, e0, ar)
         return Infradistribution._derived(
-            self._outcomes, exact, functools.partial(_build_rescaled, self, e0, span),
+            self._outcomes, ar, functools.partial(_build_rescaled, self, e0, span),
             formula, eager=self._points is not None)
 
 
@@ -465,13 +456,11 @@ class _Affine:
     beta: Value
     points_first: ClassVar[bool] = True
 
-    def values(self, F: NDArray, exact: bool) -> NDArray:
-        scale, shift, alpha, beta = self.scale, self.shift, self.alpha, self.beta
-        if not exact:
-            scale, shift = nums.to_float(scale), nums.to_float(shift)
-            alpha, beta = float(alpha), float(beta)
+    def values(self, F: NDArray, ar: Arithmetic) -> NDArray:
+        scale, shift = ar.convert(self.scale), ar.convert(self.shift)
+        alpha, beta = ar.scalar(self.alpha), ar.scalar(self.beta)
         G = F[:, self.index] * scale + shift
-        out: NDArray = (self.base._values(G, exact) - beta) / alpha  # type: ignore[operator]
+        out: NDArray = (self.base._values(G, ar) - beta) / alpha  # type: ignore[operator]
         return out
 
 
@@ -483,10 +472,10 @@ class _Mixture:
     weights: tuple[Value, ...]
     points_first: ClassVar[bool] = True
 
-    def values(self, F: NDArray, exact: bool) -> NDArray:
+    def values(self, F: NDArray, ar: Arithmetic) -> NDArray:
         total: NDArray | None = None
         for h, w in zip(self.components, self.weights, strict=True):
-            part = h._values(F, exact) * (w if exact else float(w))
+            part = h._values(F, ar) * ar.scalar(w)
             total = part if total is None else total + part
         assert total is not None  # a mixture has a component of positive weight
         return total
@@ -501,19 +490,19 @@ class _Semidirect:
     kernels: tuple[Infradistribution, ...]
     points_first: ClassVar[bool] = False
 
-    def values(self, F: NDArray, exact: bool) -> NDArray:
+    def values(self, F: NDArray, ar: Arithmetic) -> NDArray:
         n_y = self.kernels[0].n_outcomes
-        inner = np.empty((F.shape[0], len(self.kernels)), dtype=object if exact else np.float64)
+        inner = np.empty((F.shape[0], len(self.kernels)), dtype=ar.dtype)
         for x, k in enumerate(self.kernels):
-            inner[:, x] = k._values(F[:, x * n_y:(x + 1) * n_y], exact)
-        return self.head._values(inner, exact)
+            inner[:, x] = k._values(F[:, x * n_y:(x + 1) * n_y], ar)
+        return self.head._values(inner, ar)
 
 
 _Formula = _Affine | _Mixture | _Semidirect
 
 
 def _compose(H: Infradistribution, index: NDArray, scale: NDArray, shift: NDArray,
-             alpha: Value, beta: Value, exact: bool) -> _Affine:
+             alpha: Value, beta: Value, ar: Arithmetic) -> _Affine:
     """The formula ``f ↦ (E_H(scale ⊙ f[index] + shift) − beta) / alpha``, written over the
     base of ``H`` when ``H`` is itself affine in another infradistribution."""
     form = H._formula
@@ -522,25 +511,27 @@ def _compose(H: Infradistribution, index: NDArray, scale: NDArray, shift: NDArra
                                  form.beta)
     else:
         n = H.n_outcomes
-        base, idx, s, c = H, np.arange(n), nums.filled(n, 1, exact), nums.filled(n, 0, exact)
-        a, b = (Fraction(1), Fraction(0)) if exact else (1.0, 0.0)
-    if not exact:
-        s, c, scale, shift = (nums.to_float(v) for v in (s, c, scale, shift))
-        a, b, alpha, beta = float(a), float(b), float(alpha), float(beta)
+        base, idx, s, c = H, np.arange(n), ar.filled(n, 1), ar.filled(n, 0)
+        a, b = ar.one(), ar.zero()
+    s, c, scale, shift = (ar.convert(v) for v in (s, c, scale, shift))
+    a, b, alpha, beta = (ar.scalar(v) for v in (a, b, alpha, beta))
     return _Affine(base, np.asarray(index)[idx], nums.readonly(s * scale[idx]),
                    nums.readonly(s * shift[idx] + c), alpha * a, b + a * beta)
 
 
-def _restore(outcomes: Outcomes, exact: bool, points: Points | NDArray | None,
+def _restore(outcomes: Outcomes, arithmetic: Arithmetic | bool,
+             points: Points | NDArray | None,
              build: Callable[[], Points] | NDArray | None = None,
              formula: _Formula | None = None) -> Infradistribution:
+    # pickles before the Arithmetic object hold a bool (True: exact)
+    ar = arithmetic if isinstance(arithmetic, Arithmetic) else arithmetic_of(bool(arithmetic))
     pts: Points | None = None
     if isinstance(points, np.ndarray) and isinstance(build, np.ndarray):
         points, build = (points, build), None  # pickled by 0.1.0: (outcomes, exact, M, b)
     if isinstance(points, tuple):
         pts = (nums.readonly(np.array(points[0])), nums.readonly(np.array(points[1])))
     builder = None if isinstance(build, np.ndarray) else build
-    return Infradistribution._new(outcomes, exact, pts, builder, formula)
+    return Infradistribution._new(outcomes, ar, pts, builder, formula)
 
 
 def _check(H: Any, name: str = "H") -> Infradistribution:
@@ -551,35 +542,32 @@ def _check(H: Any, name: str = "H") -> Infradistribution:
     return H
 
 
-def _in_unit(F: NDArray, exact: bool) -> NDArray:
-    """Which rows of ``F`` lie in ``[0, 1]^n``."""
-    if exact:
-        return np.array([all(0 <= v <= 1 for v in row) for row in F], dtype=bool)
-    return np.asarray(((F >= 0.0) & (F <= 1.0)).all(axis=1))
+def _in_unit(F: NDArray) -> NDArray:
+    """Which rows of ``F`` (exact or float) lie in ``[0, 1]^n``."""
+    return np.asarray(((F >= 0) & (F <= 1)).all(axis=1), dtype=bool)
 
 
-def _crisp_points(M: NDArray, b: NDArray, exact: bool) -> bool:
+def _crisp_points(M: NDArray, b: NDArray, ar: Arithmetic) -> bool:
+    """Every ``b`` is 0 and every ``m`` sums to 1 (floats: within ``DEFAULT_ATOL``)."""
     mass = M.sum(axis=1)
-    if exact:
-        return bool(all(v == 0 for v in b) and all(s == 1 for s in mass))
-    return bool(np.abs(np.asarray(b, dtype=np.float64)).max() <= DEFAULT_ATOL and
-                np.abs(np.asarray(mass, dtype=np.float64) - 1).max() <= DEFAULT_ATOL)
+    return ar.is_zero(np.abs(b).max(), DEFAULT_ATOL) and \
+        ar.is_zero(np.abs(mass - 1).max(), DEFAULT_ATOL)
 
 
-def _canonical(M: NDArray, b: NDArray, exact: bool, prune: bool) -> Points:
+def _canonical(M: NDArray, b: NDArray, ar: Arithmetic, prune: bool) -> Points:
     """Clipped (floats), never-minimal points dropped (``prune``), sorted, read-only."""
-    if not exact:
+    if not ar.exact:  # rounding can leave tiny negative masses and offsets
         M = np.clip(np.asarray(M, dtype=np.float64), 0.0, None)
         b = np.clip(np.asarray(b, dtype=np.float64), 0.0, None)
     if prune:
-        M, b = _minimal(M, b, exact)
+        M, b = _minimal(M, b, ar)
     order = sorted(range(M.shape[0]), key=lambda i: (tuple(M[i]), b[i]))
     return nums.readonly(np.array(M[order])), nums.readonly(np.array(b[order]))
 
 
-def _evaluate(M: NDArray, b: NDArray, F: NDArray, exact: bool) -> NDArray:
-    """``min_k (M_k·f + b_k)`` for each row f of F."""
-    if exact:
+def _evaluate(M: NDArray, b: NDArray, F: NDArray, ar: Arithmetic) -> NDArray:
+    """``min_k (M_k·f + b_k)`` for each row f of F (floats: in chunks, bounding memory)."""
+    if ar.exact:
         G = F @ M.T + b
         return np.array([min(row) for row in G], dtype=object)
     M = np.asarray(M, dtype=np.float64)
@@ -595,14 +583,14 @@ def _evaluate(M: NDArray, b: NDArray, F: NDArray, exact: bool) -> NDArray:
     return out
 
 
-def _minimal(M: NDArray, b: NDArray, exact: bool) -> tuple[NDArray, NDArray]:
+def _minimal(M: NDArray, b: NDArray, ar: Arithmetic) -> tuple[NDArray, NDArray]:
     """Drop the points that are never minimal: ``(m_i, b_i)`` in the hull of the others plus
     an sa-measure, i.e. ``b_i − Σλ b_k + Σ_j min(0, m_ij − Σλ m_kj) >= 0`` for some
     ``λ`` in the simplex. One LP per point: exact for exact points; for floats the point
     goes when the smallest violation is at most ``DEFAULT_ATOL``."""
     k, n = M.shape
     keep = list(range(k))
-    backend = get_backend(None, exact=exact)
+    backend = get_backend(None, exact=ar.exact)
     for i in range(k):
         others = [j for j in keep if j != i]
         if not others:
@@ -611,72 +599,89 @@ def _minimal(M: NDArray, b: NDArray, exact: bool) -> tuple[NDArray, NDArray]:
         Mo, bo = M[others], b[others]
         # variables (lambda (q), t (n), s): t_j + Σ λ m_kj <= m_ij ; Σ λ b_k − Σ t − s <= b_i
         A_ub = np.vstack([
-            np.hstack([Mo.T, nums.fraction_array(np.eye(n, dtype=np.int64)) if exact
-                       else np.eye(n), nums.filled((n, 1), 0, exact)]),
-            np.concatenate([bo, nums.filled(n, -1, exact), nums.filled(1, -1, exact)])[None]])
+            np.hstack([Mo.T, ar.eye(n), ar.filled((n, 1), 0)]),
+            np.concatenate([bo, ar.filled(n, -1), ar.filled(1, -1)])[None]])
         b_ub = np.concatenate([M[i], b[i:i + 1]])
-        A_eq = np.concatenate([nums.filled(q, 1, exact), nums.filled(n + 1, 0, exact)])[None]
-        c = np.concatenate([nums.filled(q + n, 0, exact), nums.filled(1, 1, exact)])
-        lp = LinearProgram.create(c, A_ub, b_ub, A_eq, nums.filled(1, 1, exact),
+        A_eq = np.concatenate([ar.filled(q, 1), ar.filled(n + 1, 0)])[None]
+        c = np.concatenate([ar.filled(q + n, 0), ar.filled(1, 1)])
+        lp = LinearProgram.create(c, A_ub, b_ub, A_eq, ar.filled(1, 1),
                                   lower=[0] * q + [None] * n + [0],
-                                  upper=[None] * q + [0] * n + [None], exact=exact)
+                                  upper=[None] * q + [0] * n + [None], exact=ar.exact)
         result = backend.solve(lp)
         if result.status is not LPStatus.OPTIMAL:
             check_optimal(result)  # always feasible and bounded: a failure is the solver's
         slack = result.value
         assert slack is not None  # the status is optimal here
-        if (exact and slack == 0) or (not exact and slack <= DEFAULT_ATOL):
+        if ar.le(slack, 0, DEFAULT_ATOL):  # slack >= 0: exactly 0, or within the tolerance
             keep.remove(i)
     return np.array(M[keep]), np.array(b[keep])
 
 
 # -- updates ---------------------------------------------------------------------------
-def _likelihood(H: Infradistribution, event: Any, likelihood: Any) -> tuple[NDArray, bool]:
+def _likelihood(H: Infradistribution, event: Any, likelihood: Any
+                ) -> tuple[NDArray, Arithmetic]:
     if (event is None) == (likelihood is None):
         raise InvalidArgumentError(
             "give exactly one of event (an iterable of outcomes) and likelihood (values in "
             f"[0, 1] per outcome); got {'both' if event is not None else 'neither'}")
     if event is not None:
         mask = event_mask(event, H.outcomes, "event")
-        return nums.fraction_array(mask.astype(np.int64)), True
-    L, exact, _ = gamble_array(likelihood, H.outcomes, "likelihood", batch=False)
+        return nums.fraction_array(mask.astype(np.int64)), EXACT
+    L, l_exact, _ = gamble_array(likelihood, H.outcomes, "likelihood", batch=False)
     L = L[0]
     if any(v < 0 or v > 1 for v in L):
         raise InvalidArgumentError(
             f"likelihood must lie in [0, 1] for every outcome, got {nums.show(L)}")
-    return L, exact
+    return L, arithmetic_of(l_exact)
 
 
-def _off_event(H: Infradistribution, off_event: Any) -> tuple[NDArray, bool]:
+def _off_event(H: Infradistribution, off_event: Any) -> tuple[NDArray, Arithmetic]:
     if off_event is None:
         raise InvalidArgumentError(
             "off_event is required: the utility g in [0, 1] that the agent's policy earns "
-            "where the event did not happen (pass 0s for none); the update depends on it")
-    g, exact, _ = gamble_array(off_event, H.outcomes, "off_event", batch=False)
+            "where the event did not happen (pass 0s for none); the update depends on it. "
+            "Write update(H, event, off_event) or update(H, likelihood=L, off_event=g)")
+    g, g_exact, _ = gamble_array(off_event, H.outcomes, "off_event", batch=False)
     g = g[0]
     if any(v < 0 or v > 1 for v in g):
         raise InvalidArgumentError(
             f"off_event must lie in [0, 1] for every outcome, got {nums.show(g)}")
-    return g, exact
+    return g, arithmetic_of(g_exact)
 
 
 def _update_parts(H: Infradistribution, event: Any, off_event: Any, likelihood: Any
-                  ) -> tuple[NDArray, NDArray, Value, Value, bool]:
-    """(L, (1 − L) g, E_H((1 − L) g), P^g_H(L), exact)."""
+                  ) -> tuple[NDArray, NDArray, Value, Value, Arithmetic]:
+    """(L, (1 − L) g, E_H((1 − L) g), P^g_H(L), the arithmetic)."""
     H = _check(H)
-    L, l_exact = _likelihood(H, event, likelihood)
-    g, g_exact = _off_event(H, off_event)
-    exact = H.is_exact and l_exact and g_exact
-    if not exact:
-        L, g = nums.to_float(L), nums.to_float(g)
+    L, l_ar = _likelihood(H, event, likelihood)
+    g, g_ar = _off_event(H, off_event)
+    ar = arithmetic_of(H.is_exact, l_ar.exact, g_ar.exact)
+    L, g = ar.convert(L), ar.convert(g)
     off = (1 - L) * g
-    base, top = H._values(np.array([off, L + off], dtype=off.dtype), exact)
-    return L, off, base, top - base, exact
+    base, top = H._values(np.array([off, L + off], dtype=off.dtype), ar)
+    return L, off, base, top - base, ar
+
+
+@overload
+def event_probability(H: Infradistribution, event: Iterable[Hashable], off_event: Any
+                      ) -> Value: ...
+
+
+@overload
+def event_probability(H: Infradistribution, *, likelihood: Any, off_event: Any) -> Value: ...
 
 
 def event_probability(H: Infradistribution, event: Any = None, off_event: Any = None, *,
                       likelihood: Any = None) -> Value:
-    """The infra-probability ``P^g_H(L) = E_H(L + (1 − L) g) − E_H((1 − L) g)``.
+    r"""The infra-probability ``P^g_H(L) = E_H(L + (1 − L) g) − E_H((1 − L) g)``.
+
+    Called as ``event_probability(H, event, off_event)`` or
+    ``event_probability(H, likelihood=L, off_event=g)``; ``off_event`` is required in both
+    (see :func:`update` for why the signature cannot say so on its own).
+
+    .. math::
+
+        P^g_H(L) = E_H(L + (1 - L) g) - E_H((1 - L) g)
 
     Parameters
     ----------
@@ -684,8 +689,19 @@ def event_probability(H: Infradistribution, event: Any = None, off_event: Any = 
     event : iterable of outcomes, optional
         The observation ``B`` (``L = 1_B``); give this or ``likelihood``.
     off_event : (n_outcomes,) array_like or mapping, values in [0, 1]
-        The off-event utility ``g``.
+        The off-event utility ``g``. Required.
     likelihood : (n_outcomes,) array_like or mapping, values in [0, 1], optional
+
+    Returns
+    -------
+    Fraction or float
+        Exact when ``H``, the likelihood and ``g`` are exact.
+
+    Raises
+    ------
+    InvalidArgumentError
+        Both or neither of ``event`` and ``likelihood``; no ``off_event``; values outside
+        [0, 1]; unknown outcomes.
 
     Notes
     -----
@@ -699,14 +715,35 @@ def event_probability(H: Infradistribution, event: Any = None, off_event: Any = 
     >>> infra.event_probability(H, [0], [0, 0]), infra.event_probability(H, [0], [0, 1])
     (Fraction(0, 1), Fraction(1, 1))
     """
-    *_, prob, _exact = _update_parts(H, event, off_event, likelihood)
+    *_, prob, _ar = _update_parts(H, event, off_event, likelihood)
     return prob
+
+
+@overload
+def update(H: Infradistribution, event: Iterable[Hashable], off_event: Any, *,
+           atol: float = DEFAULT_ATOL) -> Infradistribution: ...
+
+
+@overload
+def update(H: Infradistribution, *, likelihood: Any, off_event: Any,
+           atol: float = DEFAULT_ATOL) -> Infradistribution: ...
 
 
 def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
            likelihood: Any = None, atol: float = DEFAULT_ATOL) -> Infradistribution:
     r"""The infra-Bayesian update of ``H`` on an event (or a likelihood), with off-event
     utility ``g``.
+
+    Two call forms, ``off_event`` required in both::
+
+        update(H, event, off_event)                 # event: an iterable of outcomes
+        update(H, likelihood=L, off_event=g)        # L: values in [0, 1] per outcome
+
+    The update has no neutral off-event utility (``g = 0`` is a choice, not a default), so
+    ``off_event`` has no default. Python cannot state "required" for a parameter that
+    follows the optional ``event`` and must also be passable by position, so the two
+    forms are declared as typed overloads (a type checker rejects a call without
+    ``off_event``) and a call without it raises :class:`InvalidArgumentError` at once.
 
     .. math::
 
@@ -769,41 +806,42 @@ def update(H: Infradistribution, event: Any = None, off_event: Any = None, *,
     Fraction(0, 1)
     """
     atol = check_atol(atol)
-    L, off, base, prob, exact = _update_parts(H, event, off_event, likelihood)
-    if prob <= 0 or (not exact and prob <= atol):
+    L, off, base, prob, ar = _update_parts(H, event, off_event, likelihood)
+    if ar.le(prob, 0, atol):
         raise InvalidArgumentError(
             f"the infra-probability of the observation is {nums.number_str(prob)} "
             f"(P^g_H(L) = E_H(L + (1 - L)g)"
             f" - E_H((1 - L)g)); the update needs it positive: the belief says the "
             f"observation cannot happen (given this off-event utility)")
     n = H.n_outcomes
-    formula = _compose(H, np.arange(n), L, off, prob, base, exact)
-    build = functools.partial(_build_update, H, L, off, base, prob, exact)
-    return Infradistribution._derived(H.outcomes, exact, build, formula,
+    formula = _compose(H, np.arange(n), L, off, prob, base, ar)
+    build = functools.partial(_build_update, H, L, off, base, prob, ar)
+    return Infradistribution._derived(H.outcomes, ar, build, formula,
                                       eager=H._points is not None)
 
 
 def _build_update(H: Infradistribution, L: NDArray, off: NDArray, base: Value, prob: Value,
-                  exact: bool) -> Points:
+                  ar: Arithmetic) -> Points:
     M, b = H._pts()
-    if not exact:
+    if not ar.exact:
         M, b = np.asarray(M, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    M, b = M * L / prob, (b + M @ off - base) / prob
-    M, b = _canonical(M, b, exact, prune=True)
-    if exact:
+    p: Any = prob  # numpy's stubs reject a Fraction divisor, which object arrays accept
+    M, b = M * L / p, (b + M @ off - base) / p
+    M, b = _canonical(M, b, ar, prune=True)
+    if ar.exact:
         return M, b
     # float: P is a difference whose rounding error grows like 1 / P; normalising the
     # points once more makes E(0) = 0 and E(1) = 1 to rounding, as the update promises
     e0, e1 = min(b), min(M.sum(axis=1) + b)
     if e1 - e0 <= DEFAULT_ATOL:
         return M, b
-    return _canonical(M / (e1 - e0), (b - e0) / (e1 - e0), exact, prune=False)
+    return _canonical(M / (e1 - e0), (b - e0) / (e1 - e0), ar, prune=False)
 
 
 def _build_rescaled(H: Infradistribution, e0: Value, span: Value) -> Points:
     M, b = H._pts()
     # numpy's stubs reject a Fraction divisor, which object arrays accept
-    return _canonical(M / span, (b - e0) / span, H.is_exact,  # type: ignore[operator]
+    return _canonical(M / span, (b - e0) / span, H._ar,  # type: ignore[operator]
                       prune=False)
 
 
@@ -835,21 +873,19 @@ def pushforward(H: Infradistribution,
     labels = make_outcomes(list(dict.fromkeys(images)), None, "images")
     where = {y: j for j, y in enumerate(labels)}
     index = np.array([where[y] for y in images], dtype=np.intp)
-    n, exact = H.n_outcomes, H.is_exact
-    one = Fraction(1) if exact else 1.0
-    formula = _compose(H, index, nums.filled(n, 1, exact), nums.filled(n, 0, exact), one,
-                       one - one, exact)
+    n, ar = H.n_outcomes, H._ar
+    formula = _compose(H, index, ar.filled(n, 1), ar.filled(n, 0), ar.one(), ar.zero(), ar)
     build = functools.partial(_build_pushforward, H, index, len(labels))
-    return Infradistribution._derived(labels, exact, build, formula,
+    return Infradistribution._derived(labels, ar, build, formula,
                                       eager=H._points is not None)
 
 
 def _build_pushforward(H: Infradistribution, index: NDArray, n_new: int) -> Points:
     M0, b = H._pts()
-    M = nums.filled((M0.shape[0], n_new), 0, H.is_exact)
+    M = H._ar.filled((M0.shape[0], n_new), 0)
     for i, j in enumerate(index):
         M[:, j] = M[:, j] + M0[:, i]
-    return _canonical(M, np.array(b), H.is_exact, prune=True)
+    return _canonical(M, np.array(b), H._ar, prune=True)
 
 
 def mixture(components: Sequence[Infradistribution], weights: Any, *,
@@ -888,21 +924,21 @@ def mixture(components: Sequence[Infradistribution], weights: Any, *,
                 f"components[{i}] is over other outcomes than components[0]; all components "
                 f"must share one outcome space")
     w, w_exact = nums.weight_vector(weights, len(hs), "component", atol)
-    exact = w_exact and all(h.is_exact for h in hs)
-    live = [(h, wi if exact else float(wi)) for h, wi in zip(hs, w, strict=True) if wi != 0]
+    ar = arithmetic_of(w_exact, *(h.is_exact for h in hs))
+    live = [(h, ar.scalar(wi)) for h, wi in zip(hs, w, strict=True) if wi != 0]
     formula = _Mixture(tuple(h for h, _ in live), tuple(wi for _, wi in live))
-    build = functools.partial(_build_mixture, formula, exact)
-    return Infradistribution._derived(hs[0].outcomes, exact, build, formula,
+    build = functools.partial(_build_mixture, formula, ar)
+    return Infradistribution._derived(hs[0].outcomes, ar, build, formula,
                                       eager=all(h._points is not None for h, _ in live))
 
 
-def _build_mixture(formula: _Mixture, exact: bool) -> Points:
+def _build_mixture(formula: _Mixture, ar: Arithmetic) -> Points:
     parts = [h._pts() for h in formula.components]
-    M, b = _weighted_sums(parts, formula.weights, exact, prune=True)
-    return _canonical(M, b, exact, prune=True)
+    M, b = _weighted_sums(parts, formula.weights, ar, prune=True)
+    return _canonical(M, b, ar, prune=True)
 
 
-def _weighted_sums(parts: Sequence[Points], weights: Any, exact: bool, *,
+def _weighted_sums(parts: Sequence[Points], weights: Any, ar: Arithmetic, *,
                    prune: bool) -> Points:
     """Every sum ``Σ w_i (m_i, b_i)`` with one point from each part (the points of a
     mixture); with ``prune`` the points dominated on ``[0, 1]`` are dropped after each
@@ -910,7 +946,7 @@ def _weighted_sums(parts: Sequence[Points], weights: Any, exact: bool, *,
     M: NDArray | None = None
     b: NDArray | None = None
     for (Mi, bi), wi in zip(parts, weights, strict=True):
-        if not exact:
+        if not ar.exact:
             Mi, bi = np.asarray(Mi, dtype=np.float64), np.asarray(bi, dtype=np.float64)
         if M is None or b is None:
             M, b = wi * Mi, wi * bi
@@ -918,7 +954,7 @@ def _weighted_sums(parts: Sequence[Points], weights: Any, exact: bool, *,
         M = (M[:, None, :] + wi * Mi[None, :, :]).reshape(-1, Mi.shape[1])
         b = (b[:, None] + wi * bi[None, :]).reshape(-1)
         if prune:
-            M, b = _minimal(M, b, exact)
+            M, b = _minimal(M, b, ar)
     assert M is not None and b is not None
     return M, b
 
@@ -1017,14 +1053,14 @@ def semidirect_product(H: Infradistribution, kernel: Mapping[Hashable, Infradist
             raise InvalidArgumentError(
                 f"kernel[{x!r}] is over other outcomes than the others; every kernel "
                 f"infradistribution must share one outcome space")
-    exact = H.is_exact and all(k.is_exact for k in ks)
+    ar = arithmetic_of(H.is_exact, *(k.is_exact for k in ks))
     labels = tuple((x, y) for x in H.outcomes for y in Y)
     formula = _Semidirect(H, ks)
-    build = functools.partial(_build_semidirect, formula, exact, int(max_points))
-    return Infradistribution._derived(labels, exact, build, formula, eager=False)
+    build = functools.partial(_build_semidirect, formula, ar, int(max_points))
+    return Infradistribution._derived(labels, ar, build, formula, eager=False)
 
 
-def _build_semidirect(formula: _Semidirect, exact: bool, max_points: int) -> Points:
+def _build_semidirect(formula: _Semidirect, ar: Arithmetic, max_points: int) -> Points:
     H, ks = formula.head, formula.kernels
     kernel_points = [k._pts() for k in ks]
     # The selections use H's minimal points when they give E_H on every function the inner
@@ -1041,13 +1077,13 @@ def _build_semidirect(formula: _Semidirect, exact: bool, max_points: int) -> Poi
             f"the semidirect product would write out {count} points, more than max_points "
             f"= {max_points}; pass a larger max_points= to semidirect_product (or product), "
             f"or use expectations only, which never need the points")
-    M, b = _selection_points(HM, Hb, kernel_points, exact)
-    crisp = _crisp_points(HM, Hb, exact) and all(_crisp_points(p[0], p[1], exact)
-                                                  for p in kernel_points)
+    M, b = _selection_points(HM, Hb, kernel_points, ar)
+    crisp = _crisp_points(HM, Hb, ar) and all(_crisp_points(p[0], p[1], ar)
+                                               for p in kernel_points)
     # crisp factors: every written point is a vertex (its X-marginal is a vertex of H and
     # its conditionals where that marginal is positive are vertices of the K(x)), so no
     # pruning LP is needed
-    return _canonical(M, b, exact, prune=not crisp)
+    return _canonical(M, b, ar, prune=not crisp)
 
 
 def _selection_count(m: NDArray, sizes: list[int]) -> int:
@@ -1058,11 +1094,11 @@ def _selection_count(m: NDArray, sizes: list[int]) -> int:
     return count
 
 
-def _selection_points(HM: NDArray, Hb: NDArray, kernel_points: list[Points], exact: bool
-                      ) -> Points:
+def _selection_points(HM: NDArray, Hb: NDArray, kernel_points: list[Points],
+                      ar: Arithmetic) -> Points:
     """The points ``(m(x) m'_{x,σ(x)}(y), b + Σ_x m(x) b'_{x,σ(x)})``, unpruned."""
     n_x, n_y = HM.shape[1], kernel_points[0][0].shape[1]
-    if not exact:
+    if not ar.exact:
         HM, Hb = np.asarray(HM, dtype=np.float64), np.asarray(Hb, dtype=np.float64)
         kernel_points = [(np.asarray(M, dtype=np.float64), np.asarray(b, dtype=np.float64))
                          for M, b in kernel_points]
@@ -1071,31 +1107,32 @@ def _selection_points(HM: NDArray, Hb: NDArray, kernel_points: list[Points], exa
         live = [x for x in range(n_x) if m[x] > 0]
         choices = [list(zip(*kernel_points[x], strict=True)) for x in live]
         for sel in itertools.product(*choices):
-            row = nums.filled(n_x * n_y, 0, exact)
+            row = ar.filled(n_x * n_y, 0)
             off = b0
             for x, (mk, bk) in zip(live, sel, strict=True):
                 row[x * n_y:(x + 1) * n_y] = m[x] * mk
                 off = off + m[x] * bk
             rows.append(row)
             offs.append(off)
-    M = np.array(rows, dtype=object if exact else np.float64).reshape(len(rows), n_x * n_y)
-    return M, np.array(offs, dtype=object if exact else np.float64)
+    M = np.array(rows, dtype=ar.dtype).reshape(len(rows), n_x * n_y)
+    return M, np.array(offs, dtype=ar.dtype)
 
 
 def _all_points(H: Infradistribution, limit: int) -> Points:
     """Points whose ``min_k (m_k·f + b_k)`` is ``E_H(f)`` for every ``f``, not only on
     ``[0, 1]^n`` (unpruned; refused above ``limit`` of them)."""
-    form, exact = H._formula, H.is_exact
+    form, ar = H._formula, H._ar
     if form is None:
         return H._pts()
     if isinstance(form, _Affine):
         M0, b0 = _all_points(form.base, limit)
-        scale, shift, alpha, beta = form.scale, form.shift, form.alpha, form.beta
-        if not exact:
+        if not ar.exact:
             M0, b0 = np.asarray(M0, dtype=np.float64), np.asarray(b0, dtype=np.float64)
-            scale, shift = nums.to_float(scale), nums.to_float(shift)
-            alpha, beta = float(alpha), float(beta)
-        M = nums.filled((M0.shape[0], H.n_outcomes), 0, exact)
+        scale, shift = ar.convert(form.scale), ar.convert(form.shift)
+        # Any: numpy's stubs reject a Fraction divisor, which object arrays accept
+        alpha: Any = ar.scalar(form.alpha)
+        beta: Any = ar.scalar(form.beta)
+        M = ar.filled((M0.shape[0], H.n_outcomes), 0)
         for i, j in enumerate(form.index):
             M[:, j] = M[:, j] + M0[:, i] * scale[i] / alpha
         return M, (M0 @ shift + b0 - beta) / alpha
@@ -1107,7 +1144,7 @@ def _all_points(H: Infradistribution, limit: int) -> Points:
                 f"a semidirect product over this mixture needs its {count} points for "
                 f"functions outside [0, 1], more than max_points = {limit}; pass a larger "
                 f"max_points=")
-        return _weighted_sums(parts, form.weights, exact, prune=False)
+        return _weighted_sums(parts, form.weights, ar, prune=False)
     kernel_points = [_all_points(k, limit) for k in form.kernels]
     HM, Hb = _all_points(form.head, limit)
     count = sum(_selection_count(m, [len(p[1]) for p in kernel_points]) for m in HM)
@@ -1115,7 +1152,7 @@ def _all_points(H: Infradistribution, limit: int) -> Points:
         raise InvalidArgumentError(
             f"a semidirect product over this one needs its {count} points for functions "
             f"outside [0, 1], more than max_points = {limit}; pass a larger max_points=")
-    return _selection_points(HM, Hb, kernel_points, exact)
+    return _selection_points(HM, Hb, kernel_points, ar)
 
 
 def product(H: Infradistribution, G: Infradistribution, *,

@@ -430,9 +430,45 @@ def test_h_form_beliefs_are_not_enumerated() -> None:
     P = DDTProblem(belief, [4, 3, 2, 1], {"a": [0, 1], "b": [2, 3], "c": [0, 2, 3]})
     assert P.values() == {"a": F(16, 5), "b": math.inf, "c": F(37, 20)}
     assert P.disambiguate("a").form == "constraints"  # type: ignore[union-attr]
-    assert "vertices" not in belief._cache
+    assert not belief.vertices_known
     sets = {"x": belief, "y": CredalSet.from_bounds([0, F(1, 2), 0, 0], [1, 1, 1, 1])}
     Q = DDTProblem.from_counterfactuals(sets, [4, 3, 2, 1])
     assert Q.belief.form == "constraints"
     assert Q.values() == {"x": lower_expectation(sets["x"], [4, 3, 2, 1]), "y": 2}
-    assert all("vertices" not in S._cache for S in (belief, sets["y"], Q.belief))
+    assert all(not S.vertices_known for S in (belief, sets["y"], Q.belief))
+
+
+# -- backend= for the lower expectations on the faces ------------------------------------
+def _h_newcomb(exact: bool) -> DDTProblem:
+    """Newcomb with a noisy predictor as an H-form belief (its faces' lower expectations
+    are LPs): the prediction matches the action with probability at least 9/10."""
+    S = CredalSet.from_constraints(A_ub=[[0, 1, 1, 0]], b_ub=["1/10"], outcomes=NEWCOMB_E)
+    return DDTProblem(S if exact else S.to_float(), NEWCOMB_U, NEWCOMB_POLICIES)
+
+
+@pytest.mark.parametrize("exact, backend", [(True, "exact"), (False, "highs"),
+                                            (False, "exact")])
+def test_a_named_backend_gives_the_default_values(exact: bool, backend: str) -> None:
+    P = _h_newcomb(exact)
+    default = P.values()
+    named = P.values(backend=backend)
+    assert named.keys() == default.keys()
+    for policy in default:
+        if exact:
+            assert named[policy] == default[policy]
+        else:
+            assert abs(named[policy] - default[policy]) <= tol(list(NEWCOMB_U.values()))
+    assert P.choose(backend=backend) == P.choose() == ["one-box"]
+
+
+def test_ddt_backend_is_checked() -> None:
+    P = _h_newcomb(True)
+    with pytest.raises(InvalidArgumentError, match="backend"):
+        P.values(backend="no-such-solver")
+    with pytest.raises(InvalidArgumentError, match="solves in floats"):
+        P.choose(backend="highs")  # exact problem, float backend
+    # every disambiguation empty: still checked, although no LP runs
+    sure = DDTProblem(CredalSet.from_vertices([[1, 0]], outcomes=[5, 10]), [5, 10],
+                      {"take 10": [10]})
+    with pytest.raises(InvalidArgumentError, match="solves in floats"):
+        sure.values(backend="highs")

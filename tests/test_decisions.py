@@ -161,3 +161,69 @@ def test_randomized_maximin_with_huge_float_payoffs(big: float) -> None:
     H = cr.CredalSet.from_constraints(A_ub=[[1.0, -3.0]], b_ub=[0.0])  # H-form path
     weights, value = cr.randomized_maximin({"d1": [4.0, 0.0], "d2": [0.0, big]}, H)
     assert abs(weights["d2"] - 1.0) <= 1e-9
+
+
+# -- hurwicz's alpha is keyword-only; the positional form is deprecated ------------------
+def test_hurwicz_alpha_is_keyword_only_and_positional_alpha_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="alpha="):
+        old = cr.hurwicz(ACTS, COIN, F(1, 5))  # type: ignore[misc]
+    assert old == cr.hurwicz(ACTS, COIN, alpha=F(1, 5))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the keyword form does not warn
+        assert cr.hurwicz(ACTS, COIN, alpha="1/2") == ["d3"]
+    with pytest.raises(TypeError, match="multiple values"):
+        cr.hurwicz(ACTS, COIN, F(1, 5), alpha=F(1, 5))  # type: ignore[misc]
+    with pytest.raises(TypeError, match="positional"):
+        cr.hurwicz(ACTS, COIN, F(1, 5), 1e-9)  # type: ignore[misc]
+
+
+def test_hurwicz_signature_shows_alpha_keyword_only() -> None:
+    import inspect
+
+    params = inspect.signature(cr.hurwicz).parameters
+    assert params["alpha"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert params["alpha"].default == F(1, 2)
+    assert params["backend"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+# -- backend= wherever an LP is solved ----------------------------------------------------
+#: An H-form set (its lower expectations and the E-admissibility and mixture LPs go
+#: through an LP backend): p(H) in [0.28, 0.7] written as two rows.
+H_COIN = cr.CredalSet.from_constraints(A_ub=[[-1, 0], [1, 0]], b_ub=["-0.28", "0.7"],
+                                       outcomes=["H", "T"])
+RULES = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
+         "e_admissibility", "minimax_regret"]
+
+
+@pytest.mark.parametrize("S, acts, backend", [
+    (H_COIN, ACTS, "exact"), (COIN, ACTS, "exact"),
+    (H_COIN.to_float(), FLOAT_ACTS, "highs"), (H_COIN.to_float(), FLOAT_ACTS, "exact"),
+    (COIN.to_float(), FLOAT_ACTS, "highs"),
+], ids=["hform-exact", "intervals-exact", "hform-highs", "float-exact", "intervals-highs"])
+def test_a_named_backend_gives_the_default_answers(S: cr.CredalSet, acts: dict,
+                                                   backend: str) -> None:
+    for rule in RULES:
+        fn = getattr(cr, rule)
+        assert fn(acts, S, backend=backend) == fn(acts, S), rule
+    assert cr.e_admissibility(acts, S, backend=backend) == TROFFAES["e_admissibility"]
+    w, v = cr.randomized_maximin(acts, S, backend=backend)
+    w0, v0 = cr.randomized_maximin(acts, S)
+    r, r0 = cr.decide(acts, S, backend=backend), cr.decide(acts, S)
+    assert r.choices == r0.choices
+    if S.is_exact:
+        assert (w, v) == (w0, v0) and r.lower == r0.lower and r.regret == r0.regret
+    else:
+        assert abs(v - v0) <= 1e-9 * 4
+        assert all(abs(r.lower[d] - r0.lower[d]) <= 1e-9 * 4 for d in acts)
+
+
+@pytest.mark.parametrize("rule", [*RULES, "randomized_maximin", "decide"])
+def test_backend_is_checked(rule: str) -> None:
+    fn = getattr(cr, rule)
+    with pytest.raises(InvalidArgumentError, match="backend"):
+        fn(ACTS, H_COIN, backend="no-such-solver")
+    with pytest.raises(InvalidArgumentError, match="solves in floats"):
+        fn(ACTS, H_COIN, backend="highs")  # exact problem, float backend
+    fn(FLOAT_ACTS, H_COIN, backend="highs")  # a float problem takes it

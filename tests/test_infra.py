@@ -281,3 +281,41 @@ def test_mixture_weights_beyond_the_float_range_are_refused_not_overflowed() -> 
         infra.mixture([H, H], [5e-324, "1e400"])
     with pytest.raises(InvalidArgumentError, match="points"):
         infra.Infradistribution.from_points(np.array(5, dtype=object))  # type: ignore[arg-type]
+
+
+# -- update's call forms: off_event is required in both --------------------------------
+def test_update_call_forms_agree() -> None:
+    g = [0, 0, "1/2"]
+    forms = [infra.update(CRISP, [0, 1], g), infra.update(CRISP, [0, 1], off_event=g),
+             infra.update(CRISP, event=[0, 1], off_event=g),
+             infra.update(CRISP, likelihood=[1, 1, 0], off_event=g)]
+    f = [1, 0, "1/3"]
+    assert len({U.expectation(f) for U in forms}) == 1
+    probs = {infra.event_probability(CRISP, [0, 1], g),
+             infra.event_probability(CRISP, event=[0, 1], off_event=g),
+             infra.event_probability(CRISP, likelihood=[1, 1, 0], off_event=g)}
+    assert probs == {F(3, 4)}  # min(1, 3/4) - min(0, 1/4) over the two vertices
+
+
+@pytest.mark.parametrize("call", [
+    lambda: infra.update(CRISP, [0, 1]),  # type: ignore[call-overload]
+    lambda: infra.update(CRISP, likelihood=[1, 1, 0]),  # type: ignore[call-overload]
+    lambda: infra.event_probability(CRISP, [0, 1]),  # type: ignore[call-overload]
+    lambda: infra.event_probability(CRISP, likelihood=[1, 1, 0]),  # type: ignore[call-overload]
+], ids=["update/event", "update/likelihood", "probability/event", "probability/likelihood"])
+def test_missing_off_event_says_what_to_pass(call: object) -> None:
+    with pytest.raises(InvalidArgumentError, match="off_event is required") as info:
+        call()  # type: ignore[operator]
+    assert "update(H, event, off_event)" in str(info.value)
+
+
+def test_pickles_holding_a_bool_for_the_arithmetic_still_load() -> None:
+    from credal.infra import _restore
+
+    H = Inf.from_points([([1, 0], 0), (["1/2", 0], "1/4")])
+    M = np.array([[F(1), F(0)]], dtype=object)
+    old = _restore(H.outcomes, True, (M, np.array([F(0)], dtype=object)))
+    assert old.is_exact and old.expectation([1, 1]) == F(1)
+    assert not _restore(H.outcomes, False, None, lambda: (np.ones((1, 2)), np.zeros(1))
+                        ).is_exact
+    assert pickle.loads(pickle.dumps(H)).expectation([1, 1]) == H.expectation([1, 1])
