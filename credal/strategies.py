@@ -24,6 +24,8 @@ from typing import Any, Literal
 import numpy as np
 from hypothesis import strategies as st
 
+from ._core.arith import EXACT, Arithmetic, arithmetic_of
+from ._core.numbers import parse_number
 from ._core.types import NDArray
 from .errors import InvalidArgumentError
 from .sets import CredalSet, contamination, tv_ball
@@ -35,7 +37,7 @@ __all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
            "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions"]
 
 
-#: Resolution of exact probabilities: entries are multiples of 1/DENOMINATOR before
+#: Resolution of exact probabilities: weights are integers in ``[0, _WEIGHT_MAX]`` before
 #: normalisation (small denominators keep exact arithmetic fast).
 _WEIGHT_MAX = 12
 
@@ -48,9 +50,11 @@ def _check_n(n_outcomes: Any) -> int:
 
 
 @st.composite
-def _weights(draw: Any, n: int, exact: bool) -> NDArray:
-    """Nonnegative weights, not all zero, normalised to a distribution."""
-    if exact:
+def _weights(draw: Any, n: int, ar: Arithmetic) -> NDArray:
+    """Nonnegative weights, not all zero, normalised to a distribution in ``ar``: exact
+    ones are small integers over their total, float ones drawn floats over their sum (the
+    two draw different things, so this is the one branch on the arithmetic)."""
+    if ar.exact:
         w = draw(st.lists(st.integers(0, _WEIGHT_MAX), min_size=n, max_size=n))
         k = draw(st.integers(0, n - 1))
         w[k] += 1  # never all zero
@@ -74,7 +78,7 @@ def distributions(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[
 
     Cost: O(n) per example.
     """
-    return _weights(_check_n(n_outcomes), bool(exact))
+    return _weights(_check_n(n_outcomes), arithmetic_of(bool(exact)))
 
 
 def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
@@ -87,7 +91,10 @@ def gambles(n_outcomes: int, *, min_value: Any = -10, max_value: Any = 10,
     Cost: O(n) per example.
     """
     n = _check_n(n_outcomes)
-    lo, hi = Fraction(min_value), Fraction(max_value)
+    # read by the library's one number rule (bools, NaN and non-numbers refused); a float
+    # bound stands for its exact binary value
+    lo = EXACT.scalar(parse_number(min_value, "min_value"))
+    hi = EXACT.scalar(parse_number(max_value, "max_value"))
     if lo > hi:
         raise InvalidArgumentError(
             f"min_value must not exceed max_value, got {min_value!r} > {max_value!r}")
@@ -146,15 +153,14 @@ def credal_sets(n_outcomes: int, *, max_vertices: int = 5, exact: bool = False,
     if form not in ("vertices", "constraints", "any"):
         raise InvalidArgumentError(
             f"form must be 'vertices', 'constraints' or 'any', got {form!r}")
-    exact = bool(exact)
-    v = st.one_of(_hulls(n, max_vertices, exact), _contaminations(n, exact))
-    h = st.one_of(_previsions(n, exact), _intervals(n, exact))
+    ar = arithmetic_of(bool(exact))
+    v = st.one_of(_hulls(n, max_vertices, ar), _contaminations(n, ar))
+    h = st.one_of(_previsions(n, ar), _intervals(n, ar))
     if form == "vertices":
         return v
     if form == "constraints":
         return h
-    return st.one_of(v, h, _tv_balls(n, exact))
-
+    return st.one_of(v, h, _tv_balls(n, ar))
 
 
 def wasserstein_balls(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[CredalSet]:
@@ -177,7 +183,7 @@ def wasserstein_balls(n_outcomes: int, *, exact: bool = False) -> st.SearchStrat
     ...     assert S.form == "wasserstein_ball"
     >>> test_form()
     """
-    return _wasserstein_balls(_check_n(n_outcomes), bool(exact))
+    return _wasserstein_balls(_check_n(n_outcomes), arithmetic_of(bool(exact)))
 
 
 def cvar_sets(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[CredalSet]:
@@ -187,7 +193,7 @@ def cvar_sets(n_outcomes: int, *, exact: bool = False) -> st.SearchStrategy[Cred
 
     Cost: O(n) per example.
     """
-    return _cvar_sets(_check_n(n_outcomes), bool(exact))
+    return _cvar_sets(_check_n(n_outcomes), arithmetic_of(bool(exact)))
 
 
 def belief_functions(n_outcomes: int, *, max_focal_sets: int = 4,
@@ -203,12 +209,12 @@ def belief_functions(n_outcomes: int, *, max_focal_sets: int = 4,
             max_focal_sets < 1:
         raise InvalidArgumentError(
             f"max_focal_sets must be a positive int, got {max_focal_sets!r}")
-    return _belief_functions(n, max_focal_sets, bool(exact))
+    return _belief_functions(n, max_focal_sets, arithmetic_of(bool(exact)))
 
 
 @st.composite
-def _wasserstein_balls(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
+def _wasserstein_balls(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
     kind = draw(st.sampled_from(["0/1", "line", "any"]))
     if kind == "0/1":
         C = [[2 * int(i != j) for j in range(n)] for i in range(n)]
@@ -217,22 +223,21 @@ def _wasserstein_balls(draw: Any, n: int, exact: bool) -> CredalSet:
         C = [[abs(x[i] - x[j]) for j in range(n)] for i in range(n)]
     else:
         C = [[0 if i == j else draw(st.integers(0, 4)) for j in range(n)] for i in range(n)]
-    cost = np.array([[Fraction(v, 2) if exact else v / 2 for v in row] for row in C],
-                    dtype=object if exact else float)
-    return wasserstein_ball(p, cost, _scalar(draw, exact, 0, 8, 8))
+    cost = np.array([[ar.scalar(Fraction(v, 2)) for v in row] for row in C], dtype=ar.dtype)
+    return wasserstein_ball(p, cost, _scalar(draw, ar, 0, 8, 8))
 
 
 @st.composite
-def _cvar_sets(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
-    return cvar_set(p, _scalar(draw, exact, 1, 8, 8))
+def _cvar_sets(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
+    return cvar_set(p, _scalar(draw, ar, 1, 8, 8))
 
 
 @st.composite
-def _belief_functions(draw: Any, n: int, max_focal_sets: int, exact: bool) -> CredalSet:
+def _belief_functions(draw: Any, n: int, max_focal_sets: int, ar: Arithmetic) -> CredalSet:
     k = draw(st.integers(1, max_focal_sets))
     masks = [draw(st.integers(1, 2 ** n - 1)) for _ in range(k)]
-    w = draw(_weights(k, exact))
+    w = draw(_weights(k, ar))
     masses: dict[tuple[int, ...], Any] = {}
     for mask, v in zip(masks, w, strict=True):
         event = tuple(i for i in range(n) if mask >> i & 1)
@@ -288,24 +293,25 @@ def infradistributions(n_outcomes: int, *, max_points: int = 4, exact: bool = Fa
     if isinstance(max_points, bool) or not isinstance(max_points, int | np.integer) or \
             max_points < 1:
         raise InvalidArgumentError(f"max_points must be a positive int, got {max_points!r}")
-    return _infradistributions(n, int(max_points), bool(exact), bool(normalized))
+    ar = arithmetic_of(bool(exact))
+    return _infradistributions(n, int(max_points), ar, bool(normalized))
 
 
 @st.composite
-def _infradistributions(draw: Any, n: int, max_points: int, exact: bool,
+def _infradistributions(draw: Any, n: int, max_points: int, ar: Arithmetic,
                         normalized: bool) -> Any:
     from .infra import Infradistribution  # lazily: keep ``import credal.strategies`` cheap
 
     k = draw(st.integers(1, max_points))
-    dists = [draw(_weights(n, exact)) for _ in range(k)]
-    masses = [_scalar(draw, exact, 0, 8, 8) for _ in range(k)]
-    offsets = [_scalar(draw, exact, 0, 4, 8) for _ in range(k)]
+    dists = [draw(_weights(n, ar)) for _ in range(k)]
+    masses = [_scalar(draw, ar, 0, 8, 8) for _ in range(k)]
+    offsets = [_scalar(draw, ar, 0, 4, 8) for _ in range(k)]
     if normalized:
         # E(1) > E(0) iff every point with the smallest offset has a positive mass
         low = min(offsets)
         for i in range(k):
             if offsets[i] == low and masses[i] == 0:
-                masses[i] = _scalar(draw, exact, 1, 8, 8)
+                masses[i] = _scalar(draw, ar, 1, 8, 8)
     H = Infradistribution.from_points([(p * lam, b) for p, lam, b in
                                        zip(dists, masses, offsets, strict=True)])
     return H.normalize() if normalized else H
@@ -380,48 +386,50 @@ def _named_acts(draw: Any, acts: st.SearchStrategy[NDArray], lo: int,
     gs = draw(st.lists(acts, min_size=lo, max_size=hi))
     return {f"d{i + 1}": g for i, g in enumerate(gs)}
 
-def _scalar(draw: Any, exact: bool, lo: int, hi: int, den: int) -> Fraction | float:
+
+def _scalar(draw: Any, ar: Arithmetic, lo: int, hi: int, den: int) -> Fraction | float:
+    """``k / den`` for a drawn ``k`` in ``[lo, hi]``, in ``ar``."""
     k = draw(st.integers(lo, hi))
-    return Fraction(k, den) if exact else k / den
+    return ar.scalar(Fraction(k, den))
 
 
 @st.composite
-def _hulls(draw: Any, n: int, max_vertices: int, exact: bool) -> CredalSet:
+def _hulls(draw: Any, n: int, max_vertices: int, ar: Arithmetic) -> CredalSet:
     k = draw(st.integers(1, max_vertices))
-    points = [draw(_weights(n, exact)) for _ in range(k)]
-    return CredalSet.from_vertices(np.array(points, dtype=object if exact else float))
+    points = [draw(_weights(n, ar)) for _ in range(k)]
+    return CredalSet.from_vertices(np.array(points, dtype=ar.dtype))
 
 
 @st.composite
-def _contaminations(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
-    return contamination(p, _scalar(draw, exact, 0, 8, 8))
+def _contaminations(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
+    return contamination(p, _scalar(draw, ar, 0, 8, 8))
 
 
 @st.composite
-def _tv_balls(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
-    return tv_ball(p, _scalar(draw, exact, 0, 10, 10))
+def _tv_balls(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
+    return tv_ball(p, _scalar(draw, ar, 0, 10, 10))
 
 
 @st.composite
-def _previsions(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
+def _previsions(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
     m = draw(st.integers(1, 4))
     pairs = []
     for _ in range(m):
-        g = draw(gambles(n, min_value=-3, max_value=3, exact=exact))
-        slack = _scalar(draw, exact, 0, 4, 4)
+        g = draw(gambles(n, min_value=-3, max_value=3, exact=ar.exact))
+        slack = _scalar(draw, ar, 0, 4, 4)
         pairs.append((g, sum(g * p) - slack))
     return CredalSet.from_lower_previsions(pairs)
 
 
 @st.composite
-def _intervals(draw: Any, n: int, exact: bool) -> CredalSet:
-    p = draw(_weights(n, exact))
-    down = [_scalar(draw, exact, 0, 4, 8) for _ in range(n)]
-    up = [_scalar(draw, exact, 0, 4, 8) for _ in range(n)]
+def _intervals(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
+    p = draw(_weights(n, ar))
+    down = [_scalar(draw, ar, 0, 4, 8) for _ in range(n)]
+    up = [_scalar(draw, ar, 0, 4, 8) for _ in range(n)]
     lower = [max(p[i] - down[i], 0) for i in range(n)]
     upper = [min(p[i] + up[i], 1) for i in range(n)]
-    dtype = object if exact else float
-    return CredalSet.from_bounds(np.array(lower, dtype=dtype), np.array(upper, dtype=dtype))
+    return CredalSet.from_bounds(np.array(lower, dtype=ar.dtype),
+                                 np.array(upper, dtype=ar.dtype))
