@@ -199,7 +199,7 @@ def case_exact(n: int, m: int, n_gambles: int, sympy_gambles: int) -> dict[str, 
     t_float, fl = best_of(lambda: on_new(float_sets, lambda T: np.array(
         [cr.lower_expectation(T, f) for f in Ff])), 1)
     S = exact_sets.pop()
-    h = S._hform
+    h = S.representation.own_constraints()
     A = Matrix([[Rational(v.numerator, v.denominator) for v in row] for row in h.A_ub])
     b = Matrix([Rational(v.numerator, v.denominator) for v in h.b_ub])
     k = min(sympy_gambles, n_gambles)
@@ -212,7 +212,7 @@ def case_exact(n: int, m: int, n_gambles: int, sympy_gambles: int) -> dict[str, 
     t_sympy *= n_gambles / k
     assert all(isinstance(v, Fraction) for v in ex)
     assert [Fraction(int(v.p), int(v.q)) for v in sy] == list(ex[:k]), "sympy disagrees"
-    path = "over its enumerated vertices" if "vertices" in first._cache else "certified LPs"
+    path = "over its enumerated vertices" if first.vertices_known else "certified LPs"
     notes = [f"default path: {path}",
              f"certified LPs (backend='exact'): {t_lps * 1e3:.1f} ms, "
              f"{t_lps / t_batch:.1f}x the float batch, "

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -192,6 +192,12 @@ def tv_distance(p: Any, q: Any, *, outcomes: Any = None, atol: float = DEFAULT_A
     return value if exact else float(value)
 
 
+@overload
+def distance_to_set(p: list[list[Any]] | NDArray, S: CredalSet, *,
+                    atol: float = DEFAULT_ATOL, backend: str | None = None) -> NDArray | Value: ...
+@overload
+def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
+                    backend: str | None = None) -> Value: ...
 def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
                     backend: str | None = None) -> Any:
     """TV distance from a distribution (or each of a batch) to a credal set.

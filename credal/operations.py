@@ -216,7 +216,7 @@ def mixture(sets: Sequence[CredalSet], weights: Any, *,
         t = wi / (mass + wi)
         V = S.vertices
         acc = ((1 - t) * acc[:, None, :] + t * V[None, :, :]).reshape(-1, acc.shape[1])
-        acc = minimal_points(acc, exact)
+        acc = minimal_points(acc, ar)
         mass = mass + wi
     if not exact:
         acc = np.clip(np.asarray(acc, dtype=np.float64), 0.0, None)
@@ -273,7 +273,7 @@ def pushforward(S: CredalSet,
     cols = [index[y] for y in images]
 
     def push(P: NDArray) -> NDArray:
-        out = nums.filled((P.shape[0], len(labels)), 0, S.is_exact)
+        out = S.arithmetic.filled((P.shape[0], len(labels)), 0)
         for i, j in enumerate(cols):
             out[:, j] = out[:, j] + P[:, i]
         return out
@@ -362,8 +362,9 @@ def product(S: CredalSet, T: CredalSet) -> CredalSet:
         A.shape[0] * B.shape[0], len(labels))
     from ._polyhedra.points import sort_rows
 
-    return set_of_points(labels, np.array(points), arithmetic_of(exact),
-                         vertices=nums.readonly(sort_rows(points, exact)))
+    ar = arithmetic_of(exact)
+    return set_of_points(labels, np.array(points), ar,
+                         vertices=nums.readonly(sort_rows(points, ar)))
 
 
 # -- conditioning ----------------------------------------------------------------------

@@ -22,12 +22,12 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from ._core import numbers as nums
+from ._core.arith import Arithmetic, arithmetic_of
 from ._core.numbers import show
 from ._core.outcomes import Outcomes, distribution_array, gamble_array, unlabel
 from ._core.types import NDArray
@@ -383,11 +383,12 @@ def point(ax: Axes, p: Any, *, outcomes: Iterable[Hashable] | None = None,
     return line
 
 
-def _segment(f: NDArray, value: Any, exact: bool) -> list[NDArray]:
-    """The distinct points of the triangle's boundary where p·f = value (barycentric)."""
+def _segment(f: NDArray, value: Any, ar: Arithmetic) -> list[NDArray]:
+    """The distinct points of the triangle's boundary where p·f = value (barycentric),
+    computed in the arithmetic ``ar`` of ``f`` and ``value``."""
     found: list[NDArray] = []
-    zero = Fraction(0) if exact else 0.0
-    one = Fraction(1) if exact else 1.0
+    zero = ar.zero()
+    one = ar.one()
     for i, j in ((0, 1), (1, 2), (2, 0)):
         fi, fj = f[i], f[j]
         if fi == fj:
@@ -400,7 +401,7 @@ def _segment(f: NDArray, value: Any, exact: bool) -> list[NDArray]:
                 continue
             ts = [t]
         for t in ts:
-            p = np.empty(3, dtype=object if exact else np.float64)
+            p = np.empty(3, dtype=ar.dtype)
             p[:] = zero
             p[i] = t
             p[j] = one - t
@@ -469,8 +470,8 @@ def iso_expectation(ax: Axes, gamble: Any, value: Any, *,
                                  "gamble", batch=False)
     f = F[0]
     v, exact_v = nums.as_scalar(value, "value")
-    exact = exact_f and exact_v
-    if not exact:
+    ar = arithmetic_of(exact_f, exact_v)
+    if not ar.exact:
         f = nums.to_float(f)
         v = float(v)
     lo, hi = min(f), max(f)
@@ -483,7 +484,7 @@ def iso_expectation(ax: Axes, gamble: Any, value: Any, *,
             f"value {value!r} lies outside the range [{lo}, {hi}] of the gamble "
             f"{show(list(f))}, so the line p·f = value misses the triangle; pick a value in "
             f"that range")
-    ends = _segment(f, v, exact)
+    ends = _segment(f, v, ar)
     if len(ends) == 1:
         ends = ends * 2
     xy = to_cartesian(np.array([nums.to_float(e) for e in ends]))

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from credal import CredalSet
+from credal._core.arith import EXACT, FLOAT, arithmetic_of
 from credal._polyhedra.facets import facets_of_points, irredundant_constraints
 from credal._polyhedra.points import minimal_points
 from credal._polyhedra.vertex_enumeration import enumerate_vertices
@@ -40,12 +41,12 @@ def simplex_vertices(A_ub, b_ub, A_eq, b_eq, n, exact=True) -> set[tuple]:
     """Vertices of {p in simplex : A_ub p <= b_ub, A_eq p == b_eq}, as a set of tuples."""
     zero = obj([0] * n) if exact else np.zeros(n)
     one = obj([1] * n) if exact else np.ones(n)
-    V = enumerate_vertices(A_ub, b_ub, A_eq, b_eq, zero, one, exact=exact)
+    V = enumerate_vertices(A_ub, b_ub, A_eq, b_eq, zero, one, ar=arithmetic_of(exact))
     return set(map(tuple, V.tolist()))
 
 
 def hull_vertices(points) -> set[tuple]:
-    return set(map(tuple, minimal_points(points, True).tolist()))
+    return set(map(tuple, minimal_points(points, EXACT).tolist()))
 
 
 def exact_rank(rows) -> int:
@@ -116,7 +117,7 @@ def check_hform(points, A_ub, b_ub, A_eq, b_eq) -> None:
 
 def test_triangle_has_one_facet_besides_the_simplex():
     V = obj([[1, 0, 0], [F(1, 2), F(1, 2), 0], [F(1, 2), 0, F(1, 2)]])
-    A, b, Ae, be = facets_of_points(V, True)
+    A, b, Ae, be = facets_of_points(V, EXACT)
     assert strs(A, b) == [(["-1", "0", "0"], "-1/2")]  # p_0 >= 1/2
     assert Ae.shape == (0, 3) and be.shape == (0,)
 
@@ -124,11 +125,11 @@ def test_triangle_has_one_facet_besides_the_simplex():
 def test_probability_intervals_give_their_bounds():
     V = obj([[F(1, 10), F(1, 5), F(7, 10)], [F(1, 10), F(1, 2), F(2, 5)],
              [F(1, 2), F(1, 5), F(3, 10)], [F(1, 2), F(1, 2), 0]])
-    A, b, Ae, be = facets_of_points(V, True)
+    A, b, Ae, be = facets_of_points(V, EXACT)
     assert strs(A, b) == [(["-1", "0", "0"], "-1/10"), (["0", "-1", "0"], "-1/5"),
                           (["0", "1", "0"], "1/2"), (["1", "0", "0"], "1/2")]
     assert Ae.shape == (0, 3)
-    Af, bf, Aef, _ = facets_of_points(V.astype(float), False)
+    Af, bf, Aef, _ = facets_of_points(V.astype(float), FLOAT)
     assert Af.dtype == np.float64 and Aef.shape == (0, 3)
     np.testing.assert_allclose(Af, A.astype(float), atol=1e-12)
     np.testing.assert_allclose(bf, b.astype(float), atol=1e-12)
@@ -136,23 +137,23 @@ def test_probability_intervals_give_their_bounds():
 
 def test_upper_bound_comes_out_as_a_unit_row():
     V = obj([[F(1, 2), F(1, 2), 0], [F(1, 2), 0, F(1, 2)], [0, 1, 0], [0, 0, 1]])
-    A, b, Ae, _ = facets_of_points(V, True)
+    A, b, Ae, _ = facets_of_points(V, EXACT)
     assert strs(A, b) == [(["1", "0", "0"], "1/2")]  # p_0 <= 1/2
     assert Ae.shape == (0, 3)
 
 
 def test_set_on_an_edge():
     V = obj([[1, 0, 0], [F(1, 2), F(1, 2), 0]])
-    A, b, Ae, be = facets_of_points(V, True)
+    A, b, Ae, be = facets_of_points(V, EXACT)
     assert strs(A, b) == [(["0", "1", "0"], "1/2")]
     assert strs(Ae, be) == [(["0", "0", "1"], "0")]  # p_2 == 0; p_1 >= 0 stays implicit
 
 
 def test_single_point_is_pinned_by_equalities():
-    A, b, Ae, be = facets_of_points(obj([[F(1, 3)] * 3]), True)
+    A, b, Ae, be = facets_of_points(obj([[F(1, 3)] * 3]), EXACT)
     assert A.shape == (0, 3) and b.shape == (0,)
     assert strs(Ae, be) == [(["0", "0", "1"], "1/3"), (["0", "1", "0"], "1/3")]
-    A, b, Ae, be = facets_of_points(obj([[0, 1, 0, 0]]), True)
+    A, b, Ae, be = facets_of_points(obj([[0, 1, 0, 0]]), EXACT)
     assert A.shape == (0, 4)
     assert strs(Ae, be) == [(["0", "0", "0", "1"], "0"), (["0", "0", "1", "0"], "0"),
                             (["0", "1", "0", "0"], "1")]
@@ -162,7 +163,7 @@ def test_plane_equality_is_sparse():
     # p_0 == 2 p_1 on the whole hull
     V = obj([[F(2, 3), F(1, 3), 0, 0], [0, 0, 1, 0], [0, 0, 0, 1],
              [F(2, 5), F(1, 5), F(1, 5), F(1, 5)]])
-    A, b, Ae, be = facets_of_points(V, True)
+    A, b, Ae, be = facets_of_points(V, EXACT)
     assert A.shape == (0, 4)
     assert strs(Ae, be) == [(["1/2", "-1", "0", "0"], "0")]
 
@@ -170,14 +171,14 @@ def test_plane_equality_is_sparse():
 @pytest.mark.parametrize("exact", [True, False])
 def test_whole_simplex_has_no_rows(exact):
     V = obj([[1, 0, 0], [0, 1, 0], [0, 0, 1], [F(1, 3)] * 3, [0, 1, 0]])
-    A, b, Ae, be = facets_of_points(V if exact else V.astype(float), exact)
+    A, b, Ae, be = facets_of_points(V if exact else V.astype(float), arithmetic_of(exact))
     assert A.shape == (0, 3) and b.shape == (0,) and Ae.shape == (0, 3) and be.shape == (0,)
 
 
 def test_one_outcome_and_two_outcomes():
-    A, b, Ae, be = facets_of_points(obj([[1]]), True)
+    A, b, Ae, be = facets_of_points(obj([[1]]), EXACT)
     assert A.shape == (0, 1) and Ae.shape == (0, 1)
-    A, b, Ae, be = facets_of_points(obj([[F(1, 4), F(3, 4)], [F(1, 2), F(1, 2)]]), True)
+    A, b, Ae, be = facets_of_points(obj([[F(1, 4), F(3, 4)], [F(1, 2), F(1, 2)]]), EXACT)
     assert strs(A, b) == [(["0", "1"], "3/4"), (["1", "0"], "1/2")]
     assert Ae.shape == (0, 2)
 
@@ -187,14 +188,14 @@ def test_redundant_and_repeated_points_change_nothing():
              [F(1, 2), F(1, 5), F(3, 10)], [F(1, 2), F(1, 2), 0]])
     extra = np.vstack([V[::-1], V[:1], obj([[F(3, 10), F(7, 20), F(7, 20)]]),
                        obj([[F(1, 10), F(7, 20), F(11, 20)]])])  # centre, edge midpoint
-    for got, want in zip(facets_of_points(extra, True), facets_of_points(V, True),
+    for got, want in zip(facets_of_points(extra, EXACT), facets_of_points(V, EXACT),
                          strict=True):
         assert got.shape == want.shape and (got == want).all()
 
 
 def test_int_entries_are_accepted_in_exact_mode():
     V = np.array([[1, 0], [0, 1]], dtype=object)
-    A, b, Ae, be = facets_of_points(V, True)
+    A, b, Ae, be = facets_of_points(V, EXACT)
     assert A.shape == (0, 2) and Ae.shape == (0, 2)
 
 
@@ -202,9 +203,9 @@ def test_int_entries_are_accepted_in_exact_mode():
                                  obj([[F(1, 2), F(1, 4), 0]]), obj([[F(3, 2), F(-1, 2)]])])
 def test_invalid_points(bad):
     with pytest.raises(InvalidArgumentError):
-        facets_of_points(bad, True)
+        facets_of_points(bad, EXACT)
     with pytest.raises(InvalidArgumentError):
-        facets_of_points(bad.astype(float), False)
+        facets_of_points(bad.astype(float), FLOAT)
 
 
 # ----------------------------------------------------------------------------------------
@@ -217,18 +218,18 @@ def test_round_trip_random_exact(n):
     rng = np.random.default_rng(1000 + n)
     for _ in range(25):
         V = random_points(rng, n)
-        A, b, Ae, be = facets_of_points(V, True)
+        A, b, Ae, be = facets_of_points(V, EXACT)
         check_hform(V, A, b, Ae, be)
         # the rows depend on the set only: order, repeats and inner points do not matter
         W = np.vstack([V[rng.permutation(V.shape[0])], (V.sum(axis=0) / V.shape[0])[None]])
-        for got, want in zip(facets_of_points(W, True), (A, b, Ae, be), strict=True):
+        for got, want in zip(facets_of_points(W, EXACT), (A, b, Ae, be), strict=True):
             assert got.shape == want.shape and (got == want).all()
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(credal_sets(4, exact=True, form="vertices"))
 def test_round_trip_through_credal_sets(S):
-    A, b, Ae, be = facets_of_points(S.vertices, True)
+    A, b, Ae, be = facets_of_points(S.vertices, EXACT)
     H = CredalSet.from_constraints(A, b, Ae, be, outcomes=S.outcomes)
     assert set(map(tuple, H.vertices.tolist())) == set(map(tuple, S.vertices.tolist()))
 
@@ -236,7 +237,7 @@ def test_round_trip_through_credal_sets(S):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(credal_sets(3, exact=True, form="constraints"))
 def test_round_trip_of_constraint_sets(S):
-    A, b, Ae, be = facets_of_points(S.vertices, True)
+    A, b, Ae, be = facets_of_points(S.vertices, EXACT)
     check_hform(S.vertices, A, b, Ae, be)
 
 
@@ -245,8 +246,8 @@ def test_float_agrees_with_exact(n):
     rng = np.random.default_rng(2000 + n)
     for _ in range(20):
         V = random_points(rng, n)
-        exact = facets_of_points(V, True)
-        approx = facets_of_points(V.astype(float), False)
+        exact = facets_of_points(V, EXACT)
+        approx = facets_of_points(V.astype(float), FLOAT)
         for got, want in zip(approx, exact, strict=True):
             assert got.dtype == np.float64 and not got.flags.writeable
             assert got.shape == want.shape
@@ -259,27 +260,27 @@ def test_float_generic_points(n):
     for _ in range(10):
         V = rng.random((int(rng.integers(n, n + 5)), n)) + 0.05
         V /= V.sum(axis=1, keepdims=True)
-        A, b, Ae, be = facets_of_points(V, False)
+        A, b, Ae, be = facets_of_points(V, FLOAT)
         assert Ae.shape == (0, n)
         values = V @ A.T
         assert (values <= b + 1e-12).all()  # every point satisfies every row
         for j in range(A.shape[0]):  # every row is a facet: tight at >= n - 1 points
             tight = V[np.abs(values[:, j] - b[j]) <= 1e-9]
             assert np.linalg.matrix_rank(tight, tol=1e-9) == n - 1
-        got = enumerate_vertices(A, b, Ae, be, np.zeros(n), np.ones(n), exact=False)
-        want = minimal_points(V, False)
+        got = enumerate_vertices(A, b, Ae, be, np.zeros(n), np.ones(n), ar=FLOAT)
+        want = minimal_points(V, FLOAT)
         assert got.shape == want.shape
         assert max(np.abs(want - g).max(axis=1).min() for g in got) <= 1e-9
 
 
 def test_float_tolerance_merges_nearby_points_and_thin_directions():
     V = np.array([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.5, 0.5 - 1e-12, 1e-12]])
-    A, b, Ae, be = facets_of_points(V, False)
+    A, b, Ae, be = facets_of_points(V, FLOAT)
     np.testing.assert_allclose(A, [[0.0, 1.0, 0.0]], atol=1e-9)
     np.testing.assert_allclose(b, [0.5], atol=1e-9)
     np.testing.assert_allclose(Ae, [[0.0, 0.0, 1.0]], atol=1e-9)
     np.testing.assert_allclose(be, [0.0], atol=1e-9)
-    A, b, Ae, be = facets_of_points(V, False, atol=1e-15)  # now the third point counts
+    A, b, Ae, be = facets_of_points(V, FLOAT, atol=1e-15)  # now the third point counts
     assert Ae.shape == (0, 3) and A.shape[0] >= 1
 
 
@@ -295,7 +296,7 @@ def test_redundant_rows_are_removed():
     # is implied by the simplex and 2 p_0 <= 1 by p_0 <= 1/4.
     A = obj([[1, 0, 0], [0, 1, 0], [0, 0, -1], [1, 1, 0], [2, 0, 0]])
     b = obj([F(1, 4), F(1, 4), F(-1, 3), 1, 1])
-    A2, b2, Ae2, be2 = irredundant_constraints(A, b, *NO_ROWS, None, None, True)
+    A2, b2, Ae2, be2 = irredundant_constraints(A, b, *NO_ROWS, None, None, EXACT)
     assert strs(A2, b2) == [(["0", "1", "0"], "1/4"), (["1", "0", "0"], "1/4")]
     assert Ae2.shape == (0, 3) and be2.shape == (0,)
     for arr in (A2, b2, Ae2, be2):
@@ -305,7 +306,7 @@ def test_redundant_rows_are_removed():
 def test_repeated_rows_become_one():
     A = obj([[1, 0, 0], [2, 0, 0], [1, 0, 0], [F(1, 2), 0, 0], [1, -1, 0]])
     b = obj([F(1, 2), 1, F(3, 4), F(1, 5), 0])
-    A2, b2, _, _ = irredundant_constraints(A, b, *NO_ROWS, None, None, True)
+    A2, b2, _, _ = irredundant_constraints(A, b, *NO_ROWS, None, None, EXACT)
     # the tightest copy of p_0 <= ... is p_0 <= 2/5; p_0 <= p_1 stays
     assert strs(A2, b2) == [(["1", "-1", "0"], "0"), (["1", "0", "0"], "2/5")]
 
@@ -313,21 +314,21 @@ def test_repeated_rows_become_one():
 def test_dependent_equalities_are_dropped():
     Ae = obj([[1, 0, 0], [2, 0, 0], [1, 1, 1], [0, 1, -1], [1, 1, -1]])
     be = obj([F(1, 4), F(1, 2), 1, 0, F(1, 4)])
-    A2, b2, Ae2, be2 = irredundant_constraints(*NO_ROWS, Ae, be, None, None, True)
+    A2, b2, Ae2, be2 = irredundant_constraints(*NO_ROWS, Ae, be, None, None, EXACT)
     assert A2.shape == (0, 3)
     assert strs(Ae2, be2) == [(["0", "1", "-1"], "0"), (["1", "0", "0"], "1/4")]
     with pytest.raises(EmptySetError):  # 2 p_0 == 1 contradicts p_0 == 1/4
         irredundant_constraints(*NO_ROWS, obj([[1, 0, 0], [2, 0, 0]]), obj([F(1, 4), 1]),
-                                None, None, True)
+                                None, None, EXACT)
     with pytest.raises(EmptySetError):  # contradicts sum(p) == 1
-        irredundant_constraints(*NO_ROWS, obj([[3, 3, 3]]), obj([2]), None, None, True)
+        irredundant_constraints(*NO_ROWS, obj([[3, 3, 3]]), obj([2]), None, None, EXACT)
 
 
 def test_rows_implied_by_equalities_go():
     A = obj([[1, 0, 0], [0, -1, 0]])
     b = obj([F(1, 2), F(-1, 2)])
     Ae, be = obj([[1, 0, 0]]), obj([F(1, 2)])
-    A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, None, None, True)
+    A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, None, None, EXACT)
     assert strs(A2, b2) == [(["0", "-1", "0"], "-1/2")]
     assert strs(Ae2, be2) == [(["1", "0", "0"], "1/2")]
 
@@ -335,38 +336,38 @@ def test_rows_implied_by_equalities_go():
 def test_bounds_become_rows_when_they_matter():
     lower = obj([F(1, 10), F(1, 5), 0])
     upper = obj([F(9, 10), F(1, 2), 1])  # p_0 <= 9/10 is implied by p_1 >= 1/5
-    A2, b2, Ae2, _ = irredundant_constraints(*NO_ROWS, *NO_ROWS, lower, upper, True)
+    A2, b2, Ae2, _ = irredundant_constraints(*NO_ROWS, *NO_ROWS, lower, upper, EXACT)
     assert strs(A2, b2) == [(["-1", "0", "0"], "-1/10"), (["0", "-1", "0"], "-1/5"),
                             (["0", "1", "0"], "1/2")]
     assert Ae2.shape == (0, 3)
     # lower == upper: one equality, not two opposite inequalities
     A2, b2, Ae2, be2 = irredundant_constraints(*NO_ROWS, *NO_ROWS, obj([F(1, 3), 0, 0]),
-                                               obj([F(1, 3), 1, 1]), True)
+                                               obj([F(1, 3), 1, 1]), EXACT)
     assert A2.shape == (0, 3)
     assert strs(Ae2, be2) == [(["1", "0", "0"], "1/3")]
 
 
 def test_whole_simplex_and_empty_set():
     A2, b2, Ae2, be2 = irredundant_constraints(obj([[1, 1, 0]]), obj([1]), *NO_ROWS,
-                                               obj([0, 0, 0]), obj([1, 1, 1]), True)
+                                               obj([0, 0, 0]), obj([1, 1, 1]), EXACT)
     assert A2.shape == (0, 3) and Ae2.shape == (0, 3)
     for exact in (True, False):
         conv = (lambda x: x) if exact else (lambda x: np.asarray(x, dtype=float))
         with pytest.raises(EmptySetError, match="no distribution"):
             irredundant_constraints(conv(obj([[-1, 0, 0], [0, -1, 0]])),
                                     conv(obj([F(-3, 4), F(-1, 2)])),
-                                    *(conv(x) for x in NO_ROWS), None, None, exact)
+                                    *(conv(x) for x in NO_ROWS), None, None, arithmetic_of(exact))
         with pytest.raises(EmptySetError):
             irredundant_constraints(conv(obj([[0, 0, 0]])), conv(obj([-1])),
-                                    *(conv(x) for x in NO_ROWS), None, None, exact)
+                                    *(conv(x) for x in NO_ROWS), None, None, arithmetic_of(exact))
 
 
 def test_invalid_shapes():
     with pytest.raises(InvalidArgumentError):
-        irredundant_constraints(obj([[1, 0, 0]]), obj([1, 2]), *NO_ROWS, None, None, True)
+        irredundant_constraints(obj([[1, 0, 0]]), obj([1, 2]), *NO_ROWS, None, None, EXACT)
     with pytest.raises(InvalidArgumentError):
         irredundant_constraints(obj([[1, 0, 0]]), obj([1]), *NO_ROWS, obj([0, 0]), None,
-                                True)
+                                EXACT)
 
 
 def random_hform(rng, n: int):
@@ -397,13 +398,13 @@ def test_irredundant_random_exact_and_float(n):
     for _ in range(30):
         A, b, Ae, be, lower, upper = random_hform(rng, n)
         truth = set(map(tuple, enumerate_vertices(A, b, Ae, be, lower, upper,
-                                                  exact=True).tolist()))
+                                                  ar=EXACT).tolist()))
         if not truth:
             with pytest.raises(EmptySetError):
-                irredundant_constraints(A, b, Ae, be, lower, upper, True)
+                irredundant_constraints(A, b, Ae, be, lower, upper, EXACT)
             continue
         nonempty += 1
-        A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, lower, upper, True)
+        A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, lower, upper, EXACT)
         assert simplex_vertices(A2, b2, Ae2, be2, n) == truth
         for i in range(A2.shape[0]):
             keep = np.arange(A2.shape[0]) != i
@@ -412,7 +413,7 @@ def test_irredundant_random_exact_and_float(n):
         assert exact_rank([*Ae2.tolist(), [1] * n]) == Ae2.shape[0] + 1
         # float mode finds the same rows
         got = irredundant_constraints(*(x.astype(float) for x in (A, b, Ae, be, lower, upper)),
-                                      False)
+                                      FLOAT)
         for g, w in zip(got, (A2, b2, Ae2, be2), strict=True):
             assert g.dtype == np.float64 and g.shape == w.shape
             np.testing.assert_allclose(g, w.astype(float), atol=1e-9)
@@ -424,10 +425,10 @@ def test_irredundant_random_exact_and_float(n):
 def test_irredundant_agrees_with_facets(S):
     h = S.representation.own_constraints()  # the set's rows as given, redundant ones too
     A2, b2, Ae2, be2 = irredundant_constraints(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
-                                               h.upper, True)
+                                               h.upper, EXACT)
     assert simplex_vertices(A2, b2, Ae2, be2, 4) == set(map(tuple, S.vertices.tolist()))
     # a full-dimensional set has one row per facet, whichever way it is computed
-    A, b, Ae, be = facets_of_points(S.vertices, True)
+    A, b, Ae, be = facets_of_points(S.vertices, EXACT)
     if Ae.shape[0] == 0 and Ae2.shape[0] == 0:
         assert A2.shape[0] == A.shape[0]
 
@@ -436,19 +437,19 @@ def test_float_near_duplicates_and_tolerance():
     none = np.zeros((0, 3)), np.zeros(0)
     A = np.array([[1.0, 0.0, 0.0], [1.0, 1e-13, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0]])
     b = np.array([0.5, 0.5, 0.5, 0.9])
-    A2, b2, Ae2, be2 = irredundant_constraints(A, b, *none, None, None, False)
+    A2, b2, Ae2, be2 = irredundant_constraints(A, b, *none, None, None, FLOAT)
     assert A2.dtype == np.float64 and not A2.flags.writeable and Ae2.shape == (0, 3)
     np.testing.assert_allclose(A2, [[0, 1, 0], [1, 0, 0], [1, 1, 0]], atol=1e-12)
     np.testing.assert_allclose(b2, [0.5, 0.5, 0.9], atol=1e-12)
     # p_0 + p_1 <= 1 - 1e-12 cuts off a sliver thinner than atol: redundant in float mode,
     # not in exact mode
     b[3] = 1 - 1e-12
-    A2, _, _, _ = irredundant_constraints(A, b, *none, None, None, False)
+    A2, _, _, _ = irredundant_constraints(A, b, *none, None, None, FLOAT)
     np.testing.assert_allclose(A2, [[0, 1, 0], [1, 0, 0]], atol=1e-12)
-    A2, _, _, _ = irredundant_constraints(A, b, *none, None, None, False, atol=1e-14)
+    A2, _, _, _ = irredundant_constraints(A, b, *none, None, None, FLOAT, atol=1e-14)
     assert A2.shape == (3, 3)
     A2, _, _, _ = irredundant_constraints(obj(A[[0, 2, 3]].tolist()), obj(b[[0, 2, 3]].tolist()),
-                                          *NO_ROWS, None, None, True)
+                                          *NO_ROWS, None, None, EXACT)
     assert A2.shape == (3, 3)
 
 
@@ -458,7 +459,7 @@ def test_irredundant_then_facets_round_trip():
     rng = np.random.default_rng(5)
     for n, _ in itertools.product((3, 4), range(5)):
         V = random_points(rng, n)
-        A, b, Ae, be = facets_of_points(V, True)
-        A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, None, None, True)
+        A, b, Ae, be = facets_of_points(V, EXACT)
+        A2, b2, Ae2, be2 = irredundant_constraints(A, b, Ae, be, None, None, EXACT)
         assert strs(A2, b2) == strs(A, b)
         assert strs(Ae2, be2) == strs(Ae, be)

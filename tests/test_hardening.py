@@ -698,7 +698,7 @@ def test_cases_cover_the_public_api() -> None:
     assert all(_takes_no_arguments(api[name]) for name in missing), sorted(
         name for name in missing if not _takes_no_arguments(api[name]))
     assert missing == {"CredalSet.to_constraints", "CredalSet.to_vertices", "CredalSet.to_float",
-                       "DDTProblem.values", "infra.Infradistribution.normalize",
+                       "infra.Infradistribution.normalize",
                        "DecisionReport.table", "batch.BatchResult.values"}, sorted(missing)
 
 

@@ -93,10 +93,11 @@ def test_booleans_are_refused_wherever_they_hide() -> None:
 # -- every other entry point reads numbers by the same rule ----------------------------
 def _vertices(value: object, exact: bool) -> np.ndarray:
     """The interval set 0 <= p_0 <= value over two outcomes, through enumerate_vertices."""
+    from credal._core.arith import arithmetic_of
     from credal._polyhedra.vertex_enumeration import enumerate_vertices
 
     none = np.empty((0, 2), dtype=object), np.empty(0, dtype=object)
-    return enumerate_vertices(*none, *none, [0, 0], [value, 1], exact=exact)
+    return enumerate_vertices(*none, *none, [0, 0], [value, 1], ar=arithmetic_of(exact))
 
 
 @pytest.mark.parametrize(("value", "expected"), ACCEPTED, ids=_ids)

@@ -10,6 +10,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
+from credal._core.arith import EXACT, FLOAT, arithmetic_of
 from credal._polyhedra.vertex_enumeration import enumerate_vertices
 from credal.errors import InvalidArgumentError
 
@@ -58,7 +59,7 @@ class Problem:
         )
 
     def vertices(self, exact: bool = True, **kw) -> np.ndarray:
-        return enumerate_vertices(*self.args(exact), exact=exact, **kw)
+        return enumerate_vertices(*self.args(exact), ar=arithmetic_of(exact), **kw)
 
     # constraints as (a, b, is_equality) meaning a @ p <= b, or a @ p == b
     def constraints(self):
@@ -341,7 +342,7 @@ def test_trivially_implied_bounds_are_ignored():
 def test_integer_entries_are_accepted_in_exact_mode():
     A = np.array([[1, 1, 0]], dtype=object)
     V = enumerate_vertices(A, np.array([0], dtype=object), np.empty((0, 3), dtype=object),
-                           np.empty(0, dtype=object), [0, 0, 0], [1, 1, 1], exact=True)
+                           np.empty(0, dtype=object), [0, 0, 0], [1, 1, 1], ar=EXACT)
     assert as_rows(V) == [(0, 0, 1)]
     assert isinstance(V[0, 0], F)
 
@@ -355,25 +356,25 @@ def test_float_entry_rejected_in_exact_mode():
     A, b, Ae, be, lo, up = Problem(3).args(exact=True)
     lo = np.array([0.1, F(0), F(0)], dtype=object)
     with pytest.raises(InvalidArgumentError, match="lower"):
-        enumerate_vertices(A, b, Ae, be, lo, up, exact=True)
+        enumerate_vertices(A, b, Ae, be, lo, up, ar=EXACT)
 
 
 def test_bad_shapes_rejected():
     A, b, Ae, be, lo, up = Problem(3).args(exact=False)
     with pytest.raises(InvalidArgumentError, match="A_ub"):
-        enumerate_vertices(np.zeros((2, 4)), np.zeros(2), Ae, be, lo, up, exact=False)
+        enumerate_vertices(np.zeros((2, 4)), np.zeros(2), Ae, be, lo, up, ar=FLOAT)
     with pytest.raises(InvalidArgumentError, match="b_ub"):
-        enumerate_vertices(np.zeros((2, 3)), np.zeros(3), Ae, be, lo, up, exact=False)
+        enumerate_vertices(np.zeros((2, 3)), np.zeros(3), Ae, be, lo, up, ar=FLOAT)
     with pytest.raises(InvalidArgumentError, match="upper"):
-        enumerate_vertices(A, b, Ae, be, lo, np.ones(2), exact=False)
+        enumerate_vertices(A, b, Ae, be, lo, np.ones(2), ar=FLOAT)
 
 
 def test_nan_and_negative_atol_rejected():
     A, b, Ae, be, lo, up = Problem(3).args(exact=False)
     with pytest.raises(InvalidArgumentError):
-        enumerate_vertices(A, b, Ae, be, np.array([np.nan, 0, 0]), up, exact=False)
+        enumerate_vertices(A, b, Ae, be, np.array([np.nan, 0, 0]), up, ar=FLOAT)
     with pytest.raises(InvalidArgumentError):
-        enumerate_vertices(A, b, Ae, be, lo, up, exact=False, atol=-1.0)
+        enumerate_vertices(A, b, Ae, be, lo, up, ar=FLOAT, atol=-1.0)
 
 
 # ----------------------------------------------------------------------------------------
@@ -529,8 +530,8 @@ def test_float_constraints_equal_within_atol_give_no_near_duplicate_vertices():
     A = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
     b = np.array([0.5, 0.5 + 1e-13])
     Ae, be = np.empty((0, 3)), np.empty(0)
-    V2 = enumerate_vertices(A, b, Ae, be, np.zeros(3), np.ones(3), exact=False)
-    V1 = enumerate_vertices(A[:1], b[:1], Ae, be, np.zeros(3), np.ones(3), exact=False)
+    V2 = enumerate_vertices(A, b, Ae, be, np.zeros(3), np.ones(3), ar=FLOAT)
+    V1 = enumerate_vertices(A[:1], b[:1], Ae, be, np.zeros(3), np.ones(3), ar=FLOAT)
     assert V1.shape == V2.shape == (4, 3)
     assert np.allclose(V1, V2, atol=1e-12)
 
@@ -540,13 +541,13 @@ def test_float_rounded_equality_is_not_mistaken_for_a_constraint():
     A_eq = np.array([[0.3, 0.3, 0.3]])
     b_eq = np.array([0.1 + 0.2])
     V = enumerate_vertices(np.empty((0, 3)), np.empty(0), A_eq, b_eq, np.zeros(3), np.ones(3),
-                           exact=False)
+                           ar=FLOAT)
     assert np.array_equal(V, np.eye(3)[::-1])
 
 
 def test_float_rows_are_sorted_lexicographically_despite_rounding():
     V = enumerate_vertices(np.empty((0, 3)), np.empty(0), np.empty((0, 3)), np.empty(0),
-                           [0.1, 0.2, 0.0], [0.5, 0.5, 1.0], exact=False)
+                           [0.1, 0.2, 0.0], [0.5, 0.5, 1.0], ar=FLOAT)
     assert np.allclose(V, [[0.1, 0.2, 0.7], [0.1, 0.5, 0.4], [0.5, 0.2, 0.3], [0.5, 0.5, 0.0]],
                        atol=1e-12)
 
@@ -582,8 +583,9 @@ def test_in_order_gives_the_same_vertices_as_max_cutoff(exact: bool) -> None:
         A = A.astype(float)
         zeros, ones = np.zeros(n), np.ones(n)
         none_A, none_b = np.empty((0, n)), np.empty(0)
-    V1 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, exact=exact)
-    V2 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, exact=exact, in_order=True)
+    V1 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, ar=arithmetic_of(exact))
+    V2 = enumerate_vertices(A, b, none_A, none_b, zeros, ones, ar=arithmetic_of(exact),
+                            in_order=True)
     assert V1.shape == V2.shape and V1.shape[0] > 3
     if exact:
         assert (V1 == V2).all()

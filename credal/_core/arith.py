@@ -4,7 +4,9 @@ A credal computation is either exact (``Fraction`` scalars, object arrays of ``F
 or float (``float``, float64 arrays). Instead of a boolean threaded through every call and
 branched on, the code below the public functions receives an :class:`Arithmetic`, either
 :data:`EXACT` or :data:`FLOAT`, and asks it for what differs: building arrays and
-constants, converting data into it, and comparing with or without a tolerance.
+constants, reading and converting data into it, and comparing with or without a tolerance.
+The two are instances of two small subclasses, one per arithmetic, so each method is
+written once for each and no method branches on which one it is.
 
 >>> from credal._core.arith import EXACT, FLOAT, arithmetic_of
 >>> arithmetic_of(True, True) is EXACT, arithmetic_of(True, False) is FLOAT
@@ -16,10 +18,11 @@ constants, converting data into it, and comparing with or without a tolerance.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from ..errors import InvalidArgumentError
 from . import numbers as nums
 from .types import NDArray, Value
 
@@ -28,120 +31,260 @@ __all__ = ["Arithmetic", "EXACT", "FLOAT", "arithmetic_of", "unit_rows"]
 
 class Arithmetic:
     """What differs between exact and float computation. Use :data:`EXACT` or
-    :data:`FLOAT`; the two instances are the only ones."""
+    :data:`FLOAT`; they are the only instances (of the two subclasses, one per
+    arithmetic), and a pickled one comes back as the same object.
 
-    exact: bool
-    name: str
+    Attributes
+    ----------
+    exact : bool
+        True for :data:`EXACT`.
+    name : str
+        ``"exact"`` or ``"float"``.
+    dtype : numpy dtype or type
+        ``object`` (arrays of ``Fraction``) or ``numpy.float64``.
+    """
 
-    def __init__(self, exact: bool) -> None:
-        self.exact = exact
-        self.name = "exact" if exact else "float"
+    exact: ClassVar[bool]
+    name: ClassVar[str]
+    dtype: ClassVar[Any]
+
+    __slots__ = ()
 
     def __repr__(self) -> str:
-        return "EXACT" if self.exact else "FLOAT"
+        return self.name.upper()
 
     def __reduce__(self) -> str:
         return repr(self)  # the module-level singleton
 
     # -- building ------------------------------------------------------------------------
-    @property
-    def dtype(self) -> Any:
-        return object if self.exact else np.float64
-
     def scalar(self, x: Any) -> Value:
         """A number in this arithmetic (a float becomes its exact binary value)."""
-        if self.exact:
-            return x if isinstance(x, Fraction) else Fraction(x)
-        return float(x)
+        raise NotImplementedError
 
     def zero(self) -> Value:
-        return Fraction(0) if self.exact else 0.0
+        raise NotImplementedError
 
     def one(self) -> Value:
-        return Fraction(1) if self.exact else 1.0
+        raise NotImplementedError
 
     def filled(self, shape: int | tuple[int, ...], value: int) -> NDArray:
-        """An array of one integer constant."""
-        return nums.filled(shape, value, self.exact)
+        """An array of one integer constant: ``Fraction(value)`` entries (object dtype)
+        when exact, float64 otherwise."""
+        raise NotImplementedError
 
     def eye(self, n: int) -> NDArray:
         """The ``(n, n)`` identity."""
-        return nums.fraction_array(np.eye(n, dtype=np.int64)) if self.exact else np.eye(n)
+        raise NotImplementedError
 
     def array(self, values: Any) -> NDArray:
         """``values`` (already numbers, exact or float) as an array in this arithmetic:
         floats to their exact binary values when exact, Fractions rounded when float."""
-        arr = np.asarray(values, dtype=object if self.exact else None)
-        if self.exact:
-            return arr if (arr.size == 0 or all(isinstance(v, Fraction) for v in arr.flat)) \
-                else nums.to_exact(np.asarray(values, dtype=object))
-        return np.asarray(arr, dtype=np.float64)
+        raise NotImplementedError
 
     def convert(self, arr: NDArray, max_denominator: int | None = None) -> NDArray:
         """A copy of ``arr`` in this arithmetic (floats to exact binary values, or to the
         nearest fraction with denominator at most ``max_denominator``)."""
-        if self.exact:
-            return nums.to_exact(arr, max_denominator)
-        return nums.to_float(arr)
+        raise NotImplementedError
+
+    def read(self, values: Any, name: str) -> NDArray:
+        """``values`` read by the one number parser (:func:`credal._core.numbers.as_numbers`)
+        into this arithmetic, chosen by the caller: exact refuses floats, whose rounding
+        would be taken for exact data; float takes exact numbers at their float values.
+        An empty input is empty in either.
+
+        >>> FLOAT.read(["1/4", 2], "p").tolist()
+        [0.25, 2.0]
+        >>> EXACT.read([0.5], "p")
+        Traceback (most recent call last):
+        ...
+        credal.errors.InvalidArgumentError: p must hold exact numbers ...
+        """
+        raise NotImplementedError
 
     def rows_to_distributions(self, rows: NDArray) -> NDArray:
         """Rows that are distributions up to rounding, made exactly so in this arithmetic:
         float rows clipped at 0 and renormalised; exact rows divided by their sum."""
-        if self.exact:
-            out = np.array(rows, dtype=object)
-            for r in out.reshape(-1, out.shape[-1]):
-                total = sum(r, Fraction(0))
-                r[:] = [v / total for v in r]
-            return out
-        out = np.clip(np.asarray(rows, dtype=np.float64), 0.0, None)
-        scaled: NDArray = out / out.sum(axis=-1, keepdims=True)
-        return scaled
+        raise NotImplementedError
 
     # -- comparing -----------------------------------------------------------------------
     def le(self, a: Any, b: Any, atol: float) -> bool:
         """``a <= b``: exactly, or within ``atol`` for floats."""
-        return bool(a <= b) if self.exact else bool(a <= b + atol)
+        raise NotImplementedError
 
     def is_zero(self, a: Any, atol: float) -> bool:
         """``a == 0``: exactly, or ``|a| <= atol`` for floats."""
-        return bool(a == 0) if self.exact else bool(abs(a) <= atol)
+        raise NotImplementedError
 
     def slack(self, atol: float) -> Value:
         """The tolerance a comparison allows: 0 exactly, ``atol`` in floats."""
-        return Fraction(0) if self.exact else atol
+        raise NotImplementedError
 
     def ge(self, a: Any, b: Any, atol: float) -> bool:
         """``a >= b``: exactly, or within ``atol`` for floats."""
-        return bool(a >= b) if self.exact else bool(a >= b - atol)
+        raise NotImplementedError
 
     def gt(self, a: Any, b: Any, atol: float) -> bool:
         """``a > b``: exactly, or by more than ``atol`` for floats."""
-        return bool(a > b) if self.exact else bool(a > b + atol)
+        raise NotImplementedError
 
     # -- scaling -------------------------------------------------------------------------
     def times_pow2(self, x: Any, k: int) -> Value:
         """``x · 2**k`` as a number of this arithmetic: exact at any size when exact; a
         float otherwise, ``±inf`` beyond the float range and never a negative zero (results
         computed on data scaled by a power of two are scaled back this way)."""
-        if self.exact:
-            return self.scalar(x) * nums.pow2(k) if k else self.scalar(x)
-        return nums.ldexp_saturating(float(x), k) + 0.0  # + 0.0: no negative zero
+        raise NotImplementedError
 
     # -- results -------------------------------------------------------------------------
     def result(self, values: NDArray, single: bool) -> Any:
         """A batch's values as a public result: one ``Fraction``/``float`` when ``single``,
         else a read-only array (object of ``Fraction``, or float64)."""
+        raise NotImplementedError
+
+
+class _Exact(Arithmetic):
+    """Exact rational arithmetic: ``Fraction`` scalars, object arrays of ``Fraction``."""
+
+    exact = True
+    name = "exact"
+    dtype = object
+
+    __slots__ = ()
+
+    def scalar(self, x: Any) -> Value:
+        return x if isinstance(x, Fraction) else Fraction(x)
+
+    def zero(self) -> Value:
+        return Fraction(0)
+
+    def one(self) -> Value:
+        return Fraction(1)
+
+    def filled(self, shape: int | tuple[int, ...], value: int) -> NDArray:
+        out = np.empty(shape, dtype=object)
+        out.fill(Fraction(value))
+        return out
+
+    def eye(self, n: int) -> NDArray:
+        return nums.fraction_array(np.eye(n, dtype=np.int64))
+
+    def array(self, values: Any) -> NDArray:
+        arr = np.asarray(values, dtype=object)
+        if arr.size == 0 or all(isinstance(v, Fraction) for v in arr.flat):
+            return arr
+        return nums.to_exact(np.asarray(values, dtype=object))
+
+    def convert(self, arr: NDArray, max_denominator: int | None = None) -> NDArray:
+        return nums.to_exact(arr, max_denominator)
+
+    def read(self, values: Any, name: str) -> NDArray:
+        arr, is_exact = nums.as_numbers(values, name)
+        if arr.size == 0:
+            return np.empty(arr.shape, dtype=object)
+        if not is_exact:
+            raise InvalidArgumentError(
+                f"{name} must hold exact numbers (ints, Fractions, strings such as '1/3') in "
+                f"an exact computation; found floats in {nums.show(values)}: give the "
+                f"numbers exactly, or compute in floats")
+        return arr
+
+    def rows_to_distributions(self, rows: NDArray) -> NDArray:
+        out = np.array(rows, dtype=object)
+        for r in out.reshape(-1, out.shape[-1]):
+            total = sum(r, Fraction(0))
+            r[:] = [v / total for v in r]
+        return out
+
+    def le(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a <= b)
+
+    def is_zero(self, a: Any, atol: float) -> bool:
+        return bool(a == 0)
+
+    def slack(self, atol: float) -> Value:
+        return Fraction(0)
+
+    def ge(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a >= b)
+
+    def gt(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a > b)
+
+    def times_pow2(self, x: Any, k: int) -> Value:
+        return self.scalar(x) * nums.pow2(k) if k else self.scalar(x)
+
+    def result(self, values: NDArray, single: bool) -> Any:
+        return values[0] if single else nums.readonly(values)
+
+
+class _Float(Arithmetic):
+    """float64 arithmetic, with the tolerances the callers pass."""
+
+    exact = False
+    name = "float"
+    dtype = np.float64
+
+    __slots__ = ()
+
+    def scalar(self, x: Any) -> Value:
+        return float(x)
+
+    def zero(self) -> Value:
+        return 0.0
+
+    def one(self) -> Value:
+        return 1.0
+
+    def filled(self, shape: int | tuple[int, ...], value: int) -> NDArray:
+        return np.full(shape, float(value))
+
+    def eye(self, n: int) -> NDArray:
+        return np.eye(n)
+
+    def array(self, values: Any) -> NDArray:
+        return np.asarray(np.asarray(values), dtype=np.float64)
+
+    def convert(self, arr: NDArray, max_denominator: int | None = None) -> NDArray:
+        return nums.to_float(arr)
+
+    def read(self, values: Any, name: str) -> NDArray:
+        arr, is_exact = nums.as_numbers(values, name)
+        if arr.size == 0:
+            return np.empty(arr.shape, dtype=np.float64)
+        return nums.float_array(arr, name) if is_exact else arr
+
+    def rows_to_distributions(self, rows: NDArray) -> NDArray:
+        out = np.clip(np.asarray(rows, dtype=np.float64), 0.0, None)
+        scaled: NDArray = out / out.sum(axis=-1, keepdims=True)
+        return scaled
+
+    def le(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a <= b + atol)
+
+    def is_zero(self, a: Any, atol: float) -> bool:
+        return bool(abs(a) <= atol)
+
+    def slack(self, atol: float) -> Value:
+        return atol
+
+    def ge(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a >= b - atol)
+
+    def gt(self, a: Any, b: Any, atol: float) -> bool:
+        return bool(a > b + atol)
+
+    def times_pow2(self, x: Any, k: int) -> Value:
+        return nums.ldexp_saturating(float(x), k) + 0.0  # + 0.0: no negative zero
+
+    def result(self, values: NDArray, single: bool) -> Any:
         if single:
-            v = values[0]
-            return v if self.exact else float(v)
-        out = values if self.exact else np.asarray(values, dtype=np.float64)
-        return nums.readonly(out)
+            return float(values[0])
+        return nums.readonly(np.asarray(values, dtype=np.float64))
 
 
 #: Exact rational arithmetic: ``Fraction`` scalars, object arrays of ``Fraction``.
-EXACT = Arithmetic(True)
+EXACT: Arithmetic = _Exact()
 #: float64 arithmetic.
-FLOAT = Arithmetic(False)
+FLOAT: Arithmetic = _Float()
 
 
 def arithmetic_of(*exact: bool) -> Arithmetic:

@@ -33,7 +33,6 @@ __all__ = [
     "parse_number",
     "as_numbers",
     "as_scalar",
-    "numbers_in",
     "parse_number_string",
     "show",
     "number_str",
@@ -49,7 +48,6 @@ __all__ = [
     "ldexp_saturating",
     "to_exact",
     "fraction_array",
-    "filled",
     "max_bits",
     "integer_rows",
     "readonly",
@@ -388,31 +386,6 @@ def _holds_bool(values: Any) -> bool:
     return False
 
 
-def numbers_in(values: Any, name: str, exact: bool) -> NDArray:
-    """``values`` read by :func:`as_numbers`, in the arithmetic a caller has already chosen
-    (``exact``): exact refuses floats, whose rounding would be taken for exact data; float
-    takes exact numbers at their float values. An empty input is empty in either.
-
-    >>> numbers_in(["1/4", 2], "p", exact=False).tolist()
-    [0.25, 2.0]
-    >>> numbers_in([0.5], "p", exact=True)
-    Traceback (most recent call last):
-    ...
-    credal.errors.InvalidArgumentError: p must hold exact numbers ...
-    """
-    arr, is_exact = as_numbers(values, name)
-    if arr.size == 0:
-        return np.empty(arr.shape, dtype=object if exact else np.float64)
-    if exact and not is_exact:
-        raise InvalidArgumentError(
-            f"{name} must hold exact numbers (ints, Fractions, strings such as '1/3') in an "
-            f"exact computation; found floats in {show(values)}: give the numbers exactly, "
-            f"or compute in floats")
-    if not exact and is_exact:
-        return float_array(arr, name)
-    return arr
-
-
 def _exact_to_float(x: Fraction, name: str) -> float:
     """An exact entry of an input that also holds floats, as a float; refused when it is
     beyond the float range (the whole input is float, so it cannot be kept exact)."""
@@ -449,16 +422,6 @@ def fraction_array(values: Any) -> NDArray:
     arr = np.asarray(values, dtype=object)
     return _object_array([v if isinstance(v, Fraction) else Fraction(v) for v in arr.ravel()],
                          arr.shape)
-
-
-def filled(shape: int | tuple[int, ...], value: int, exact: bool) -> NDArray:
-    """An array of one constant: ``Fraction(value)`` entries (object dtype) if ``exact``,
-    float64 otherwise."""
-    if not exact:
-        return np.full(shape, float(value))
-    out = np.empty(shape, dtype=object)
-    out.fill(Fraction(value))
-    return out
 
 
 def float_array(arr: NDArray, name: str) -> NDArray:

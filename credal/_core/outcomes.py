@@ -22,6 +22,7 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 from ..tolerance import DEFAULT_ATOL
+from .arith import Arithmetic, arithmetic_of
 from .numbers import as_numbers, number_str, show
 from .types import NDArray
 
@@ -186,13 +187,15 @@ def distribution_array(p: Any, outcomes: Outcomes | None, name: str = "distribut
                 f"{name} must be a non-empty 1-D array-like of probabilities, got shape "
                 f"{arr.shape}: {show(p)}")
         outcomes = make_outcomes(outcomes, arr.shape[0], "outcomes")
-    return check_distribution(arr, exact, name, atol), exact, outcomes
+    return check_distribution(arr, arithmetic_of(exact), name, atol), exact, outcomes
 
 
-def check_distribution(arr: NDArray, exact: bool, name: str, atol: float) -> NDArray:
-    """Validate rows of ``arr`` (1-D or 2-D) as distributions; return them projected."""
+def check_distribution(arr: NDArray, ar: Arithmetic, name: str, atol: float) -> NDArray:
+    """Validate rows of ``arr`` (1-D or 2-D, in the arithmetic ``ar``) as distributions:
+    exactly (no tolerance), or within ``atol`` for floats, which are then returned projected
+    onto the simplex (negatives clipped, renormalised)."""
     rows = arr.reshape(-1, arr.shape[-1])
-    if exact:
+    if ar.exact:
         for r, row in enumerate(rows):
             neg = [v for v in row if v < 0]
             where = f" (row {r})" if arr.ndim == 2 else ""

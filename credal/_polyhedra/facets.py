@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._core.arith import EXACT, Arithmetic
 from .._core.frozen import readonly
 from .._core.linalg import (
     SubsetRank,
@@ -32,7 +33,7 @@ from .._core.linalg import (
     rref,
     rref_add,
 )
-from .._core.numbers import filled, numbers_in, show
+from .._core.numbers import show
 from .._core.types import NDArray
 from ..errors import EmptySetError, InvalidArgumentError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
@@ -49,7 +50,7 @@ Scalar = Any  # Fraction (exact) or float
 
 
 def facets_of_points(
-    points: NDArray, exact: bool, atol: float = DEFAULT_ATOL
+    points: NDArray, ar: Arithmetic, atol: float = DEFAULT_ATOL
 ) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     r"""An irredundant H-form of the convex hull of some distributions.
 
@@ -58,11 +59,12 @@ def facets_of_points(
     points : numpy.ndarray, shape (k, n)
         ``k >= 1`` distributions over ``n`` outcomes (rows nonnegative, summing to 1),
         duplicates and non-extreme points allowed. An object array of ``Fraction`` (or
-        ``int``) entries when ``exact`` is True, float64 otherwise.
-    exact : bool
-        Exact rational arithmetic (no tolerance) or float64 arithmetic with ``atol``.
+        ``int``) entries for :data:`~credal._core.arith.EXACT`, float64 otherwise.
+    ar : Arithmetic
+        :data:`~credal._core.arith.EXACT` (rational arithmetic, no tolerance) or
+        :data:`~credal._core.arith.FLOAT` (float64 arithmetic with ``atol``).
     atol : float, default DEFAULT_ATOL
-        Float mode only, ignored when ``exact`` is True. Points within ``atol`` of each
+        Float mode only, ignored when ``ar`` is ``EXACT``. Points within ``atol`` of each
         other (max-norm) are merged; an equation ``g·p = γ`` belongs to the affine hull
         when the singular value of ``[V | -1]`` it belongs to is at most ``atol`` (every
         point satisfies the equation, scaled to unit 2-norm, within ``atol``; numpy's
@@ -86,8 +88,8 @@ def facets_of_points(
         form (reduced by the equalities, then shifted by a multiple of ``sum(p) == 1``
         to have as many zero coefficients as possible; equalities with a positive first
         coefficient), so that the rows depend only on the set, not on the points given.
-        Rows are in lexicographic order of ``(a, b)``. Arrays are read-only, object arrays
-        of ``Fraction`` when ``exact`` is True, float64 otherwise.
+        Rows are in lexicographic order of ``(a, b)``. Arrays are read-only, in ``ar``:
+        object arrays of ``Fraction`` (``EXACT``) or float64 (``FLOAT``).
 
     Raises
     ------
@@ -130,22 +132,21 @@ def facets_of_points(
     --------
     >>> from fractions import Fraction as F
     >>> import numpy as np
+    >>> from credal._core.arith import EXACT
     >>> V = np.array([[F(1), F(0), F(0)], [F(1, 2), F(1, 2), F(0)],
     ...               [F(1, 2), F(0), F(1, 2)]], dtype=object)
-    >>> A_ub, b_ub, A_eq, b_eq = facets_of_points(V, exact=True)
+    >>> A_ub, b_ub, A_eq, b_eq = facets_of_points(V, EXACT)
     >>> [[str(x) for x in row] for row in A_ub], [str(x) for x in b_ub], A_eq.shape
     ([['-1', '0', '0']], ['-1/2'], (0, 3))
     """
-    exact = bool(exact)
-    tol = 0.0 if exact else check_atol(atol)
-    V = _unique_points(points, exact, tol)
+    tol = 0.0 if ar.exact else check_atol(atol)
+    V = _unique_points(points, ar, tol)
     k, n = V.shape
-    if exact:
-        V_aug = np.concatenate([V, filled((k, 1), -1, True)], axis=1)
+    V_aug = np.concatenate([V, ar.filled((k, 1), -1)], axis=1)
+    if ar.exact:
         null = null_space(V_aug.tolist(), n + 1)
         E, pivots = rref(null)
     else:
-        V_aug = np.concatenate([V, -np.ones((k, 1))], axis=1)
         E_arr, pivots = _rref_float(_null_space_float(V_aug, tol), tol)
         E = E_arr.tolist()
     if not E:
@@ -158,30 +159,30 @@ def facets_of_points(
 
     ineqs: list[tuple[list[Scalar], Scalar]] = []
     if dim >= 1:
-        zero_cols = (V == 0) if exact else (V <= tol)
+        zero_cols = (V == 0) if ar.exact else (V <= tol)
         loose = ~zero_cols.all(axis=0)  # coordinates not zero on the whole hull
-        rank_check = _FacetRank(V) if exact else None
-        for ray, T in _facet_rays(V_aug, exact, tol):
+        rank_check = _FacetRank(V) if ar.exact else None
+        for ray, T in _facet_rays(V_aug, ar, tol):
             if (zero_cols[T][:, loose]).all(axis=0).any():
                 continue  # the simplex's own facet p_i >= 0
             if rank_check is not None:
                 rank_check.check(T, dim)
-            ineqs.append(_canonical(list(ray), eq_rows, eq_pivots, shift, exact, tol))
-    ones = [Fraction(1) if exact else 1.0] * (n + 1)
-    eqs = [_canonical(list(row), [], [], ones, exact, tol, equality=True) for row in eq_rows]
-    if not exact:  # right-hand sides from the points themselves, not from rounded rays
+            ineqs.append(_canonical(list(ray), eq_rows, eq_pivots, shift, ar, tol))
+    ones = [ar.one()] * (n + 1)
+    eqs = [_canonical(list(row), [], [], ones, ar, tol, equality=True) for row in eq_rows]
+    if not ar.exact:  # right-hand sides from the points themselves, not from rounded rays
         ineqs = [(a, _snap(float(np.max(V @ np.asarray(a))), tol)) for a, _ in ineqs]
         eqs = [(g, _snap(float(np.mean(V @ np.asarray(g))), tol)) for g, _ in eqs]
-    return _output(ineqs, n, exact, tol) + _output(eqs, n, exact, tol)
+    return _output(ineqs, n, ar, tol) + _output(eqs, n, ar, tol)
 
 
-def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
+def _unique_points(points: Any, ar: Arithmetic, tol: float) -> NDArray:
     """The distinct rows of ``points`` (within ``tol`` for floats), sorted."""
-    arr = numbers_in(points, "points", exact)
+    arr = ar.read(points, "points")
     if arr.ndim != 2 or arr.shape[0] == 0 or arr.shape[1] == 0:
         raise InvalidArgumentError(
             f"points must be a nonempty 2-d array of shape (k, n), got shape {arr.shape}")
-    if exact:
+    if ar.exact:
         bad = any(v < 0 for v in arr.ravel()) or any(sum(r) != 1 for r in arr.tolist())
     else:
         slack = tol * arr.shape[1] + 8 * arr.shape[1] * np.finfo(np.float64).eps
@@ -190,7 +191,7 @@ def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
         raise InvalidArgumentError(
             f"points must be distributions (nonnegative rows summing to 1), got "
             f"{show(arr)}")
-    if exact:
+    if ar.exact:
         rows = sorted(set(map(tuple, arr.tolist())))
         out = np.empty((len(rows), arr.shape[1]), dtype=object)
         out[:] = rows
@@ -203,25 +204,21 @@ def _unique_points(points: Any, exact: bool, tol: float) -> NDArray:
     return kept[tolerant_lex_order(kept, tol)]
 
 
-def _facet_rays(V_aug: NDArray, exact: bool, tol: float) -> list[tuple[NDArray, NDArray]]:
+def _facet_rays(V_aug: NDArray, ar: Arithmetic, tol: float) -> list[tuple[NDArray, NDArray]]:
     """``(ray, T)`` for each facet of the hull of the points: ``ray`` is ``(a, β)`` with
     ``a >= 0`` and ``a·p <= β`` tight at exactly the points ``T`` (a bool mask) of the
     facet; one per facet, in a deterministic order."""
     k, m = V_aug.shape
-    if exact:
-        lower, upper = filled(m, 0, True), filled(m, 1, True)
-        no_A, no_b = filled((0, m), 0, True), filled(0, 0, True)
-        rays = enumerate_vertices(V_aug, filled(k, 0, True), no_A, no_b, lower, upper,
-                                  exact=True, in_order=True)
+    rays = enumerate_vertices(V_aug, ar.filled(k, 0), ar.filled((0, m), 0), ar.filled(0, 0),
+                              ar.filled(m, 0), ar.filled(m, 1), ar=ar, atol=tol,
+                              in_order=True)
+    if ar.exact:
         if rays.shape[0] == 0:  # pragma: no cover - (0, ..., 0, 1) is always a ray
             return []
         ray_int = int64_if_small(integer_rows(rays, common=False)[0])
         point_int = int64_if_small(integer_rows(V_aug, common=False)[0])  # rows times D > 0
         tight = np.asarray(int_products(ray_int, point_int) == 0, dtype=bool)
     else:
-        rays = enumerate_vertices(V_aug, np.zeros(k), np.zeros((0, m)), np.zeros(0),
-                                  np.zeros(m), np.ones(m), exact=False, atol=tol,
-                                  in_order=True)
         tight = np.abs(rays @ V_aug.T) <= tol
     sizes = tight.sum(axis=1)
     proper = np.flatnonzero((sizes > 0) & (sizes < k))
@@ -271,7 +268,7 @@ def _canonical(
     eq_rows: Sequence[Sequence[Scalar]],
     eq_pivots: Sequence[int],
     shift: Sequence[Scalar],
-    exact: bool,
+    ar: Arithmetic,
     tol: float,
     equality: bool = False,
 ) -> tuple[list[Scalar], Scalar]:
@@ -290,19 +287,16 @@ def _canonical(
         f = x[piv]
         if f != 0:
             x = [xi - f * ri for xi, ri in zip(x, row, strict=True)]
-    a, beta = _scaled(x[:n], x[n], exact, tol)
+    a, beta = _scaled(x[:n], x[n], ar, tol)
     x = [*a, beta]
-
-    def is_zero(v: Scalar) -> bool:
-        return bool(v == 0 if exact else abs(v) <= tol)
 
     best: list[Scalar] | None = None
     for j in range(n):
-        if is_zero(shift[j]):
+        if ar.is_zero(shift[j], tol):
             continue
         t = -x[j] / shift[j]
         a, beta = _scaled([xi + t * si for xi, si in zip(x[:n], shift[:n], strict=True)],
-                          x[n] + t * shift[n], exact, tol)
+                          x[n] + t * shift[n], ar, tol)
         if equality:
             a, beta = _signed(a, beta)
         # most zeros, then fewest negative coefficients, then lexicographically smallest
@@ -310,7 +304,7 @@ def _canonical(
         if best is None or _lex_less(key, best, tol):
             best = key
     if best is None:  # pragma: no cover - the shift has a pivot 1
-        return _scaled(x[:n], x[n], exact, tol)
+        return _scaled(x[:n], x[n], ar, tol)
     return best[2 : 2 + n], best[2 + n]
 
 
@@ -334,7 +328,7 @@ def irredundant_constraints(
     b_eq: Any,
     lower: Any,
     upper: Any,
-    exact: bool,
+    ar: Arithmetic,
     atol: float = DEFAULT_ATOL,
 ) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     """The same credal set as an H-form without redundant rows.
@@ -353,10 +347,12 @@ def irredundant_constraints(
         Bounds on each probability; ``None`` means the simplex's own (0 and 1). A bound
         ``lower_i > 0`` is the row ``-p_i <= -lower_i`` and ``upper_i < 1`` the row
         ``p_i <= upper_i``; the others are implied by the simplex.
-    exact : bool
-        Exact rational arithmetic (``Fraction``; the LPs are solved exactly) or float64.
+    ar : Arithmetic
+        :data:`~credal._core.arith.EXACT` (``Fraction``; the LPs are solved exactly) or
+        :data:`~credal._core.arith.FLOAT` (float64). The inputs are read into it (an exact
+        computation refuses floats).
     atol : float, default DEFAULT_ATOL
-        Float mode only, ignored when ``exact`` is True. With every row scaled to largest
+        Float mode only, ignored when ``ar`` is ``EXACT``. With every row scaled to largest
         absolute coefficient 1, an inequality ``a·p <= b`` is redundant when ``a·p`` is at
         most ``b + atol`` on the set the other rows describe; a row within ``atol``
         (max-norm) of another is a duplicate; an equality is dependent when it is within
@@ -370,7 +366,7 @@ def irredundant_constraints(
         linearly independent together with ``sum(p) == 1``. Each row is scaled to largest
         absolute coefficient 1 (equalities also to a positive first nonzero coefficient)
         and rows are in lexicographic order of ``(a, b)``. Object arrays of ``Fraction``
-        when ``exact`` is True, float64 otherwise.
+        for ``EXACT``, float64 for ``FLOAT``.
 
     Raises
     ------
@@ -396,20 +392,20 @@ def irredundant_constraints(
     --------
     >>> from fractions import Fraction as F
     >>> import numpy as np
+    >>> from credal._core.arith import EXACT
     >>> A = np.array([[F(1), F(0), F(0)], [F(2), F(0), F(0)], [F(1), F(1), F(0)]],
     ...              dtype=object)
     >>> b = np.array([F(1, 2), F(1), F(1)], dtype=object)
     >>> none = np.empty((0, 3), dtype=object), np.empty(0, dtype=object)
     >>> up = np.array([F(1), F(1), F(1, 2)], dtype=object)
-    >>> A2, b2, _, _ = irredundant_constraints(A, b, *none, None, up, exact=True)
+    >>> A2, b2, _, _ = irredundant_constraints(A, b, *none, None, up, EXACT)
     >>> [[str(x) for x in row] for row in A2], [str(x) for x in b2]
     ([['0', '0', '1'], ['1', '0', '0']], ['1/2', '1/2'])
     """
-    exact = bool(exact)
-    tol = 0.0 if exact else check_atol(atol)
+    tol = 0.0 if ar.exact else check_atol(atol)
 
     def conv(values: Any, name: str) -> NDArray:
-        return numbers_in(values, name, exact)
+        return ar.read(values, name)
 
     lo = None if lower is None else conv(lower, "lower").reshape(-1)
     up = None if upper is None else conv(upper, "upper").reshape(-1)
@@ -421,13 +417,13 @@ def irredundant_constraints(
             raise InvalidArgumentError(f"{name} must have shape ({n},), got {bound.shape}")
 
     def is_zero(v: Scalar) -> bool:
-        return bool(v == 0 if exact else abs(v) <= tol)
+        return ar.is_zero(v, tol)
 
     def at_most(value: Scalar, bound: Scalar) -> bool:
-        return bool(value <= bound if exact else value <= bound + tol)
+        return ar.le(value, bound, tol)
 
-    one = Fraction(1) if exact else 1.0
-    zero = Fraction(0) if exact else 0.0
+    one = ar.one()
+    zero = ar.zero()
     raw: list[tuple[list[Scalar], Scalar]] = list(zip(A_ub_a.tolist(), b_ub_a.tolist(),
                                                       strict=True))
     for i in range(n):
@@ -447,11 +443,11 @@ def irredundant_constraints(
                 raise EmptySetError(f"the constraints admit no distribution: a row reads "
                                     f"0 <= {b}")
             continue
-        a_s, b_s = _scaled(a, b, exact, 0.0)
+        a_s, b_s = _scaled(a, b, ar, 0.0)
         if at_most(max(a_s), b_s):
             continue  # implied by the simplex
         ineqs.append((a_s, b_s))
-    ineqs = _tightest(ineqs, exact, tol)
+    ineqs = _tightest(ineqs, ar, tol)
     # a row and its exact opposite (a·p <= b, -a·p <= -b) are one equality
     paired: set[int] = set()
     pair_eqs: list[tuple[list[Scalar], Scalar]] = []
@@ -465,20 +461,20 @@ def irredundant_constraints(
     ineqs = [row for k, row in enumerate(ineqs) if k not in paired]
 
     eqs = _independent_equalities(A_eq_a.tolist() + [a for a, _ in pair_eqs],
-                                  b_eq_a.tolist() + [b for _, b in pair_eqs], n, exact, tol)
+                                  b_eq_a.tolist() + [b for _, b in pair_eqs], n, ar, tol)
 
-    backend = get_backend(None, exact=exact)
-    ones = filled((1, n), 1, exact)
+    backend = get_backend(None, exact=ar.exact)
+    ones = ar.filled((1, n), 1)
+    dtype = ar.dtype
     A_eq_lp = np.array([a for a, _ in eqs] + [list(ones[0])],
-                       dtype=object if exact else np.float64).reshape(len(eqs) + 1, n)
-    b_eq_lp = np.array([b for _, b in eqs] + [one], dtype=object if exact else np.float64)
+                       dtype=dtype).reshape(len(eqs) + 1, n)
+    b_eq_lp = np.array([b for _, b in eqs] + [one], dtype=dtype)
 
     def program(c: list[Scalar], rows: list[tuple[list[Scalar], Scalar]]) -> LinearProgram:
-        dtype = object if exact else np.float64
         A = np.array([a for a, _ in rows], dtype=dtype).reshape(len(rows), n)
         b = np.array([b for _, b in rows], dtype=dtype).reshape(len(rows))
         return LinearProgram.create(np.array(c, dtype=dtype), A, b, A_eq_lp, b_eq_lp,
-                                    lower=0, upper=1, exact=exact)
+                                    lower=0, upper=1, exact=ar.exact)
 
     result = backend.solve(program([zero] * n, ineqs))
     if result.status is LPStatus.INFEASIBLE:
@@ -497,7 +493,7 @@ def irredundant_constraints(
             kept = others
         else:
             i += 1
-    return _output(kept, n, exact, tol) + _output(eqs, n, exact, tol)
+    return _output(kept, n, ar, tol) + _output(eqs, n, ar, tol)
 
 
 def _width(A_ub: Any, A_eq: Any, lo: NDArray | None, up: NDArray | None) -> int:
@@ -526,11 +522,11 @@ def _rows(A: Any, b: Any, n: int, a_name: str, b_name: str,
     return A_a, b_a
 
 
-def _tightest(rows: list[tuple[list[Scalar], Scalar]], exact: bool,
+def _tightest(rows: list[tuple[list[Scalar], Scalar]], ar: Arithmetic,
               tol: float) -> list[tuple[list[Scalar], Scalar]]:
     """One row per left-hand side (within ``tol`` for floats): the smallest right-hand
     side; sorted lexicographically."""
-    if exact:
+    if ar.exact:
         best: dict[tuple[Fraction, ...], Fraction] = {}
         for a, b in rows:
             key = tuple(a)
@@ -553,12 +549,12 @@ def _tightest(rows: list[tuple[list[Scalar], Scalar]], exact: bool,
     return [(A[r].tolist(), float(b[r])) for r in reps]
 
 
-def _independent_equalities(A: list[list[Scalar]], b: list[Scalar], n: int, exact: bool,
-                            tol: float) -> list[tuple[list[Scalar], Scalar]]:
+def _independent_equalities(A: list[list[Scalar]], b: list[Scalar], n: int,
+                            ar: Arithmetic, tol: float) -> list[tuple[list[Scalar], Scalar]]:
     """The equalities that are independent of the earlier ones and of ``sum(p) == 1``,
     scaled; raises EmptySetError for an inconsistent one."""
     kept: list[tuple[list[Scalar], Scalar]] = []
-    if exact:
+    if ar.exact:
         basis: list[list[Fraction]] = []
         pivots: list[int] = []
         rref_add([Fraction(1)] * (n + 1), basis, pivots, n)
@@ -570,7 +566,7 @@ def _independent_equalities(A: list[list[Scalar]], b: list[Scalar], n: int, exac
                                         "equalities are inconsistent")
                 continue
             rref_add(row, basis, pivots, n)
-            kept.append(_scaled(list(a), rhs, True, 0.0))
+            kept.append(_scaled(list(a), rhs, EXACT, 0.0))
         return [_signed(a, rhs) for a, rhs in kept]
     coef = [np.ones(n)]
     aug = [np.ones(n + 1)]
@@ -606,14 +602,14 @@ def _signed(a: list[Scalar], b: Scalar) -> tuple[list[Scalar], Scalar]:
 # ----------------------------------------------------------------------------------------
 
 
-def _scaled(a: Sequence[Scalar], b: Scalar, exact: bool,
+def _scaled(a: Sequence[Scalar], b: Scalar, ar: Arithmetic,
             tol: float) -> tuple[list[Scalar], Scalar]:
     """``(a, b)`` divided by the largest ``|a_j|``; float entries within ``tol`` of zero
     become zero."""
     scale = max(abs(v) for v in a)
     if scale == 0:
         return list(a), b
-    if exact:
+    if ar.exact:
         return [v / scale for v in a], b / scale
     out = [float(v / scale) for v in a]
     out = [0.0 if abs(v) <= tol else v for v in out]
@@ -625,11 +621,11 @@ def _snap(x: float, tol: float) -> float:
     return 0.0 if abs(x) <= tol else x
 
 
-def _output(rows: list[tuple[list[Scalar], Scalar]], n: int, exact: bool,
+def _output(rows: list[tuple[list[Scalar], Scalar]], n: int, ar: Arithmetic,
             tol: float) -> tuple[NDArray, NDArray]:
     """Read-only ``(A, b)`` with the rows in lexicographic order."""
     m = len(rows)
-    if exact:
+    if ar.exact:
         rows = sorted(rows, key=lambda r: (tuple(r[0]), r[1]))
         A = np.empty((m, n), dtype=object)
         b = np.empty(m, dtype=object)

@@ -14,8 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._core.arith import Arithmetic, unit_rows
-from .._core.numbers import filled
+from .._core.arith import EXACT, FLOAT, Arithmetic, unit_rows
 from .._core.types import NDArray
 from ..errors import EmptySetError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
@@ -30,7 +29,7 @@ def constraint_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArr
     from .vertex_enumeration import enumerate_vertices
 
     if ar.exact:
-        return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, exact=True)
+        return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, ar=EXACT)
     A_ub, b_ub = unit_rows(A_ub, b_ub)
     A_eq, b_eq = unit_rows(A_eq, b_eq)
     return float_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper)
@@ -48,7 +47,7 @@ def region_vertices(region: Any, ar: Arithmetic) -> NDArray:
                             lower, upper, ar)
     if region.image is None:
         return Z
-    return minimal_points(np.asarray(region.outcome_points(Z), dtype=ar.dtype), ar.exact)
+    return minimal_points(np.asarray(region.outcome_points(Z), dtype=ar.dtype), ar)
 
 
 def facets_checked(points: NDArray, ar: Arithmetic) -> tuple[NDArray, NDArray, NDArray, NDArray]:
@@ -57,7 +56,7 @@ def facets_checked(points: NDArray, ar: Arithmetic) -> tuple[NDArray, NDArray, N
     from .facets import facets_of_points
 
     if ar.exact:
-        out: tuple[NDArray, NDArray, NDArray, NDArray] = facets_of_points(points, True)
+        out: tuple[NDArray, NDArray, NDArray, NDArray] = facets_of_points(points, EXACT)
         return out
     return float_facets(points)
 
@@ -94,14 +93,14 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
     from .vertex_enumeration import enumerate_vertices
 
     args = (A_ub, b_ub, A_eq, b_eq, lower, upper)
-    V = enumerate_vertices(*args, exact=False, atol=DEFAULT_ATOL)
-    if V.shape[0] and _agree(V, enumerate_vertices(*args, exact=False, atol=CHECK_ATOL),
+    V = enumerate_vertices(*args, ar=FLOAT, atol=DEFAULT_ATOL)
+    if V.shape[0] and _agree(V, enumerate_vertices(*args, ar=FLOAT, atol=CHECK_ATOL),
                              10 * CHECK_ATOL):
         return V
     # Disagreement, or no vertex at all for a set known to be nonempty: enumerate the
     # floats' exact values, then merge what lies within DEFAULT_ATOL of the others' hull.
     E = enumerate_vertices(*(to_exact(np.asarray(a, dtype=np.float64)) for a in args),
-                           exact=True)
+                           ar=EXACT)
     if E.shape[0] == 0:
         # Nonempty within the LP tolerance (checked at construction) but exactly empty,
         # e.g. equalities whose sum misses sum(p) = 1 by rounding: loosen every row by
@@ -114,12 +113,12 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
         up = np.clip(np.asarray(upper, dtype=np.float64) + t, 0.0, 1.0)
         n = A.shape[1]
         E = enumerate_vertices(to_exact(A), to_exact(b), to_exact(np.zeros((0, n))),
-                               to_exact(np.zeros(0)), to_exact(lo), to_exact(up), exact=True)
+                               to_exact(np.zeros(0)), to_exact(lo), to_exact(up), ar=EXACT)
         if E.shape[0] == 0:
             raise EmptySetError(
                 "the constraints admit no distribution even loosened by atol="
                 f"{DEFAULT_ATOL}; the set was accepted by the LP's own tolerance only")
-    return minimal_points(E.astype(np.float64), False)
+    return minimal_points(E.astype(np.float64), FLOAT)
 
 
 def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
@@ -127,8 +126,8 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     from .._core.numbers import to_exact
     from .facets import facets_of_points
 
-    out = facets_of_points(points, False, DEFAULT_ATOL)
-    loose = facets_of_points(points, False, CHECK_ATOL)
+    out = facets_of_points(points, FLOAT, DEFAULT_ATOL)
+    loose = facets_of_points(points, FLOAT, CHECK_ATOL)
     if all(_agree(np.column_stack([A, b]), np.column_stack([A2, b2]), 10 * CHECK_ATOL)
            for (A, b), (A2, b2) in (((out[0], out[1]), (loose[0], loose[1])),
                                     ((out[2], out[3]), (loose[2], loose[3])))):
@@ -137,7 +136,7 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
     for row in P:  # exact binary values need not sum to 1 exactly
         total = sum(row)
         row[:] = [v / total for v in row]
-    exact = facets_of_points(P, True)
+    exact = facets_of_points(P, EXACT)
     return tuple(np.asarray(a, dtype=np.float64) for a in exact)  # type: ignore[return-value]
 
 
@@ -161,10 +160,11 @@ def vertex_count_bound(h: Any) -> int:
     return best
 
 
-def sort_rows(points: NDArray, exact: bool) -> NDArray:
-    """Unique rows in lexicographic order. Float rows within ``DEFAULT_ATOL`` of each other
-    count as one, and so do coordinates in the order, so ulp noise cannot reorder rows."""
-    if exact:
+def sort_rows(points: NDArray, ar: Arithmetic) -> NDArray:
+    """Unique rows in lexicographic order (``points`` in the arithmetic ``ar``). Float
+    rows within ``DEFAULT_ATOL`` of each other count as one, and so do coordinates in the
+    order, so ulp noise cannot reorder rows."""
+    if ar.exact:
         rows = sorted(set(tuple(r) for r in points))
         out = np.empty((len(rows), points.shape[1]), dtype=object)
         for i, r in enumerate(rows):
@@ -210,29 +210,30 @@ def _first_of_near_duplicates(
     return keep
 
 
-def minimal_points(points: NDArray, exact: bool) -> NDArray:
-    """The extreme points among ``points``: drop duplicates and convex combinations.
+def minimal_points(points: NDArray, ar: Arithmetic) -> NDArray:
+    """The extreme points among ``points`` (in the arithmetic ``ar``): drop duplicates and
+    convex combinations.
 
     Exact: a point goes when it is exactly a convex combination of the others (an exact
     feasibility LP). Float: when its L1 distance to the hull of the others is at most
     ``DEFAULT_ATOL`` (an LP that is always feasible, so no fragile infeasibility verdict
     decides it).
     """
-    pts = sort_rows(points, exact)
+    pts = sort_rows(points, ar)
     k, n = pts.shape
     if k <= 2:
         return pts
-    backend = get_backend(None, exact=exact)
+    backend = get_backend(None, exact=ar.exact)
     keep = np.ones(k, dtype=bool)
     for i in range(k):
         others = pts[keep & (np.arange(k) != i)]
         if others.shape[0] == 0:
             continue
         m = others.shape[0]
-        if exact:
-            b = np.concatenate([pts[i], filled(1, 1, True)])
-            lp = LinearProgram.create(filled(m, 0, True),
-                                      A_eq=np.vstack([others.T, filled((1, m), 1, True)]),
+        if ar.exact:
+            b = np.concatenate([pts[i], ar.filled(1, 1)])
+            lp = LinearProgram.create(ar.filled(m, 0),
+                                      A_eq=np.vstack([others.T, ar.filled((1, m), 1)]),
                                       b_eq=b, lower=0, upper=None, exact=True)
             result = backend.solve(lp)
             if result.status is LPStatus.OPTIMAL:

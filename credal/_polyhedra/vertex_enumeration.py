@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from .._core.arith import Arithmetic
 from .._core.linalg import (
     INT64_SAFE,
     int64_if_small,
@@ -23,7 +24,6 @@ from .._core.linalg import (
     primitive_row,
     rref_add,
 )
-from .._core.numbers import numbers_in
 from .._core.types import NDArray
 from ..errors import InvalidArgumentError
 from ..tolerance import check_atol
@@ -44,7 +44,7 @@ def enumerate_vertices(
     lower: Any,
     upper: Any,
     *,
-    exact: bool,
+    ar: Arithmetic,
     atol: float = 1e-9,
     in_order: bool = False,
 ) -> NDArray:
@@ -76,19 +76,20 @@ def enumerate_vertices(
     upper : array_like, shape (n,)
         Upper bounds on each probability, entries in ``[0, 1]``. Bounds ``>= 1`` are
         implied by the simplex and ignored.
-    exact : bool
-        The arithmetic. Every input is read by credal's one number parser
-        (:func:`credal._core.numbers.parse_number`: ints, ``Fraction``, sympy ``Rational``,
-        ``Decimal``, strings such as ``"1/3"`` or ``"0.28"``, numpy integers and floats;
-        booleans, NaN and infinity refused). If True every entry must be exact (a float is
-        refused, since its rounding would be taken for data) and all arithmetic is exact,
-        with no float and no tolerance. If False exact entries are taken at their float
-        values and ``atol`` is used to decide signs.
+    ar : Arithmetic
+        The arithmetic, :data:`~credal._core.arith.EXACT` or
+        :data:`~credal._core.arith.FLOAT`. Every input is read by credal's one number
+        parser (:func:`credal._core.numbers.parse_number`: ints, ``Fraction``, sympy
+        ``Rational``, ``Decimal``, strings such as ``"1/3"`` or ``"0.28"``, numpy integers
+        and floats; booleans, NaN and infinity refused). With ``EXACT`` every entry must be
+        exact (a float is refused, since its rounding would be taken for data) and all
+        arithmetic is exact, with no float and no tolerance. With ``FLOAT`` exact entries
+        are taken at their float values and ``atol`` is used to decide signs.
     atol : float, default 1e-9
         Float mode only. The value of a constraint at a point is taken as zero when its
         absolute value is at most ``atol`` times the largest absolute coefficient of the
         (homogenised) constraint row; points whose coordinates all agree within ``atol``
-        are merged. Ignored when ``exact`` is True.
+        are merged. Ignored when ``ar`` is ``EXACT``.
     in_order : bool, default False
         Add the inequalities in the order given instead of by the max-cutoff rule (each
         step adding the one that cuts off the most current rays). Faster when the rows have
@@ -98,14 +99,15 @@ def enumerate_vertices(
     -------
     numpy.ndarray, shape (k, n)
         The ``k`` vertices of ``P``, each exactly once, rows sorted lexicographically.
-        An object array of ``Fraction`` when ``exact`` is True, otherwise float64.
+        An object array of ``Fraction`` for ``EXACT``, float64 for ``FLOAT``.
         ``k == 0`` (shape ``(0, n)``) when ``P`` is empty.
 
     Raises
     ------
     InvalidArgumentError
         If the shapes are inconsistent, an entry is not a number (or is a bool, NaN or
-        infinity), an input holds a float when ``exact`` is True, or ``atol`` is negative.
+        infinity), an input holds a float when ``ar`` is ``EXACT``, or ``atol`` is
+        negative.
 
     Notes
     -----
@@ -164,10 +166,11 @@ def enumerate_vertices(
 
     >>> from fractions import Fraction as F
     >>> import numpy as np
+    >>> from credal._core.arith import EXACT, FLOAT
     >>> empty_A, empty_b = np.empty((0, 3), dtype=object), np.empty(0, dtype=object)
     >>> lower = np.array([F(1, 10), F(1, 5), F(0)], dtype=object)
     >>> upper = np.array([F(1, 2), F(1, 2), F(1)], dtype=object)
-    >>> V = enumerate_vertices(empty_A, empty_b, empty_A, empty_b, lower, upper, exact=True)
+    >>> V = enumerate_vertices(empty_A, empty_b, empty_A, empty_b, lower, upper, ar=EXACT)
     >>> for row in V:
     ...     print(*row)
     1/10 1/5 7/10
@@ -178,24 +181,23 @@ def enumerate_vertices(
     The same set in float mode:
 
     >>> Vf = enumerate_vertices(np.empty((0, 3)), np.empty(0), np.empty((0, 3)), np.empty(0),
-    ...                         [0.1, 0.2, 0.0], [0.5, 0.5, 1.0], exact=False)
+    ...                         [0.1, 0.2, 0.0], [0.5, 0.5, 1.0], ar=FLOAT)
     >>> Vf.shape
     (4, 3)
     >>> bool(np.allclose(Vf, V.astype(float), atol=1e-12))
     True
     """
-    exact = bool(exact)
-    lower_a = _as_vector(lower, "lower", None, exact)
+    lower_a = _as_vector(lower, "lower", None, ar)
     n = lower_a.shape[0]
-    upper_a = _as_vector(upper, "upper", n, exact)
-    A_ub_a = _as_matrix(A_ub, "A_ub", n, exact)
-    b_ub_a = _as_vector(b_ub, "b_ub", A_ub_a.shape[0], exact)
-    A_eq_a = _as_matrix(A_eq, "A_eq", n, exact)
-    b_eq_a = _as_vector(b_eq, "b_eq", A_eq_a.shape[0], exact)
-    tol = 0.0 if exact else check_atol(atol)
+    upper_a = _as_vector(upper, "upper", n, ar)
+    A_ub_a = _as_matrix(A_ub, "A_ub", n, ar)
+    b_ub_a = _as_vector(b_ub, "b_ub", A_ub_a.shape[0], ar)
+    A_eq_a = _as_matrix(A_eq, "A_eq", n, ar)
+    b_eq_a = _as_vector(b_eq, "b_eq", A_eq_a.shape[0], ar)
+    tol = 0.0 if ar.exact else check_atol(atol)
 
     if n == 0:
-        return np.empty((0, 0), dtype=object if exact else np.float64)
+        return np.empty((0, 0), dtype=ar.dtype)
 
     # Homogenised rows: ineqs mean c @ p <= 0, eqs mean c @ p == 0 (with p >= 0).
     ineq_raw: list[tuple[NDArray, Any]] = []
@@ -203,14 +205,14 @@ def enumerate_vertices(
         ineq_raw.append((A_ub_a[i], b_ub_a[i]))
     for j in range(n):
         if lower_a[j] > 0:  # -p_j + lower_j * sum(p) <= 0
-            row = _unit(n, j, -1, exact)
+            row = _unit(n, j, -1, ar)
             ineq_raw.append((row, -lower_a[j]))
         if upper_a[j] < 1:  # p_j - upper_j * sum(p) <= 0
-            row = _unit(n, j, 1, exact)
+            row = _unit(n, j, 1, ar)
             ineq_raw.append((row, upper_a[j]))
     eq_raw = [(A_eq_a[i], b_eq_a[i]) for i in range(A_eq_a.shape[0])]
 
-    if exact:
+    if ar.exact:
         return _enumerate_exact(n, eq_raw, ineq_raw, in_order)
     return _enumerate_float(n, eq_raw, ineq_raw, tol, in_order)
 
@@ -220,8 +222,8 @@ def enumerate_vertices(
 # ----------------------------------------------------------------------------------------
 
 
-def _as_vector(values: Any, name: str, length: int | None, exact: bool) -> NDArray:
-    arr = numbers_in(values, name, exact)
+def _as_vector(values: Any, name: str, length: int | None, ar: Arithmetic) -> NDArray:
+    arr = ar.read(values, name)
     if arr.size == 0 and length == 0:
         return arr.reshape(0)
     if arr.ndim != 1 or (length is not None and arr.shape[0] != length):
@@ -230,8 +232,8 @@ def _as_vector(values: Any, name: str, length: int | None, exact: bool) -> NDArr
     return arr
 
 
-def _as_matrix(values: Any, name: str, n: int, exact: bool) -> NDArray:
-    arr = numbers_in(values, name, exact)
+def _as_matrix(values: Any, name: str, n: int, ar: Arithmetic) -> NDArray:
+    arr = ar.read(values, name)
     if arr.size == 0:
         rows = arr.shape[0] if arr.ndim == 2 else 0
         if arr.ndim == 2 and arr.shape[1] != n and rows:
@@ -242,14 +244,10 @@ def _as_matrix(values: Any, name: str, n: int, exact: bool) -> NDArray:
     return arr
 
 
-def _unit(n: int, j: int, sign: int, exact: bool) -> NDArray:
-    if exact:
-        row = np.empty(n, dtype=object)
-        row[:] = [Fraction(0)] * n
-        row[j] = Fraction(sign)
-        return row
-    row = np.zeros(n)
-    row[j] = float(sign)
+def _unit(n: int, j: int, sign: int, ar: Arithmetic) -> NDArray:
+    """The row ``sign * e_j`` in the arithmetic ``ar``."""
+    row = ar.filled(n, 0)
+    row[j] = ar.scalar(sign)
     return row
 
 # ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._core.arith import EXACT, Arithmetic, arithmetic_of
 from .._core.frozen import frozen_dataclass, readonly
 from .._core.numbers import (
     as_numbers,
@@ -149,14 +150,14 @@ class LinearProgram:
         elif not isinstance(exact, bool | np.bool_):
             raise InvalidArgumentError(
                 f"exact must be True, False or None (decide from the data), got {show(exact)}")
-        exact = bool(exact)
-        lo = _bounds(lower, n, exact, -1, "lower")
-        up = _bounds(upper, n, exact, +1, "upper")
+        ar = arithmetic_of(bool(exact))
+        lo = _bounds(lower, n, ar, -1, "lower")
+        up = _bounds(upper, n, ar, +1, "upper")
         names = ("c", "A_ub", "b_ub", "A_eq", "b_eq")
-        conv = [_in_arithmetic(a, e, exact, name)
+        conv = [_in_arithmetic(a, e, ar, name)
                 for (a, e), name in zip(arrays, names, strict=True)]
         c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r = conv
-        return cls(c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r, readonly(lo), readonly(up), exact)
+        return cls(c_r, A_ub_r, b_ub_r, A_eq_r, b_eq_r, readonly(lo), readonly(up), ar.exact)
 
     def to_float(self) -> LinearProgram:
         """The same program in float64 (identity for a float program)."""
@@ -206,8 +207,8 @@ class LinearProgram:
         """The same program with every float replaced by its exact binary value."""
         if self.exact:
             return self
-        lo = _bounds(self.lower, self.n_variables, True, -1, "lower")
-        up = _bounds(self.upper, self.n_variables, True, +1, "upper")
+        lo = _bounds(self.lower, self.n_variables, EXACT, -1, "lower")
+        up = _bounds(self.upper, self.n_variables, EXACT, +1, "upper")
         c, A_ub, b_ub, A_eq, b_eq = (readonly(_frac(a)) for a in
                                      (self.c, self.A_ub, self.b_ub, self.A_eq, self.b_eq))
         return LinearProgram(c, A_ub, b_ub, A_eq, b_eq, readonly(lo), readonly(up), True)
@@ -220,7 +221,7 @@ class LinearProgram:
             raise InvalidArgumentError(
                 f"c must hold one cost per variable ({self.n_variables}), got shape "
                 f"{c_arr.shape}: {show(c)}")
-        c_arr = _in_arithmetic(c_arr, c_exact, self.exact, "c")
+        c_arr = _in_arithmetic(c_arr, c_exact, arithmetic_of(self.exact), "c")
         return LinearProgram(c_arr, self.A_ub, self.b_ub, self.A_eq, self.b_eq,
                              self.lower, self.upper, self.exact, self.region_cache)
 
@@ -254,10 +255,10 @@ def _rows(A: Any, name: str, n: int) -> tuple[NDArray, bool]:
     return arr, exact
 
 
-def _in_arithmetic(arr: NDArray, exact_in: bool, exact: bool, name: str) -> NDArray:
-    """A read-only array of parsed numbers (a new array :func:`as_numbers` made) in the
-    program's arithmetic."""
-    if exact:
+def _in_arithmetic(arr: NDArray, exact_in: bool, ar: Arithmetic, name: str) -> NDArray:
+    """A read-only array of parsed numbers (a new array :func:`as_numbers` made, exact
+    when ``exact_in``) in the program's arithmetic ``ar``."""
+    if ar.exact:
         out = arr if exact_in and arr.dtype == object else _frac(arr)
     elif arr.dtype == np.float64:
         out = arr
@@ -278,8 +279,9 @@ def _bound(v: Any, name: str) -> Fraction | float | None:
     return parse_number(v, name)
 
 
-def _bounds(value: Any, n: int, exact: bool, sign: int, name: str) -> NDArray:
-    """``n`` bounds: ``None`` entries (exact) or ``sign * inf`` (float) where unbounded."""
+def _bounds(value: Any, n: int, ar: Arithmetic, sign: int, name: str) -> NDArray:
+    """``n`` bounds in the arithmetic ``ar``: ``None`` entries (exact) or ``sign * inf``
+    (float) where unbounded."""
     if value is None or np.ndim(value) == 0:
         vals = [value] * n
     else:
@@ -297,7 +299,7 @@ def _bounds(value: Any, n: int, exact: bool, sign: int, name: str) -> NDArray:
         parsed = [_bound(value, name)] * n
     else:
         parsed = [_bound(v, f"{name}[{i}]") for i, v in enumerate(vals)]
-    if exact:
+    if ar.exact:
         out = np.empty(n, dtype=object)
         out[:] = [None if v is None else v if isinstance(v, Fraction) else Fraction(v)
                   for v in parsed]

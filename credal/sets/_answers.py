@@ -33,11 +33,12 @@ VERTEX_PER_GAMBLE = 8
 VERTEX_BATCH_MIN = 16
 
 
-def enumeration_pays(bound: int, m: int, exact: bool) -> bool:
-    """Whether a batch of ``m`` gambles over an H-form set with at most ``bound`` vertices
-    is answered over its enumerated vertices (see :data:`VERTEX_ESTIMATE_MAX`)."""
+def enumeration_pays(bound: int, m: int, ar: Arithmetic) -> bool:
+    """Whether a batch of ``m`` gambles over an H-form set with at most ``bound`` vertices,
+    computed in the arithmetic ``ar``, is answered over its enumerated vertices (see
+    :data:`VERTEX_ESTIMATE_MAX`)."""
     return m >= VERTEX_BATCH_MIN and \
-        bound <= min(VERTEX_ESTIMATE_MAX[1 if exact else 0], VERTEX_PER_GAMBLE * m)
+        bound <= min(VERTEX_ESTIMATE_MAX[1 if ar.exact else 0], VERTEX_PER_GAMBLE * m)
 
 
 def lower_batch(form: Form, F: NDArray, *, witness: bool,
@@ -75,7 +76,7 @@ def _vertices_worth_using(form: Form, h: Constraints, m: int) -> NDArray | None:
         from .._polyhedra.points import vertex_count_bound
 
         bound = form._memo("vertex_bound", lambda: vertex_count_bound(h))
-        if not enumeration_pays(bound, m, ar.exact) or bound * form.n > work_max:
+        if not enumeration_pays(bound, m, ar) or bound * form.n > work_max:
             return None
         V = form.vertices()
     if V.shape[0] * form.n > work_max:

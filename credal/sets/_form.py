@@ -35,7 +35,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .._core import numbers as nums
-from .._core.arith import Arithmetic
+from .._core.arith import Arithmetic, arithmetic_of
 from .._core.numbers import frozen, reduce_dataclass
 from .._core.types import NDArray
 from ..tolerance import DEFAULT_ATOL
@@ -64,11 +64,11 @@ class Constraints:
 
     def __post_init__(self) -> None:  # read-only arrays, also after unpickling
         n = self.A_ub.shape[1] if self.A_ub.ndim == 2 else self.A_eq.shape[1]
-        exact = self.A_ub.dtype == object or self.A_eq.dtype == object
+        ar = arithmetic_of(self.A_ub.dtype == object or self.A_eq.dtype == object)
         if self.lower is None:
-            object.__setattr__(self, "lower", nums.filled(n, 0, exact))
+            object.__setattr__(self, "lower", ar.filled(n, 0))
         if self.upper is None:
-            object.__setattr__(self, "upper", nums.filled(n, 1, exact))
+            object.__setattr__(self, "upper", ar.filled(n, 1))
         for name in ("A_ub", "b_ub", "A_eq", "b_eq", "lower", "upper"):
             object.__setattr__(self, name, frozen(getattr(self, name)))
 
@@ -258,7 +258,7 @@ class Form:
 
         P = self.points()
         if P is not None:
-            return nums.readonly(minimal_points(P, self.ar.exact))
+            return nums.readonly(minimal_points(P, self.ar))
         region = self.region()
         assert region is not None, f"{type(self).__name__} has neither points nor a region"
         return nums.readonly(region_vertices(region, self.ar))
@@ -316,11 +316,11 @@ class Form:
 
 def _region_of(h: Constraints) -> Region:
     n = h.n_outcomes
-    exact = h.is_exact
-    ones = nums.filled((1, n), 1, exact)
+    ar = arithmetic_of(h.is_exact)
+    ones = ar.filled((1, n), 1)
     A_eq = np.vstack([h.A_eq, ones]) if h.A_eq.shape[0] else ones
-    b_eq = np.concatenate([h.b_eq, nums.filled(1, 1, exact)]) if h.b_eq.shape[0] else \
-        nums.filled(1, 1, exact)
+    b_eq = np.concatenate([h.b_eq, ar.filled(1, 1)]) if h.b_eq.shape[0] else \
+        ar.filled(1, 1)
     assert h.lower is not None and h.upper is not None
     return Region(n, h.A_ub, h.b_ub, A_eq, b_eq, tuple(h.lower), tuple(h.upper))
 

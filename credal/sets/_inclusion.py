@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._core import numbers as nums
-from .._core.arith import unit_rows
+from .._core.arith import arithmetic_of, unit_rows
 from .._core.outcomes import (
     check_distribution,
     distribution_array,
@@ -41,7 +41,8 @@ def distributions(p: Any, outcomes: tuple[Any, ...], name: str,
             f"{name} must be a distribution of shape ({n},) or a batch of shape (m, {n}) to "
             f"match the outcomes {nums.show(list(outcomes), 60)}, got shape {arr.shape}")
     single = arr.ndim == 1
-    return check_distribution(arr, exact, name, atol).reshape(-1, n), exact, single
+    return (check_distribution(arr, arithmetic_of(exact), name, atol).reshape(-1, n), exact,
+            single)
 
 
 def all_inside(form: Form, P: NDArray, atol: float) -> bool:
@@ -81,7 +82,7 @@ def irredundant(form: Form) -> Constraints:
     h = form.constraint_rows()  # its own, or e.g. a TV ball's event rows
     if h is not None:
         parts = irredundant_constraints(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower, h.upper,
-                                        ar.exact)
+                                        ar)
     else:
         parts = facets_checked(form.vertices(), ar)
     return Constraints(*(nums.readonly(np.array(a)) for a in parts[:4]))

@@ -473,7 +473,7 @@ class CredalSet:
                     f"points must be a 2-D array-like of shape (k, n_outcomes), got shape "
                     f"{mat.shape}; wrap a single distribution as [p] or use credal.precise(p)")
             labels = make_outcomes(labels, mat.shape[1])
-            mat = check_distribution(mat, exact, "points", atol)
+            mat = check_distribution(mat, arithmetic_of(exact), "points", atol)
         return cls._of(labels, VertexForm(arithmetic_of(exact), mat))
 
     @classmethod

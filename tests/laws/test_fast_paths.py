@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import credal as cr
+from credal._core.arith import EXACT, arithmetic_of
 from credal._polyhedra.points import vertex_count_bound as _bound
 from credal.sets import _answers as expectations
 from credal.sets.forms.constraints import ConstraintForm
@@ -52,7 +53,7 @@ def test_vertex_path_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
     assert not S.vertices_known  # a named backend solves LPs
     agree(cr.lower_expectation(S, F), slow, F, exact)
     if isinstance(S.representation, ConstraintForm) and _bound_rows_only(S) is None and \
-            expectations.enumeration_pays(vertex_count_bound(S), F.shape[0], exact):
+            expectations.enumeration_pays(vertex_count_bound(S), F.shape[0], arithmetic_of(exact)):
         assert S.vertices_known  # the path under test was taken
     S.vertices  # noqa: B018 - enumerate, so that the cached vertices are used
     agree(cr.lower_expectation(S, F[:2]), slow[:2], F[:2], exact)
@@ -83,7 +84,7 @@ def test_vertex_count_bound_known_values() -> None:
     # 40 outcomes and 25 rows: far too many to enumerate
     big = cr.CredalSet.from_constraints(A_ub=np.eye(40)[:25], b_ub=np.full(25, 0.5))
     assert vertex_count_bound(big) > max(expectations.VERTEX_ESTIMATE_MAX)
-    assert not expectations.enumeration_pays(vertex_count_bound(big), 10**6, True)
+    assert not expectations.enumeration_pays(vertex_count_bound(big), 10**6, EXACT)
 
 
 @pytest.mark.parametrize("exact", EXACTNESS)

@@ -111,7 +111,7 @@ class BeliefForm(Form):
         # every marginal vector of a belief function is a vertex of its credal set
         # (Shapley 1971, convex games): only duplicates go
         return nums.readonly(sort_rows(marginal_vectors(self.focal, self.masses, self.ar),
-                                       self.ar.exact))
+                                       self.ar))
 
     def contains_all(self, P: NDArray, atol: float) -> bool | None:
         if self.n > MAX_BELIEF_FACETS_N:
