@@ -25,6 +25,7 @@ import numpy as np
 
 from ._core import numbers as nums
 from ._core.arith import Arithmetic, arithmetic_of
+from ._core.frozen import Immutable
 from ._core.numbers import readonly, show
 from ._core.outcomes import Outcomes, event_mask, gamble_array, index_of
 from ._core.types import NDArray, Value
@@ -43,7 +44,7 @@ Empty = Literal["nirvana", "forbidden"]
 _EMPTY_CONVENTIONS = ("nirvana", "forbidden")
 
 
-class DDTProblem:
+class DDTProblem(Immutable):
     """A decision problem of disambiguative decision theory (DDT).
 
     Parameters
@@ -197,11 +198,7 @@ class DDTProblem:
                             ("_ar", ar), ("_faces", {}), ("_values", None)):
             object.__setattr__(self, name, value)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"DDTProblem is immutable; cannot set {name!r}")
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"DDTProblem is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (self._belief, self._utility, self._policies, self._empty))

@@ -50,6 +50,7 @@ import numpy as np
 
 from ._core import numbers as nums
 from ._core.arith import EXACT, Arithmetic, arithmetic_of
+from ._core.frozen import Immutable
 from ._core.outcomes import Outcomes, event_mask, gamble_array, make_outcomes
 from ._core.types import NDArray, Value
 from .errors import InvalidArgumentError
@@ -71,7 +72,7 @@ MAX_PRODUCT_POINTS = 20_000
 _CHUNK_ELEMENTS = 1 << 21
 
 
-class Infradistribution:
+class Infradistribution(Immutable):
     """A finite infradistribution: the upper completion of the hull of its minimal points.
 
     Build it with :meth:`from_points` or :meth:`from_credal_set`, or from others with
@@ -151,11 +152,7 @@ class Infradistribution:
     def _b(self) -> NDArray:
         return self._pts()[1]
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Infradistribution is immutable; cannot set {name!r}")
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Infradistribution is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (self._outcomes, self._ar, self._points, self._build,
@@ -343,6 +340,10 @@ class Infradistribution:
         return _crisp_points(M, b, self._ar)
 
     # -- the expectation functional -----------------------------------------------------
+    @overload
+    def expectation(self, f: list[list[Any]] | NDArray) -> NDArray | Value: ...
+    @overload
+    def expectation(self, f: Any) -> Value: ...
     def expectation(self, f: Any) -> Any:
         """``E_H(f) = min_k (m_k·f + b_k)``, or the formula that made ``H``.
 

@@ -36,6 +36,7 @@ import numpy as np
 
 from .._core import numbers as nums
 from .._core.arith import Arithmetic, arithmetic_of
+from .._core.frozen import Immutable
 from .._core.numbers import frozen, reduce_dataclass
 from .._core.types import NDArray
 from ..tolerance import DEFAULT_ATOL
@@ -143,7 +144,7 @@ class Region:
 # --------------------------------------------------------------------------------------
 # The protocol, with its shared fallbacks
 # --------------------------------------------------------------------------------------
-class Form:
+class Form(Immutable):
     """One representation of a credal set over ``n`` outcomes, in one arithmetic.
 
     Subclasses set :attr:`name`, call :meth:`_init` from their constructor, and override
@@ -169,8 +170,6 @@ class Form:
         for arr in self.arrays():
             arr.flags.writeable = False
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable; cannot set {name!r}")
 
     def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per form instance (and key)."""

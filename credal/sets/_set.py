@@ -16,6 +16,7 @@ import numpy as np
 
 from .._core import numbers as nums
 from .._core.arith import EXACT, FLOAT, Arithmetic, arithmetic_of
+from .._core.frozen import Immutable
 from .._core.numbers import show
 from .._core.outcomes import (
     Outcomes,
@@ -41,7 +42,7 @@ from .forms.vertices import VertexForm
 __all__ = ["CredalSet", "Constraints"]
 
 
-class CredalSet:
+class CredalSet(Immutable):
     """A nonempty closed convex polytope of distributions over ``outcomes``.
 
     Build it with a constructor (``from_vertices``, ``from_constraints``, ``from_bounds``,
@@ -95,11 +96,7 @@ class CredalSet:
         object.__setattr__(self, "_cache", {})
         return self
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"CredalSet is immutable; cannot set {name!r}")
 
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"CredalSet is immutable; cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (self._outcomes, self._form))
