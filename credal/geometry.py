@@ -243,12 +243,7 @@ def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
     P, p_exact, single = _points(p, S.outcomes, "p", atol)
     ar = arithmetic_of(p_exact, S.is_exact)
     exact = ar.exact
-    if backend is not None:
-        chosen = get_backend(backend)
-        if exact and not chosen.exact:
-            raise InvalidArgumentError(
-                f"backend={backend!r} solves in floats, but p and S are exact; omit backend "
-                f"(or pass backend='exact'), or ask about S.to_float()")
+    _check_backend(backend, ar, "p and S")
     if not exact:
         S, P = S.to_float(), nums.to_float(P)
     d, _ = _distances(S, P, ar, backend)
@@ -257,7 +252,19 @@ def distance_to_set(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
     return nums.readonly(d if exact else np.asarray(d, dtype=np.float64))
 
 
-def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL) -> TVProjection:
+def _check_backend(backend: str | None, ar: Arithmetic, inputs: str) -> None:
+    """An unknown backend, or a float one for exact inputs, is an InvalidArgumentError."""
+    if backend is None:
+        return
+    chosen = get_backend(backend)  # an unknown name raises, whatever the set's form
+    if ar.exact and not chosen.exact:
+        raise InvalidArgumentError(
+            f"backend={backend!r} solves in floats, but {inputs} are exact; omit backend "
+            f"(or pass backend='exact'), or ask about S.to_float()")
+
+
+def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL,
+                  backend: str | None = None) -> TVProjection:
     """The TV distance from ``p`` to ``S`` and a nearest point of ``S``.
 
     Parameters
@@ -266,6 +273,10 @@ def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL) -> TVProj
     S : CredalSet
     atol : float
         Float distributions must be nonnegative and sum to 1 within ``atol``.
+    backend : str, optional
+        LP backend for the distance LPs (``"highs"``, ``"cvxpy"``, ``"exact"``); by default
+        exact for exact inputs and HiGHS for floats. A float backend on exact inputs is an
+        error.
 
     Returns
     -------
@@ -292,6 +303,7 @@ def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL) -> TVProj
     Fraction(0, 1)
     """
     S, P, ar = _one_point(S, p, atol)
+    _check_backend(backend, ar, "p and S")
     x = P[0]
     form = S.representation
     closed = form.projection(x)
@@ -300,13 +312,13 @@ def tv_projection(p: Any, S: CredalSet, *, atol: float = DEFAULT_ATOL) -> TVProj
     else:
         from .sets._answers import projection_lp
 
-        point, dist = projection_lp(form, x)
+        point, dist = projection_lp(form, x, backend)
     if not ar.exact:
         point, dist = np.asarray(point, dtype=np.float64), float(dist)
     return TVProjection(dist, nums.readonly(np.array(point, dtype=ar.dtype)))
 
 
-def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
+def hausdorff_distance(S: CredalSet, T: CredalSet, *, backend: str | None = None) -> Value:
     """Hausdorff distance between two credal sets in the total-variation metric.
 
     ``d_H(S, T) = max(max_{p in S} d(p, T), max_{q in T} d(q, S))``.
@@ -315,6 +327,10 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     ----------
     S, T : CredalSet
         Over the same outcomes.
+    backend : str, optional
+        LP backend for the distance LPs (``"highs"``, ``"cvxpy"``, ``"exact"``); by default
+        exact for exact inputs and HiGHS for floats. A float backend on exact inputs is an
+        error.
 
     Returns
     -------
@@ -347,12 +363,13 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
     Fraction(1, 4)
     """
     S, T, ar = _pair(S, T)
+    _check_backend(backend, ar, "S and T")
     exact = ar.exact
     if S is T:
         return Fraction(0) if exact else 0.0
 
     def farthest(P: NDArray, B: CredalSet) -> Value:
-        distance: Value = max(_distances(B, P, ar)[0])
+        distance: Value = max(_distances(B, P, ar, backend)[0])
         return distance
 
     # the maximum of the convex p -> d(p, B) over A is attained at points generating A
@@ -367,7 +384,8 @@ def hausdorff_distance(S: CredalSet, T: CredalSet) -> Value:
         return float(max(one.result(), other.result()))
 
 
-def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
+def solve_hausdorff(S: CredalSet, T: CredalSet, *,
+                    backend: str | None = None) -> HausdorffResult:
     """The Hausdorff distance between two credal sets, with the point that attains it and a
     witness gamble.
 
@@ -375,6 +393,10 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     ----------
     S, T : CredalSet
         Over the same outcomes.
+    backend : str, optional
+        LP backend for the distance LPs (``"highs"``, ``"cvxpy"``, ``"exact"``); by default
+        exact for exact inputs and HiGHS for floats. A float backend on exact inputs is an
+        error.
 
     Returns
     -------
@@ -413,11 +435,12 @@ def solve_hausdorff(S: CredalSet, T: CredalSet) -> HausdorffResult:
     Fraction(2, 3)
     """
     S, T, ar = _pair(S, T)
+    _check_backend(backend, ar, "S and T")
     exact = ar.exact
 
     PS, PT = generating_points(S), generating_points(T)
-    (dS, fS), (dT, fT) = (_distances(T, PS, ar, separating=True),
-                          _distances(S, PT, ar, separating=True))
+    (dS, fS), (dT, fT) = (_distances(T, PS, ar, backend, separating=True),
+                          _distances(S, PT, ar, backend, separating=True))
     assert fS is not None and fT is not None  # asked for
     iS, iT = int(np.argmax(dS)), int(np.argmax(dT))
     if dS[iS] >= dT[iT]:
