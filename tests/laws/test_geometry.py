@@ -274,8 +274,12 @@ def test_support_function_identity_float(data, form):
     check_type(dH, False)
     grid = np.array(list(_grid(n, 4, False)))
     for f, lc, ld in zip(grid, LE(C, grid), LE(D, grid), strict=True):
-        assert abs(lc - ld) <= dH + TOL, (f, lc, ld, dH)
-    check_eq(dH, _lp_hausdorff(C.vertices, D.vertices), False, TOL, "d_H vs linprog")
+        # three computed values: two lower expectations of f and d_H (range 1)
+        assert abs(lc - ld) <= dH + doc_tol(f, f, 1), (f, lc, ld, dH)
+    # The reference works from the float vertices, which vertex enumeration gives within its
+    # own tolerance: on a thin set (a few 1e-9 wide) a vertex moves by that much.
+    check_eq(dH, _lp_hausdorff(C.vertices, D.vertices), False, doc_tol(1, 1, factor=2),
+             "d_H vs linprog")
 
 
 def test_events_do_not_suffice_for_three_outcomes():
