@@ -1,9 +1,13 @@
 """HiGHS, called directly through highspy: the default float backend.
 
 For a batch of objectives over one feasible region the model is built once and re-solved
-with only the costs changed, so each solve warm-starts the primal simplex from the
-previous optimal basis. Large batches are split over a few threads (HiGHS releases the
-GIL), each with its own model.
+with only the objective changed, each solve warm-started from the best of the recent
+optimal bases. Small programs re-solve the primal with the primal simplex (a new cost
+keeps every basis primal feasible); programs with at least :data:`DUAL_FORM_MIN_SIZE`
+variables x rows re-solve their dual (:mod:`credal.lp._dualize`) with the dual simplex,
+where the cost only moves row bounds and every basis stays dual feasible: 2 to 2.5 times
+fewer pivots on large dense regions. Large batches are split over a few threads (HiGHS
+releases the GIL), each with its own model.
 """
 
 from __future__ import annotations
@@ -19,12 +23,23 @@ import numpy as np
 from .._core.types import NDArray
 from ..errors import SolverError
 from ..tolerance import LP_TOLERANCE
+from ._dualize import Dualized
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
 
 #: Batches at least this large are split across threads.
 THREAD_THRESHOLD = 64
 #: Optimal bases remembered per model as warm starts for later costs.
 BASIS_POOL = 64
+#: Batches over programs with at least this many variables x rows re-solve the dual with
+#: the dual simplex; smaller ones the primal with the primal simplex. Measured on random
+#: dense regions (n variables, k rows): below about 50 x 100 the two take the same time,
+#: above it the dual form takes 1.1 to 2 times less.
+DUAL_FORM_MIN_SIZE = 5000
+#: The dual form's answer is taken when its primal point ``x`` (the dual's row
+#: multipliers) satisfies every constraint within this much and ``c·x`` is within this much
+#: (relative) of the dual's optimal value: a primal-dual pair, so ``c·x`` is optimal within
+#: the tolerance. Otherwise the primal is solved from scratch.
+DUAL_CHECK = 1e2 * LP_TOLERANCE
 #: Idle models kept per feasible region for the next call (one per thread of a batch).
 IDLE_MODELS = 4
 _IDLE_LOCK = threading.Lock()
@@ -61,43 +76,12 @@ class HighsBackend:
 
     # -- model construction -------------------------------------------------------------
     def _model(self, lp: LinearProgram) -> Any:
-        import highspy
-
         lp = lp.to_float()
-        inf = highspy.kHighsInf
         n = lp.n_variables
         A = np.vstack([lp.A_ub, lp.A_eq]) if lp.A_eq.size or lp.A_ub.size else np.zeros((0, n))
-        m = A.shape[0]
-        model = highspy.HighsLp()
-        model.num_col_ = n
-        model.num_row_ = m
-        model.col_cost_ = np.ascontiguousarray(lp.c, dtype=np.float64)
-        model.col_lower_ = np.where(np.isinf(lp.lower), -inf, lp.lower)
-        model.col_upper_ = np.where(np.isinf(lp.upper), inf, lp.upper)
-        model.row_lower_ = np.concatenate([np.full(lp.A_ub.shape[0], -inf), lp.b_eq])
-        model.row_upper_ = np.concatenate([lp.b_ub, lp.b_eq])
-        if m:
-            mask = A != 0
-            counts = mask.sum(axis=0)
-            start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
-            rows, cols = np.nonzero(mask.T)  # column-major order
-            model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-            model.a_matrix_.start_ = start
-            model.a_matrix_.index_ = cols.astype(np.int32)
-            model.a_matrix_.value_ = A.T[rows, cols].astype(np.float64)
-        h = _new_highs(highspy)
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("presolve", "off")
-        h.setOptionValue("solver", "simplex")
-        h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
-        h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
-        # HiGHS drops matrix entries below small_matrix_value (default 1e-9) when the model
-        # is passed: a 1e-9 coefficient in a unit-scaled row could make a feasible region
-        # infeasible by 1e-9. 1e-12 is the least it accepts; an entry dropped below it moves
-        # a row by less than n * 1e-12 over the simplex, far inside the tolerance.
-        h.setOptionValue("small_matrix_value", 1e-12)
-        h.passModel(model)
-        return h
+        return _highs_model(A, lp.c, lp.lower, lp.upper,
+                            np.concatenate([np.full(lp.A_ub.shape[0], -np.inf), lp.b_eq]),
+                            np.concatenate([lp.b_ub, lp.b_eq]))
 
     def _cold_solve(self, lp: LinearProgram, cost: NDArray | None) -> tuple[Any, LPStatus]:
         """Solve from scratch, down a ladder of settings until the status is clear.
@@ -175,11 +159,93 @@ class HighsBackend:
 
     def _solve_rows(self, lp: LinearProgram, costs: NDArray, rows: NDArray,
                     values: NDArray, points: NDArray) -> None:
+        if uses_dual_form(lp):
+            self._dual_resolves(lp, costs, rows, values, points)
+            return
         for i, h, x, _ in self._resolves(lp, costs, rows):
             if h is None:
                 continue
             values[i] = h.getObjectiveValue()
             points[i] = x
+
+    def _dual_model(self, lp: LinearProgram) -> tuple[Any, Dualized]:
+        """A HiGHS model of ``lp``'s dual (see :mod:`credal.lp._dualize`), set for the dual
+        simplex without presolve, its row bounds still to be set from a cost."""
+        dual: Dualized | None = lp.region_cache.get("dualized")
+        if dual is None:
+            dual = lp.region_cache["dualized"] = Dualized.of(lp)
+        n = dual.matrix.shape[0]
+        h = _highs_model(dual.matrix, dual.col_cost, dual.col_lower, dual.col_upper,
+                         np.full(n, -np.inf), np.zeros(n))
+        h.setOptionValue("simplex_strategy", 1)  # dual simplex: every basis stays dual feasible
+        return h, dual
+
+    def _dual_resolves(self, lp: LinearProgram, costs: NDArray, rows: Any,
+                       values: NDArray, points: NDArray) -> None:
+        """Solve ``costs[i]``, ``i`` in ``rows``, over the dual of ``lp``: the cost sets the
+        dual's row bounds, and the dual simplex starts from the optimal basis of an earlier
+        cost whose primal vertex is best for the new one (any such basis is dual feasible).
+        The answer is ``c·x`` at the primal point ``x`` read off the dual (so the value and
+        the witness agree), taken when ``x`` is feasible and ``c·x`` matches the dual's
+        value (see :data:`DUAL_CHECK`). Otherwise the primal is solved from scratch, down
+        the ladder of settings, which raises :class:`SolverError` if it fails too."""
+        import highspy
+
+        optimal = highspy.HighsModelStatus.kOptimal
+        with _IDLE_LOCK:
+            idle = lp.region_cache.get("highs_dual_idle")
+            found = idle.pop() if idle else None
+        h, dual = found if found is not None else self._dual_model(lp)
+        n = lp.n_variables
+        idx = np.arange(n, dtype=np.int32)
+        pool_x = np.empty((BASIS_POOL, n))
+        pool_basis: list[Any] = [None] * BASIS_POOL
+        filled = slot = 0
+        last = -1
+        clean = True
+        for i in rows:
+            cost = np.asarray(costs[i], dtype=np.float64)
+            row_lo, row_up, constant = dual.row_bounds(cost)
+            h.changeRowsBounds(n, idx, row_lo, row_up)
+            if filled > 1:
+                scores = pool_x[:filled] @ cost
+                best = int(scores.argmin())
+                if best != last and scores[best] < scores[last]:
+                    h.setBasis(pool_basis[best])
+            h.run()
+            x = value = None
+            if h.getModelStatus() == optimal:
+                x = dual.primal_point(-np.asarray(h.getSolution().row_dual, dtype=np.float64))
+                value = float(cost @ x)
+                gap = abs(value - (constant - h.getObjectiveValue()))
+                if gap > DUAL_CHECK * (1.0 + abs(value)) or \
+                        dual.violation(x) > DUAL_CHECK:
+                    x = None  # not a certified pair: solve the primal instead
+            if x is None:
+                cold, status = self._cold_solve(lp, cost)
+                if status is not LPStatus.OPTIMAL:
+                    raise SolverError(
+                        f"LP backend 'highs' did not reach a certified optimum for objective "
+                        f"{int(i)}: status {status.value!r}", backend=self.name, status=status)
+                values[i] = cold.getObjectiveValue()
+                points[i] = np.asarray(cold.getSolution().col_value, dtype=np.float64)
+                h, dual = self._dual_model(lp)  # a fresh model: no stalled state carried on
+                filled = slot = 0
+                last = -1
+                clean = False
+                continue
+            values[i] = value
+            points[i] = x
+            pool_x[slot] = x
+            pool_basis[slot] = h.getBasis()
+            last = slot
+            slot = (slot + 1) % BASIS_POOL
+            filled = min(filled + 1, BASIS_POOL)
+        if clean or filled:
+            with _IDLE_LOCK:
+                idle = lp.region_cache.setdefault("highs_dual_idle", [])
+                if len(idle) < IDLE_MODELS:
+                    idle.append((h, dual))
 
     def _resolves(self, lp: LinearProgram, costs: NDArray, rows: Any,
                   *, strict: bool = True) -> Any:
@@ -273,6 +339,52 @@ class HighsBackend:
                 out[i] = (np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8),
                           np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8))
         return out
+
+
+def uses_dual_form(lp: LinearProgram) -> bool:
+    """Whether batches over ``lp`` re-solve its dual (see :data:`DUAL_FORM_MIN_SIZE`)."""
+    rows = int(lp.A_ub.shape[0] + lp.A_eq.shape[0])
+    return lp.n_variables * rows >= DUAL_FORM_MIN_SIZE
+
+
+def _highs_model(A: NDArray, cost: NDArray, col_lower: NDArray, col_upper: NDArray,
+                 row_lower: NDArray, row_upper: NDArray) -> Any:
+    """A HiGHS instance holding ``min cost·x : row_lower <= A x <= row_upper, col_lower <= x
+    <= col_upper`` (``±inf`` for no bound), set for the simplex without presolve (so that
+    re-solves warm-start) at credal's tolerances."""
+    import highspy
+
+    inf = highspy.kHighsInf
+    m, n = A.shape
+    model = highspy.HighsLp()
+    model.num_col_ = n
+    model.num_row_ = m
+    model.col_cost_ = np.ascontiguousarray(cost, dtype=np.float64)
+    model.col_lower_ = np.where(np.isinf(col_lower), -inf, col_lower)
+    model.col_upper_ = np.where(np.isinf(col_upper), inf, col_upper)
+    model.row_lower_ = np.where(np.isinf(row_lower), -inf, row_lower)
+    model.row_upper_ = np.where(np.isinf(row_upper), inf, row_upper)
+    if m:
+        mask = A != 0
+        start = np.concatenate([[0], np.cumsum(mask.sum(axis=0))]).astype(np.int32)
+        rows, cols = np.nonzero(mask.T)  # column-major order
+        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        model.a_matrix_.start_ = start
+        model.a_matrix_.index_ = cols.astype(np.int32)
+        model.a_matrix_.value_ = A.T[rows, cols].astype(np.float64)
+    h = _new_highs(highspy)
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    h.setOptionValue("solver", "simplex")
+    h.setOptionValue("primal_feasibility_tolerance", LP_TOLERANCE)
+    h.setOptionValue("dual_feasibility_tolerance", LP_TOLERANCE)
+    # HiGHS drops matrix entries below small_matrix_value (default 1e-9) when the model is
+    # passed: a 1e-9 coefficient in a unit-scaled row could make a feasible region
+    # infeasible by 1e-9. 1e-12 is the least it accepts; an entry dropped below it moves a
+    # row by less than n * 1e-12 over the simplex, far inside the tolerance.
+    h.setOptionValue("small_matrix_value", 1e-12)
+    h.passModel(model)
+    return h
 
 
 _BANNER_LOCK = threading.Lock()
