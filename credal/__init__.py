@@ -23,7 +23,14 @@ from .decisions import (
     minimax_regret,
     randomized_maximin,
 )
-from .errors import BatchError, CredalError, EmptySetError, InvalidArgumentError, SolverError
+from .errors import (
+    BatchError,
+    CredalError,
+    EmptySetError,
+    InvalidArgumentError,
+    SolverError,
+    TooManyVerticesError,
+)
 from .expectations import (
     LowerExpectation,
     UpperExpectation,
@@ -93,6 +100,7 @@ __all__ = [
     "LowerExpectation",
     "Problem",
     "SolverError",
+    "TooManyVerticesError",
     "TVProjection",
     "UpperExpectation",
     "Value",

@@ -8,6 +8,7 @@ Every error the public API raises for bad input or an impossible question is a
 from __future__ import annotations
 
 __all__ = ["CredalError", "InvalidArgumentError", "EmptySetError", "SolverError", "BatchError",
+           "TooManyVerticesError",
            "RemoteTaskError", "ProblemFileError"]
 
 
@@ -21,6 +22,34 @@ class InvalidArgumentError(CredalError, ValueError):
 
     The message names the argument, shows the offending value and says what would fix it.
     """
+
+
+class TooManyVerticesError(InvalidArgumentError):
+    """A vertex enumeration would exceed its budget, ``max_vertices``.
+
+    Raised before the work is done, or as soon as an intermediate polytope that contains the
+    set already has more vertices than the budget (the set itself may then have fewer).
+    Lower and upper expectations and decisions never need the vertices: they are computed by
+    linear programs over the constraints.
+
+    Attributes
+    ----------
+    limit : int
+        The budget.
+    count : int
+        The number of vertices (or points held by the enumeration) when it stopped.
+    """
+
+    def __init__(self, message: str, *, limit: int = 0, count: int = 0) -> None:
+        super().__init__(message)
+        self.limit, self.count = limit, count
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_too_many_vertices, (str(self), self.limit, self.count))
+
+
+def _too_many_vertices(message: str, limit: int, count: int) -> TooManyVerticesError:
+    return TooManyVerticesError(message, limit=limit, count=count)
 
 
 class ProblemFileError(InvalidArgumentError):

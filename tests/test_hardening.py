@@ -501,6 +501,13 @@ def _progress_case(name: str) -> Case:
 CASES += [_progress_case(n) for n in ("maximality", "e_admissibility", "minimax_regret",
                                       "decide")]
 CASES += [
+    Case("CredalSet.enumerate_vertices", "progress",
+         lambda x, S: S.enumerate_vertices(progress=x), BAD_PROGRESS),
+    Case("CredalSet.enumerate_vertices", "max_vertices",
+         lambda x, S: S.enumerate_vertices(max_vertices=x),
+         st.sampled_from([0, -1, 1.5, "3", True, NAN, object(), [3]])),
+]
+CASES += [
     Case("hurwicz", "alpha", lambda x, S: cr.hurwicz(ACTS, S, alpha=x),
          bad_scalars(0, 1, extra=(2, "3/2", "-1/2"))),
     Case("decide", "alpha", lambda x, S: cr.decide(ACTS, S, alpha=x),

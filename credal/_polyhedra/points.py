@@ -10,7 +10,7 @@ Rows come back in lexicographic order.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,22 +20,52 @@ from ..errors import EmptySetError
 from ..lp import LinearProgram, LPStatus, check_optimal, get_backend
 from ..tolerance import DEFAULT_ATOL
 
+if TYPE_CHECKING:
+    from .budget import Progress
+
 
 def constraint_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
-                        lower: NDArray, upper: NDArray, ar: Arithmetic) -> NDArray:
+                        lower: NDArray, upper: NDArray, ar: Arithmetic, *,
+                        max_vertices: int | None = None,
+                        progress: Progress | None = None) -> NDArray:
     """The vertices of ``{p in simplex : A_ub p <= b_ub, A_eq p = b_eq, lower <= p <= upper}``
-    in lexicographic order: exact double description, or the checked float one (rows are
-    scaled to unit size first, as the LPs see them)."""
-    from .vertex_enumeration import enumerate_vertices
+    in lexicographic order.
 
+    Floats: :func:`float_vertices` (Qhull, checked; rows scaled to unit size first, as the
+    LPs see them). Exact: from :data:`QHULL_FROM` outcomes on, the float vertices of the
+    rounded rows certified exactly and completed by exact pivots
+    (:func:`credal._polyhedra.certify.certify_vertices`), below that the exact double
+    description. ``max_vertices`` (raise :class:`~credal.errors.TooManyVerticesError` past
+    it) and ``progress(stage, done, total)`` as in :func:`float_vertices`."""
+    from .budget import check_max_vertices
+
+    check_max_vertices(max_vertices)
     if ar.exact:
-        return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, ar=EXACT)
+        n = len(lower)
+        if n < QHULL_FROM:
+            from .vertex_enumeration import enumerate_vertices
+
+            return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, ar=EXACT,
+                                      max_rays=max_vertices)
+        from .._core.numbers import to_float
+        from .certify import certify_vertices
+        from .qhull import try_qhull_vertices
+
+        fA_ub, fb_ub = unit_rows(to_float(A_ub).reshape(-1, n), to_float(b_ub))
+        fA_eq, fb_eq = unit_rows(to_float(A_eq).reshape(-1, n), to_float(b_eq))
+        hints = try_qhull_vertices(fA_ub, fb_ub, fA_eq, fb_eq, to_float(lower), to_float(upper),
+                                   atol=DEFAULT_ATOL, max_vertices=max_vertices,
+                                   progress=progress)
+        return certify_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, hints,
+                                max_vertices=max_vertices, progress=progress)
     A_ub, b_ub = unit_rows(A_ub, b_ub)
     A_eq, b_eq = unit_rows(A_eq, b_eq)
-    return float_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper)
+    return float_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, max_vertices=max_vertices,
+                          progress=progress)
 
 
-def region_vertices(region: Any, ar: Arithmetic) -> NDArray:
+def region_vertices(region: Any, ar: Arithmetic, *, max_vertices: int | None = None,
+                    progress: Progress | None = None) -> NDArray:
     """The vertices of a lifted H-form (see :class:`credal.sets._form.Region`): its
     variables' polytope (in the simplex of the variables) enumerated, mapped through its
     ``image``, and the points that are not extreme dropped. Exponential in the number of
@@ -44,7 +74,7 @@ def region_vertices(region: Any, ar: Arithmetic) -> NDArray:
     upper = ar.array([1 if u is None else u for u in region.upper])
     # the region's last equality is sum(z) = 1, implicit in the enumeration
     Z = constraint_vertices(region.A_ub, region.b_ub, region.A_eq[:-1], region.b_eq[:-1],
-                            lower, upper, ar)
+                            lower, upper, ar, max_vertices=max_vertices, progress=progress)
     if region.image is None:
         return Z
     return minimal_points(np.asarray(region.outcome_points(Z), dtype=ar.dtype), ar)
@@ -83,24 +113,53 @@ def _agree(X: NDArray, Y: NDArray, tol: float) -> bool:
     return True
 
 
-def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
-                   lower: NDArray, upper: NDArray) -> NDArray:
-    """Vertices of a float H-form (rows already scaled), checked as :data:`CHECK_ATOL` says.
+#: :func:`float_vertices` tries Qhull (:mod:`credal._polyhedra.qhull`) first from this many
+#: outcomes on. Below it both take about a millisecond; from 4 outcomes on Qhull is as fast
+#: on a simplex with two cuts and faster on sets with more rows (2-3x at 8-10 outcomes;
+#: ``python benchmarks/vertices.py --crossover``).
+QHULL_FROM = 4
 
-    Returns float64 rows in lexicographic order; points closer than ``DEFAULT_ATOL`` are one.
+
+def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
+                   lower: NDArray, upper: NDArray, *, max_vertices: int | None = None,
+                   progress: Progress | None = None) -> NDArray:
+    """Vertices of a float H-form (rows already scaled).
+
+    From :data:`QHULL_FROM` outcomes on, Qhull in the set's affine hull, checked
+    (:func:`credal._polyhedra.qhull.try_qhull_vertices`); below that, or where Qhull's
+    answer cannot be trusted, the float double description run twice and checked as
+    :data:`CHECK_ATOL` says. Returns float64 rows in lexicographic order; points closer than
+    ``DEFAULT_ATOL`` are one. ``max_vertices`` and ``progress`` as in
+    :func:`~credal._polyhedra.qhull.qhull_vertices` (the double description checks the
+    budget on its answer only).
     """
     from .._core.numbers import to_exact
+    from .budget import check_budget, check_max_vertices
+    from .qhull import dd_vertices, inequality_rows, try_qhull_vertices
     from .vertex_enumeration import enumerate_vertices
 
     args = (A_ub, b_ub, A_eq, b_eq, lower, upper)
-    V = enumerate_vertices(*args, ar=FLOAT, atol=DEFAULT_ATOL)
-    if V.shape[0] and _agree(V, enumerate_vertices(*args, ar=FLOAT, atol=CHECK_ATOL),
+    n = np.asarray(lower).reshape(-1).shape[0]
+    total = inequality_rows(A_ub, upper)
+    if n >= QHULL_FROM:
+        V = try_qhull_vertices(*args, atol=DEFAULT_ATOL, max_vertices=max_vertices,
+                               progress=progress)
+        if V is not None and V.shape[0]:
+            return V
+    elif progress is not None:
+        progress("vertices", 0, total)
+    check_max_vertices(max_vertices)
+    V = dd_vertices(args, FLOAT, DEFAULT_ATOL, max_vertices, progress, total)
+    if V.shape[0] and _agree(V, dd_vertices(args, FLOAT, CHECK_ATOL, max_vertices, None, total),
                              10 * CHECK_ATOL):
+        check_budget(V.shape[0], max_vertices, None)
+        if progress is not None:
+            progress("vertices", total, total)
         return V
     # Disagreement, or no vertex at all for a set known to be nonempty: enumerate the
     # floats' exact values, then merge what lies within DEFAULT_ATOL of the others' hull.
-    E = enumerate_vertices(*(to_exact(np.asarray(a, dtype=np.float64)) for a in args),
-                           ar=EXACT)
+    E = dd_vertices(tuple(to_exact(np.asarray(a, dtype=np.float64)) for a in args), EXACT,
+                    DEFAULT_ATOL, max_vertices, None, total)
     if E.shape[0] == 0:
         # Nonempty within the LP tolerance (checked at construction) but exactly empty,
         # e.g. equalities whose sum misses sum(p) = 1 by rounding: loosen every row by
@@ -118,7 +177,11 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
             raise EmptySetError(
                 "the constraints admit no distribution even loosened by atol="
                 f"{DEFAULT_ATOL}; the set was accepted by the LP's own tolerance only")
-    return minimal_points(E.astype(np.float64), FLOAT)
+    V = minimal_points(E.astype(np.float64), FLOAT)
+    check_budget(V.shape[0], max_vertices, None)
+    if progress is not None:
+        progress("vertices", total, total)
+    return V
 
 
 def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:

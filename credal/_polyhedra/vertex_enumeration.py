@@ -8,7 +8,7 @@ data and in float64 with an explicit absolute tolerance for float data.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -25,10 +25,26 @@ from .._core.linalg import (
     rref_add,
 )
 from .._core.types import NDArray
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, TooManyVerticesError
 from ..tolerance import check_atol
 
-__all__ = ["enumerate_vertices"]
+__all__ = ["enumerate_vertices", "read_hform", "RayBudgetExceeded"]
+
+
+class RayBudgetExceeded(TooManyVerticesError):
+    """The double description held more rays than ``max_rays`` allows (see
+    :func:`enumerate_vertices`). ``rays``: how many; ``done`` of ``total`` constraints
+    added when it stopped."""
+
+    def __init__(self, max_rays: int, rays: int, done: int, total: int) -> None:
+        super().__init__(
+            f"the double description would hold more than max_rays={max_rays} rays ({rays} "
+            f"after {done} of its {total} constraints); raise max_rays, or pass None",
+            limit=max_rays, count=rays)
+        self.max_rays, self.rays, self.done, self.total = max_rays, rays, done, total
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (RayBudgetExceeded, (self.max_rays, self.rays, self.done, self.total))
 
 
 # ----------------------------------------------------------------------------------------
@@ -47,6 +63,8 @@ def enumerate_vertices(
     ar: Arithmetic,
     atol: float = 1e-9,
     in_order: bool = False,
+    max_rays: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> NDArray:
     r"""Enumerate the vertices of a credal set given in H-form.
 
@@ -94,6 +112,13 @@ def enumerate_vertices(
         Add the inequalities in the order given instead of by the max-cutoff rule (each
         step adding the one that cuts off the most current rays). Faster when the rows have
         an order of their own, such as points in lexicographic order in facet enumeration.
+    max_rays : int or None, default None
+        Stop, raising :class:`RayBudgetExceeded`, as soon as the cone has more than this
+        many extreme rays after a step (the vertices of a polytope that contains ``P``,
+        cut out by the constraints added so far). ``None``: no limit.
+    progress : callable or None, default None
+        Called as ``progress(done, total)`` after each of the ``total`` homogenised
+        constraints is added or retired (``done`` of them so far).
 
     Returns
     -------
@@ -107,7 +132,7 @@ def enumerate_vertices(
     InvalidArgumentError
         If the shapes are inconsistent, an entry is not a number (or is a bool, NaN or
         infinity), an input holds a float when ``ar`` is ``EXACT``, or ``atol`` is
-        negative.
+        negative. :class:`RayBudgetExceeded` (a subclass) when ``max_rays`` is exceeded.
 
     Notes
     -----
@@ -187,14 +212,15 @@ def enumerate_vertices(
     >>> bool(np.allclose(Vf, V.astype(float), atol=1e-12))
     True
     """
-    lower_a = _as_vector(lower, "lower", None, ar)
+    A_ub_a, b_ub_a, A_eq_a, b_eq_a, lower_a, upper_a = read_hform(
+        A_ub, b_ub, A_eq, b_eq, lower, upper, ar)
     n = lower_a.shape[0]
-    upper_a = _as_vector(upper, "upper", n, ar)
-    A_ub_a = _as_matrix(A_ub, "A_ub", n, ar)
-    b_ub_a = _as_vector(b_ub, "b_ub", A_ub_a.shape[0], ar)
-    A_eq_a = _as_matrix(A_eq, "A_eq", n, ar)
-    b_eq_a = _as_vector(b_eq, "b_eq", A_eq_a.shape[0], ar)
     tol = 0.0 if ar.exact else check_atol(atol)
+    if max_rays is not None and (isinstance(max_rays, bool) or
+                                 not isinstance(max_rays, int | np.integer) or max_rays < 1):
+        raise InvalidArgumentError(
+            f"max_rays must be a positive int (the most rays to hold) or None for no limit, "
+            f"got {max_rays!r}")
 
     if n == 0:
         return np.empty((0, 0), dtype=ar.dtype)
@@ -212,14 +238,29 @@ def enumerate_vertices(
             ineq_raw.append((row, upper_a[j]))
     eq_raw = [(A_eq_a[i], b_eq_a[i]) for i in range(A_eq_a.shape[0])]
 
+    budget = _Budget(max_rays, progress)
     if ar.exact:
-        return _enumerate_exact(n, eq_raw, ineq_raw, in_order)
-    return _enumerate_float(n, eq_raw, ineq_raw, tol, in_order)
+        return _enumerate_exact(n, eq_raw, ineq_raw, in_order, budget)
+    return _enumerate_float(n, eq_raw, ineq_raw, tol, in_order, budget)
 
 
 # ----------------------------------------------------------------------------------------
 # input handling
 # ----------------------------------------------------------------------------------------
+
+
+def read_hform(A_ub: Any, b_ub: Any, A_eq: Any, b_eq: Any, lower: Any, upper: Any,
+               ar: Arithmetic) -> tuple[NDArray, NDArray, NDArray, NDArray, NDArray, NDArray]:
+    """The six arrays of an H-form (as :func:`enumerate_vertices` takes them) read in the
+    arithmetic ``ar``, shapes checked against ``lower``'s length."""
+    lower_a = _as_vector(lower, "lower", None, ar)
+    n = lower_a.shape[0]
+    upper_a = _as_vector(upper, "upper", n, ar)
+    A_ub_a = _as_matrix(A_ub, "A_ub", n, ar)
+    b_ub_a = _as_vector(b_ub, "b_ub", A_ub_a.shape[0], ar)
+    A_eq_a = _as_matrix(A_eq, "A_eq", n, ar)
+    b_eq_a = _as_vector(b_eq, "b_eq", A_eq_a.shape[0], ar)
+    return A_ub_a, b_ub_a, A_eq_a, b_eq_a, lower_a, upper_a
 
 
 def _as_vector(values: Any, name: str, length: int | None, ar: Arithmetic) -> NDArray:
@@ -390,9 +431,23 @@ def _step(
     return arith.dedupe(rays, Z)
 
 
+class _Budget:
+    """``max_rays`` and ``progress`` of :func:`enumerate_vertices`, checked after each step."""
+
+    def __init__(self, max_rays: int | None = None,
+                 progress: Callable[[int, int], object] | None = None) -> None:
+        self.max_rays, self.progress = max_rays, progress
+
+    def step(self, rays: int, done: int, total: int) -> None:
+        if self.max_rays is not None and rays > self.max_rays:
+            raise RayBudgetExceeded(self.max_rays, rays, done, total)
+        if self.progress is not None:
+            self.progress(done, total)
+
+
 def _double_description(
     n: int, eqs: NDArray, eq_ranks: list[int], ineqs: NDArray, arith: _Arith,
-    in_order: bool = False,
+    in_order: bool = False, budget: _Budget | None = None,
 ) -> NDArray:
     """Extreme rays of the cone {p >= 0, eqs @ p == 0, ineqs @ p <= 0}, one per row.
 
@@ -401,15 +456,17 @@ def _double_description(
     that cuts off the most current rays (max-cutoff rule). Inequalities no current ray
     violates are retired at once: the cone only shrinks, so they stay satisfied.
     """
+    budget = budget if budget is not None else _Budget()
+    total = eqs.shape[0] + ineqs.shape[0]
     rays = arith.initial(n)
     full = (1 << n) - 1
     Z = [full ^ (1 << j) for j in range(n)]  # bit j: orthant constraint p_j >= 0
     for k in range(eqs.shape[0]):
         v = arith.evaluate(rays, eqs[k : k + 1])[:, 0]
         sg = arith.signs(v)
-        if not sg.any():
-            continue
-        rays, Z = _step(arith, rays, Z, v, sg, n - eq_ranks[k] - 2, 0, True)
+        if sg.any():
+            rays, Z = _step(arith, rays, Z, v, sg, n - eq_ranks[k] - 2, 0, True)
+        budget.step(len(Z), k + 1, total)
         if not Z:
             return rays
     need = n - eq_ranks[eqs.shape[0]] - 2
@@ -431,6 +488,8 @@ def _double_description(
         alive[col] = False
         remaining = remaining[alive]
         rays, Z = _step(arith, rays, Z, V[:, col], S[:, col], need, 1 << (n + k), False)
+        budget.step(len(Z), total - remaining.size, total)
+    budget.step(len(Z), total, total)
     return rays
 
 
@@ -471,7 +530,7 @@ class _ExactArith(_Arith):
 
 def _enumerate_exact(
     n: int, eq_raw: list[tuple[NDArray, Fraction]], ineq_raw: list[tuple[NDArray, Fraction]],
-    in_order: bool = False,
+    in_order: bool = False, budget: _Budget | None = None,
 ) -> NDArray:
     # Homogenised rows as primitive integer vectors; drop trivial, repeated and (for
     # equalities) linearly dependent rows.
@@ -494,7 +553,8 @@ def _enumerate_exact(
         ineqs[prim] = None
 
     rays = _double_description(
-        n, int_matrix(eqs, n), eq_ranks, int_matrix(list(ineqs), n), _ExactArith(), in_order
+        n, int_matrix(eqs, n), eq_ranks, int_matrix(list(ineqs), n), _ExactArith(), in_order,
+        budget,
     )
     rows = [[int(x) for x in row] for row in rays.tolist()]
     totals = [sum(row) for row in rows]
@@ -600,6 +660,7 @@ def _enumerate_float(
     ineq_raw: list[tuple[NDArray, float]],
     atol: float,
     in_order: bool = False,
+    budget: _Budget | None = None,
 ) -> NDArray:
     def normalise(a: NDArray, b: float) -> NDArray | None:
         c = np.asarray(a, dtype=np.float64) - float(b)
@@ -634,7 +695,7 @@ def _enumerate_float(
     ineq_mat = np.vstack(list(ineq_map.values())) if ineq_map else np.zeros((0, n))
 
     arith = _FloatArith(atol, n)
-    rays = _double_description(n, eq_mat, eq_ranks, ineq_mat, arith, in_order)
+    rays = _double_description(n, eq_mat, eq_ranks, ineq_mat, arith, in_order, budget)
     if rays.shape[0] == 0:
         return np.empty((0, n))
     keep, _ = _near_duplicates(rays, arith.w, atol)

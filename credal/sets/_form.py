@@ -39,6 +39,7 @@ from .._core.arith import Arithmetic, arithmetic_of
 from .._core.frozen import Immutable
 from .._core.numbers import frozen, reduce_dataclass
 from .._core.types import NDArray
+from .._polyhedra.budget import Progress
 from ..tolerance import DEFAULT_ATOL
 
 
@@ -247,12 +248,24 @@ class Form(Immutable):
         A_ub, b_ub, A_eq, b_eq = facets_checked(self.vertices(), self.ar)
         return Constraints.build(self.n, self.ar, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq)
 
-    def vertices(self) -> NDArray:
-        """The extreme points, without duplicates, rows in lexicographic order (memoised)."""
-        V: NDArray = self._memo("vertices", self._vertices)
+    def vertices(self, *, max_vertices: int | None = None,
+                 progress: Progress | None = None) -> NDArray:
+        """The extreme points, without duplicates, rows in lexicographic order (memoised).
+        Raises :class:`~credal.errors.TooManyVerticesError` when there are more than
+        ``max_vertices`` (as soon as the enumeration knows); ``progress(stage, done,
+        total)`` is called while they are enumerated."""
+        from .._core.progress import check_progress
+        from .._polyhedra.budget import check_budget, check_max_vertices
+
+        check_max_vertices(max_vertices)
+        progress = check_progress(progress)
+        V: NDArray = self._memo("vertices", lambda: self._vertices(max_vertices, progress))
+        check_budget(V.shape[0], max_vertices, None)
         return V
 
-    def _vertices(self) -> NDArray:
+    def _vertices(self, max_vertices: int | None, progress: Progress | None) -> NDArray:
+        """The vertices, computed (see :meth:`vertices`; a form may check the budget on its
+        answer only)."""
         from .._polyhedra.points import minimal_points, region_vertices
 
         P = self.points()
@@ -260,7 +273,8 @@ class Form(Immutable):
             return nums.readonly(minimal_points(P, self.ar))
         region = self.region()
         assert region is not None, f"{type(self).__name__} has neither points nor a region"
-        return nums.readonly(region_vertices(region, self.ar))
+        return nums.readonly(region_vertices(region, self.ar, max_vertices=max_vertices,
+                                             progress=progress))
 
     def known_vertices(self) -> NDArray | None:
         """The vertices if already computed (nothing is enumerated to answer)."""

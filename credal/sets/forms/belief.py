@@ -31,6 +31,7 @@ from ..._core import numbers as nums
 from ..._core.arith import Arithmetic, arithmetic_of
 from ..._core.outcomes import event_mask, make_outcomes, pandas_kind, series_mapping
 from ..._core.types import NDArray
+from ..._polyhedra.budget import Progress
 from ...errors import InvalidArgumentError
 from ...tolerance import DEFAULT_ATOL, check_atol
 from .._form import Constraints, Form, Region
@@ -105,7 +106,7 @@ class BeliefForm(Form):
             self.focal, self.masses, self.ar))
         return h
 
-    def _vertices(self) -> NDArray:
+    def _vertices(self, max_vertices: int | None, progress: Progress | None) -> NDArray:
         from ..._polyhedra.points import sort_rows
 
         # every marginal vector of a belief function is a vertex of its credal set

@@ -15,6 +15,7 @@ import numpy as np
 from ..._core import numbers as nums
 from ..._core.arith import Arithmetic, unit_rows
 from ..._core.types import NDArray
+from ..._polyhedra.budget import Progress
 from .._form import Constraints, Form
 
 
@@ -84,10 +85,11 @@ class ConstraintForm(Form):
 
         return binding_rows(self.h, x, self.ar, atol, outcomes)
 
-    def _vertices(self) -> NDArray:
+    def _vertices(self, max_vertices: int | None, progress: Progress | None) -> NDArray:
         from ..._polyhedra.points import constraint_vertices
 
         h = self.h
         assert h.lower is not None and h.upper is not None
         return nums.readonly(constraint_vertices(h.A_ub, h.b_ub, h.A_eq, h.b_eq, h.lower,
-                                                 h.upper, self.ar))
+                                                 h.upper, self.ar, max_vertices=max_vertices,
+                                                 progress=progress))
