@@ -25,20 +25,22 @@ if TYPE_CHECKING:
 #: when there are at most this many multiply-adds per gamble: float, exact.
 VERTEX_WORK_MAX = (200_000, 20_000)
 #: Enumerate the vertices of an H-form set for a batch of m >= VERTEX_BATCH_MIN gambles when
-#: the upper bound theorem allows at most min(VERTEX_ESTIMATE_MAX, VERTEX_PER_GAMBLE * m)
-#: vertices (float, exact): an exact LP costs more than a float one, and exact enumeration
-#: of a few hundred vertices costs about as much as 20 exact LPs.
-VERTEX_ESTIMATE_MAX = (256, 1024)
-VERTEX_PER_GAMBLE = 8
+#: it has at most VERTEX_PER_GAMBLE * m vertices (float, exact): measured, enumerating a
+#: vertex costs about as much as 1/20 of a float LP (Qhull) and 1/40 of an exact one
+#: (certification), at 10 to 30 outcomes. Whether the set has that few is found by
+#: enumerating with that budget, which stops as soon as a polytope containing the set has
+#: more; a budget that failed is not tried again for a smaller batch.
+VERTEX_PER_GAMBLE = (16, 32)
 VERTEX_BATCH_MIN = 16
 
 
-def enumeration_pays(bound: int, m: int, ar: Arithmetic) -> bool:
-    """Whether a batch of ``m`` gambles over an H-form set with at most ``bound`` vertices,
-    computed in the arithmetic ``ar``, is answered over its enumerated vertices (see
-    :data:`VERTEX_ESTIMATE_MAX`)."""
-    return m >= VERTEX_BATCH_MIN and \
-        bound <= min(VERTEX_ESTIMATE_MAX[1 if ar.exact else 0], VERTEX_PER_GAMBLE * m)
+def vertex_budget(m: int, n: int, ar: Arithmetic) -> int:
+    """The most vertices worth enumerating for a batch of ``m`` gambles over ``n`` outcomes
+    in the arithmetic ``ar`` (0 when the batch is too small to pay for any)."""
+    if m < VERTEX_BATCH_MIN:
+        return 0
+    i = 1 if ar.exact else 0
+    return min(VERTEX_WORK_MAX[i] // max(n, 1), VERTEX_PER_GAMBLE[i] * m)
 
 
 def lower_batch(form: Form, F: NDArray, *, witness: bool,
@@ -64,21 +66,24 @@ def lower_batch(form: Form, F: NDArray, *, witness: bool,
 
 def _vertices_worth_using(form: Form, h: Constraints, m: int) -> NDArray | None:
     """The vertices of an H-form when answering ``m`` gambles over them is cheaper than
-    ``m`` LPs: already enumerated and few enough, or certain to be few (the upper bound
-    theorem, an O(n) estimate) and the batch large enough to pay for the enumeration.
-    Never enumerates just to find out."""
+    ``m`` LPs: already enumerated and few enough, or found to be at most
+    :func:`vertex_budget` by an enumeration with that budget (which stops early when the
+    set has more)."""
+    from ..errors import TooManyVerticesError
+
     ar = form.ar
     work_max = VERTEX_WORK_MAX[1 if ar.exact else 0]
     V = form.known_vertices()
     if V is None:
-        if m < VERTEX_BATCH_MIN:
+        budget = vertex_budget(m, form.n, ar)
+        failed = form._known("vertex_budget_failed") or 0
+        if budget <= failed:
             return None
-        from .._polyhedra.points import vertex_count_bound
-
-        bound = form._memo("vertex_bound", lambda: vertex_count_bound(h))
-        if not enumeration_pays(bound, m, ar) or bound * form.n > work_max:
+        try:
+            V = form.vertices(max_vertices=budget)
+        except TooManyVerticesError:
+            form._seed("vertex_budget_failed", budget)
             return None
-        V = form.vertices()
     if V.shape[0] * form.n > work_max:
         return None
     return V if ar.exact else np.asarray(V, dtype=np.float64)

@@ -1,7 +1,7 @@
 """Every fast path agrees with the plain LP.
 
 The default answer for an H-form set may come from a closed form (rows that bound single
-outcomes), from its vertices (already enumerated, or few by the upper bound theorem), or
+outcomes), from its vertices (already enumerated, or within the batch's vertex budget), or
 from warm-started HiGHS re-solves that start from the best remembered basis. Naming a
 backend forces one LP per gamble, the reference here. Exact problems must agree exactly;
 float ones within a tolerance scaled to the gambles.
@@ -52,9 +52,11 @@ def test_vertex_path_agrees_with_lps(data: st.DataObject, exact: bool) -> None:
     slow = cr.lower_expectation(S, F, backend=LP_REFERENCE[exact])
     assert not S.vertices_known  # a named backend solves LPs
     agree(cr.lower_expectation(S, F), slow, F, exact)
-    if isinstance(S.representation, ConstraintForm) and _bound_rows_only(S) is None and \
-            expectations.enumeration_pays(vertex_count_bound(S), F.shape[0], arithmetic_of(exact)):
-        assert S.vertices_known  # the path under test was taken
+    took = S.vertices_known
+    budget = expectations.vertex_budget(F.shape[0], n, arithmetic_of(exact))
+    if isinstance(S.representation, ConstraintForm) and _bound_rows_only(S) is None:
+        # the vertex path is taken exactly when the set has few enough vertices
+        assert took == (S.vertices.shape[0] <= budget)
     S.vertices  # noqa: B018 - enumerate, so that the cached vertices are used
     agree(cr.lower_expectation(S, F[:2]), slow[:2], F[:2], exact)
     r = cr.solve_lower(S, F)
@@ -83,8 +85,35 @@ def test_vertex_count_bound_known_values() -> None:
     assert vertex_count_bound(simplex) >= 3
     # 40 outcomes and 25 rows: far too many to enumerate
     big = cr.CredalSet.from_constraints(A_ub=np.eye(40)[:25], b_ub=np.full(25, 0.5))
-    assert vertex_count_bound(big) > max(expectations.VERTEX_ESTIMATE_MAX)
-    assert not expectations.enumeration_pays(vertex_count_bound(big), 10**6, EXACT)
+    assert vertex_count_bound(big) > 10**9
+
+
+def test_a_batch_does_not_enumerate_too_many_vertices() -> None:
+    """A set with far more vertices than a batch can pay for is answered by LPs; the
+    budgeted enumeration stops early, and is not tried again for a smaller batch."""
+    pairs = np.eye(40, dtype=int)[:25] + np.eye(40, k=1, dtype=int)[:25]  # p_i + p_i+1 <= 1/2
+    big = cr.CredalSet.from_constraints(A_ub=pairs.tolist(), b_ub=["1/2"] * 25)
+    F = np.random.default_rng(0).integers(-5, 6, size=(100, 40))
+    values = cr.lower_expectation(big, F.tolist())
+    assert not big.vertices_known
+    assert list(values) == list(cr.lower_expectation(big, F.tolist(), backend="exact"))
+    failed = big.representation._known("vertex_budget_failed")
+    assert failed == expectations.vertex_budget(100, 40, EXACT)
+
+
+def test_a_batch_enumerates_few_vertices() -> None:
+    """The benchmark family's 2,118-vertex set: a batch of 1,000 gambles enumerates them
+    (the upper bound theorem allows 10^5 and would not have)."""
+    rng = np.random.default_rng(1)
+    G = rng.integers(0, 10, size=(20, 10)).astype(float)
+    p0 = rng.integers(1, 10, size=10)
+    c = G @ (p0 / p0.sum()) - 1 / 20
+    S = cr.CredalSet.from_lower_previsions(list(zip(G, c, strict=True)))
+    F = rng.normal(size=(1000, 10))
+    fast = cr.lower_expectation(S, F)
+    assert S.vertices_known
+    slow = cr.lower_expectation(S, F, backend="highs")
+    assert np.max(np.abs(fast - slow) / np.ptp(F, axis=1)) <= 1e-9
 
 
 @pytest.mark.parametrize("exact", EXACTNESS)
