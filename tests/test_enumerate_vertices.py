@@ -76,3 +76,40 @@ def test_a_progress_callback_can_stop_the_enumeration() -> None:
     with pytest.raises(Stop):
         S.enumerate_vertices(progress=stop)
     assert not S.vertices_known
+
+
+def cut_simplex(n: int, seed: int) -> cr.CredalSet:
+    rng = np.random.default_rng(seed)
+    A = rng.integers(-9, 10, size=(2, n))
+    centre = [Fraction(1, n)] * n
+    b = [sum(int(a) * c for a, c in zip(row, centre, strict=True)) + Fraction(1, 10)
+         for row in A]
+    return cr.CredalSet.from_constraints(A.tolist(), b)
+
+
+def test_hausdorff_between_h_form_sets_exact_float_and_through_points() -> None:
+    """Between two H-form sets: the exact distance, the float one within the tolerance,
+    and the same as between their vertex sets (V-form, no enumeration)."""
+    S, T = cut_simplex(7, 1), cut_simplex(7, 2)
+    d = cr.hausdorff_distance(S, T)
+    assert isinstance(d, Fraction)
+    assert d == cr.hausdorff_distance(cr.CredalSet.from_vertices(S.vertices),
+                                      cr.CredalSet.from_vertices(T.vertices))
+    assert abs(cr.hausdorff_distance(S.to_float(), T.to_float()) - float(d)) <= 1e-9
+    r = cr.solve_hausdorff(S.to_float(), T.to_float())
+    assert abs(r.distance - float(d)) <= 1e-9
+
+
+def test_hausdorff_budget_and_progress() -> None:
+    S, T = cut_simplex(8, 3).to_float(), cut_simplex(8, 4).to_float()
+    k = S.vertices.shape[0] + T.vertices.shape[0]
+    seen: list[tuple[str, int, int]] = []
+    cr.hausdorff_distance(cut_simplex(8, 3).to_float(), cut_simplex(8, 4).to_float(),
+                          progress=lambda *a: seen.append(a))
+    distances = [c for c in seen if c[0] == "distances"]
+    assert distances and distances[-1][1:] == (k, k)
+    assert any(c[0] == "vertices" for c in seen)
+    small = min(S.vertices.shape[0], T.vertices.shape[0]) - 1
+    for fn in (cr.hausdorff_distance, cr.solve_hausdorff):
+        with pytest.raises(cr.TooManyVerticesError):
+            fn(cut_simplex(8, 3).to_float(), cut_simplex(8, 4).to_float(), max_vertices=small)

@@ -501,6 +501,13 @@ def _progress_case(name: str) -> Case:
 CASES += [_progress_case(n) for n in ("maximality", "e_admissibility", "minimax_regret",
                                       "decide")]
 CASES += [
+    *(Case(name, slot, call, bad) for name, fn in (("hausdorff_distance", cr.hausdorff_distance),
+                                                  ("solve_hausdorff", cr.solve_hausdorff))
+      for slot, call, bad in (
+          ("progress", lambda x, S, fn=fn: fn(EXACT3, EXACT3.to_vertices(), progress=x),
+           BAD_PROGRESS),
+          ("max_vertices", lambda x, S, fn=fn: fn(EXACT3, EXACT3.to_vertices(), max_vertices=x),
+           st.sampled_from([0, -1, 1.5, "3", True, NAN, object(), [3]])))),
     Case("CredalSet.enumerate_vertices", "progress",
          lambda x, S: S.enumerate_vertices(progress=x), BAD_PROGRESS),
     Case("CredalSet.enumerate_vertices", "max_vertices",

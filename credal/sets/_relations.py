@@ -67,12 +67,16 @@ def has_cheap_points(S: CredalSet) -> bool:
     return S.representation.points() is not None
 
 
-def generating_points(S: CredalSet) -> NDArray:
+def generating_points(S: CredalSet, *, max_vertices: int | None = None,
+                      progress: Any = None) -> NDArray:
     """Points whose convex hull is ``S``, as cheaply as its form allows: a V-form set's own
     points (redundant ones included), a TV ball's marginal vectors (no LP), otherwise its
-    vertices (enumerated)."""
+    vertices (enumerated, with the budget ``max_vertices`` and ``progress`` of
+    :meth:`CredalSet.enumerate_vertices`)."""
     P = S.representation.points()
-    return S.vertices if P is None else P
+    if P is not None:
+        return P
+    return S.enumerate_vertices(max_vertices=max_vertices, progress=progress)
 
 
 def outcome_region_lp(S: CredalSet) -> Any:
