@@ -58,28 +58,31 @@ def timed(fn, repeat: int = 1):  # type: ignore[no-untyped-def]
     return best, out
 
 
+def case(n: int, quick: bool) -> str:
+    S, T = simplex_with_cuts(n, 1), simplex_with_cuts(n, 2)
+
+    def ours(exact: bool = False) -> float:
+        a = cr.CredalSet.from_constraints(*S)
+        b = cr.CredalSet.from_constraints(*T)
+        if exact:
+            a, b = a.to_exact(), b.to_exact()
+        return cr.hausdorff_distance(a, b)
+
+    t_base, (d_base, k) = timed(lambda: baseline(S, T))
+    t_ours, d_ours = timed(ours, 1 if quick else 3)
+    assert abs(d_ours - d_base) <= 1e-8, (d_ours, d_base)
+    t_exact, d_exact = timed(lambda: ours(True))
+    assert abs(float(d_exact) - d_base) <= 1e-8, (d_exact, d_base)
+    return (f"{n:<3} {k:<8} | {t_base:8.2f} | {t_ours:8.3f} ({t_base / t_ours:.1f}) | "
+            f"{t_exact:8.2f} ({t_base / t_exact:.2f})")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
-    sizes = (10, 15) if quick else (10, 20, 30)
     print("n   vertices | qhull + linprog loop s | credal float s (ratio) | credal exact s "
           "(ratio to the float baseline)")
-    for n in sizes:
-        S, T = simplex_with_cuts(n, 1), simplex_with_cuts(n, 2)
-
-        def ours(exact: bool = False) -> float:
-            a = cr.CredalSet.from_constraints(*S)
-            b = cr.CredalSet.from_constraints(*T)
-            if exact:
-                a, b = a.to_exact(), b.to_exact()
-            return cr.hausdorff_distance(a, b)
-
-        t_base, (d_base, k) = timed(lambda: baseline(S, T))
-        t_ours, d_ours = timed(ours, 1 if quick else 3)
-        assert abs(d_ours - d_base) <= 1e-8, (d_ours, d_base)
-        t_exact, d_exact = timed(lambda: ours(True))
-        assert abs(float(d_exact) - d_base) <= 1e-8, (d_exact, d_base)
-        print(f"{n:<3} {k:<8} | {t_base:8.2f} | {t_ours:8.3f} ({t_base / t_ours:.1f}) | "
-              f"{t_exact:8.2f} ({t_base / t_exact:.2f})", flush=True)
+    for n in (10, 15) if quick else (10, 20, 30):
+        print(case(n, quick), flush=True)
 
 
 if __name__ == "__main__":
