@@ -10,8 +10,11 @@ Every rule returns the list of **all** optimal act names, in the mapping's order
   (``lower E f_e > upper E f_d`` already means ``e`` beats ``d``, and the maximal acts are
   among the interval-dominant ones, so only those need comparing); each remaining act is one
   batch of lower expectations of differences;
-* E-admissibility: ``{d : some p in C has p·f_d >= p·f_e for all e}``; one LP per maximal
-  act (E-admissible acts are maximal), maximising the worst margin ``min_e p·(f_d − f_e)``;
+* E-admissibility: ``{d : some p in C has p·f_d >= p·f_e for all e}``. On its own, at most
+  one LP per act, all over one region: ``min_{p in C} (max_e p·f_e − p·f_d)``, which is 0
+  exactly for the E-admissible acts; its optimal ``p`` settles every act optimal under it.
+  In :func:`decide`, one LP per maximal act (E-admissible acts are maximal), maximising
+  the worst margin ``min_e p·(f_d − f_e)`` (the witness, or the shortfall);
 * minimax regret: ``argmin_d max_e upper E (f_e − f_d)``;
 * randomized Γ-maximin: one LP, ``max_{w in Δ(D)} lower E (Σ_d w_d f_d)``, with the lower
   expectation replaced by its LP dual for an H-form set.
@@ -37,21 +40,26 @@ import warnings
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import numpy as np
 
 from ._core import numbers as nums
 from ._core.arith import EXACT, FLOAT, Arithmetic, arithmetic_of
 from ._core.outcomes import gamble_array
+from ._core.progress import Progress, check_progress
 from ._core.types import NDArray, Value
 from .errors import CredalError, InvalidArgumentError
 from .expectations import lower_expectation, solve_lower, upper_expectation
-from .lp import LinearProgram, LPResult, get_backend, solve
+from .lp import LinearProgram, LPResult, get_backend, solve, solve_many
 from .sets import CredalSet
+from .sets._lp import region_lp
 from .sets._relations import check_set as _check_set
 from .sets._relations import generating_points, has_cheap_points, outcome_region_lp
 from .tolerance import DEFAULT_ATOL, check_atol
+
+if TYPE_CHECKING:
+    from .sets._form import Region
 
 __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
            "e_admissibility", "minimax_regret", "randomized_maximin", "decide",
@@ -63,7 +71,6 @@ __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "m
 #: of two before anything is computed (float problems: only the large side; see ``_Problem``).
 
 #: ``progress(stage, done, total)``; see :func:`decide`.
-Progress = Callable[[str, int, int], object]
 
 
 @dataclass(frozen=True)
@@ -175,14 +182,6 @@ def _float_problem(names: tuple[Hashable, ...], rows: Any, S: CredalSet, atol: f
     largest = float(np.abs(F).max()) if F.size else 0.0
     tol = atol * max(nums.ldexp_saturating(1.0, -(shift + s)), largest)
     return _Problem(names, F, S.to_float(), FLOAT, tol, atol, shift + s)
-
-
-def _check_progress(progress: Any) -> Progress | None:
-    if progress is None or callable(progress):
-        return progress  # type: ignore[no-any-return]
-    raise InvalidArgumentError(
-        f"progress must be None or a callable progress(stage, done, total), got "
-        f"{type(progress).__name__}: {nums.show(progress)}")
 
 
 def _values(P: _Problem, F: NDArray, upper: bool = False) -> NDArray:
@@ -307,6 +306,51 @@ class _Pool:
         own = int(N[d] @ Q[0])
         return all(int(a) * int(den[d]) <= own * int(b)
                    for a, b in zip(num.tolist(), den[rows].tolist(), strict=True))
+
+    def beaten_everywhere(self, d: int) -> bool:
+        """Whether some act ``e`` pays more than act ``d`` at every point of the pool,
+        beyond the tie tolerance (exact problems: beyond the float bound, so surely).
+
+        When the pool's points generate S (their convex hull is S) this means
+        ``lower E (f_e − f_d) > 0``: ``d`` is not maximal, so not E-admissible. A pair the
+        bound cannot settle counts as not beaten (the caller's LP decides)."""
+        if self.points.shape[0] == 0:
+            return False
+        low = (self.guide - self.guide[d]).min(axis=1)
+        bound = self.slack if self.P.ar.exact else self.P.tol
+        return bool(low.max() > bound)
+
+    def optimal_acts(self, p: NDArray, among: list[int]) -> list[int]:
+        """The acts of ``among`` with the largest expected payoff under the point ``p`` of
+        S (a distribution; exact for an exact problem), compared over every act: within
+        the tie tolerance for a float problem; exactly for an exact one, by a float pass
+        with the pool's bound (the acts attaining the exact maximum are within it of the
+        float maximum), then integer products for the acts within it."""
+        if not among:
+            return []
+        P = self.P
+        if not P.ar.exact:
+            g = P.F @ p
+            top = g.max()
+            return [e for e in among if g[e] >= top - P.tol]
+        g = self.scaled @ np.array([float(v) for v in p])
+        near = np.flatnonzero(g >= g.max() - self.slack).tolist()
+        mine = set(among)
+        if not any(e in mine for e in near):
+            return []
+        if self._integers is None:  # F[i] = N[i] / den[i] with integer N and den > 0
+            self._integers = nums.integer_rows(self.P.F, common=False)
+        N, den = self._integers
+        Q, _ = nums.integer_rows(np.asarray(p, dtype=object)[None, :], common=False)
+        q = Q[0]
+        # F[i]·p is num / den[i] times one positive factor (q's scale), for num = N[i]·q
+        value = {i: (int(N[i].dot(q)), int(den[i])) for i in near}
+        top_num, top_den = value[near[0]]
+        for num, d in value.values():  # the largest fraction, compared in integers
+            if num * top_den > top_num * d:
+                top_num, top_den = num, d
+        return [i for i in near
+                if i in mine and value[i][0] * top_den == top_num * value[i][1]]
 
 
 def _alpha(alpha: Any) -> tuple[Value, Arithmetic]:
@@ -509,7 +553,7 @@ def maximality(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.maximality(acts, S)
     ['d1', 'd2', 'd3', 'd5']
     """
-    progress = _check_progress(progress)
+    progress = check_progress(progress)
     P = _problem(acts, S, atol, backend)
     lo, up, pool = _with_points(P)
     maximal, _ = _maximal(P, lo, up, pool, progress=progress)
@@ -548,25 +592,50 @@ def _maximal(P: _Problem, lo: NDArray, up: NDArray, pool: _Pool, *, explain: boo
 
 def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
                     atol: float = DEFAULT_ATOL, progress: Progress | None = None,
-                    backend: str | None = None                    ) -> list[Hashable]:
+                    backend: str | None = None) -> list[Hashable]:
     """The E-admissible acts: those that maximise expected payoff under some distribution
     of ``S`` (``{d : exists p in S with p·f_d >= p·f_e for all e}``).
 
-    Only maximal acts can be E-admissible; each is one LP maximising
-    ``min_e p·(f_d − f_e)`` over ``p in S`` (admissible when that is >= 0). See
+    Each act ``d`` is decided by the upper envelope of the acts over ``S``,
+
+        ``v_d = min_{p in S} (max_e p·f_e − p·f_d) >= 0``,
+
+    which is 0 exactly when ``d`` is E-admissible (float problems: ``v_d`` within the tie
+    tolerance ``atol × max(1, max |f|)``, the same verdicts as the margin LP of
+    :func:`decide`). Acts are settled without an LP of their own when a point at hand
+    decides them: a point of ``S`` under which the act is optimal (a generating point of a
+    V-form set or TV ball, or the optimal ``p`` of an earlier envelope LP, under which every
+    act attaining the maximum is E-admissible), or, for a set given by points, another act
+    that pays more at every one of them (then ``lower E (f_e − f_d) > 0``). See
     :func:`gamma_maximin` for the parameters and :func:`decide` for the witnesses.
 
     Parameters
     ----------
     progress : callable, optional
-        Called as ``progress(stage, done, total)`` with stage ``"maximality"``, then
-        ``"e_admissibility"`` after each maximal act; see :func:`decide`.
+        Called as ``progress("e_admissibility", done, total)`` each time an act is decided,
+        ``total`` being the number of acts; see :func:`decide`.
 
     Notes
     -----
-    Cost: :func:`maximality`, then one LP per maximal act that no pool point settles:
-    k + 1 variables and d − 1 rows over k generating points (V-form, TV ball), or n + 1
-    variables and m + d − 1 rows (H-form; no vertex enumeration), for d acts.
+    The envelope LP of every act has one feasible region: variables ``(p, u)`` with ``p``
+    in the region of ``S`` (an H-form set's constraints, or a lifted region such as a
+    Wasserstein ball's coupling) and ``F p − u 1 <= 0`` for the ``(d, n)`` payoffs ``F``;
+    over ``k`` generating points ``V`` (a V-form set, a TV ball) ``p = V' lambda`` with
+    ``lambda`` in the simplex and ``(F V') lambda − u 1 <= 0``. Only the cost
+    ``u − f_d·p`` depends on the act, so the LPs re-solve one model, each warm-started from
+    the previous optimal basis; at the optimum ``u = max_e p·f_e``.
+
+    Cost, for d acts over n outcomes: at most one LP per distinct act (acts with equal
+    payoffs are decided once), n + 1 variables and m + d rows for an H-form set with m
+    constraints (no vertex enumeration), k + 1 variables and d + 1 rows over k generating
+    points; O(d n) to test each optimal point against the acts, and O(d k) per act for the
+    tests at the generating points. No maximality pass and no lower or upper expectation is
+    computed (:func:`decide` computes them for its reasons). Exact problems solve each LP
+    with the exact backend (a float basis certified in rational arithmetic, see
+    :func:`credal.lp.solve_many`) and test points in floats with a proven error bound,
+    redoing only the comparisons within it in integers. ``benchmarks/e_admissibility.py``
+    times this against one feasibility LP per act (scipy's ``linprog``, and one highspy
+    model).
 
     Examples
     --------
@@ -577,17 +646,136 @@ def e_admissibility(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.e_admissibility(acts, S)
     ['d1', 'd2', 'd3']
     """
-    progress = _check_progress(progress)
+    progress = check_progress(progress)
     P = _problem(acts, S, atol, backend)
-    lo, up, pool = _with_points(P)
-    maximal, _ = _maximal(P, lo, up, pool, progress=progress)
-    admissible = []
-    for j, d in enumerate(maximal):
-        if _bayes_margin(P, d, pool)[0] is not None:
-            admissible.append(P.names[d])
-        if progress is not None:
-            progress("e_admissibility", j + 1, len(maximal))
-    return admissible
+    admissible = _e_admissible(P, progress)
+    return [d for d, ok in zip(P.names, admissible, strict=True) if ok]
+
+
+def _e_admissible(P: _Problem, progress: Progress | None = None) -> list[bool]:
+    """Whether each act of ``P`` is E-admissible, one envelope LP (:class:`_Envelope`) per
+    act that no point at hand settles; acts with equal payoffs are decided once."""
+    m = len(P.names)
+    first: dict[tuple[Any, ...], int] = {}
+    rep = [first.setdefault(tuple(row), i) for i, row in enumerate(P.F.tolist())]
+    members: dict[int, int] = {}  # representative -> number of acts with its payoffs
+    for r in rep:
+        members[r] = members.get(r, 0) + 1
+    verdict: dict[int, bool] = {}
+    done = 0
+
+    def settle(d: int, ok: bool) -> None:
+        nonlocal done
+        if d in verdict:
+            return
+        verdict[d] = ok
+        for _ in range(members[d]):
+            done += 1
+            if progress is not None:
+                progress("e_admissibility", done, m)
+
+    if len(members) == 1:  # one distinct act: optimal under every distribution
+        settle(0, True)
+        return [True] * m
+    env = _Envelope(P)
+    pool = env.pool
+    for d in members:  # the set's own points first (empty for an H-form set)
+        if pool.points.shape[0] and pool.optimal_at(d) is not None:
+            settle(d, True)
+    for d in members:
+        if d in verdict:
+            continue
+        if pool.beaten_everywhere(d):  # the pool holds S's generating points, if any
+            settle(d, False)
+            continue
+        ok, p = env.solve(d)
+        settle(d, ok)
+        for e in pool.optimal_acts(p, [e for e in members if e not in verdict]):
+            settle(e, True)
+    return [verdict[r] for r in rep]
+
+
+class _Envelope:
+    """The upper envelope LP ``min_{p in S} (max_e p·f_e − p·f_d)`` of a problem, one act
+    ``d`` at a time over one feasible region.
+
+    Variables ``(z, u)`` with ``z`` in the region of ``S`` (its H-form, or a lifted one such
+    as a Wasserstein ball's coupling, ``p = image z``) and ``(F image) z − u 1 <= 0``; for a
+    set with cheap generating points ``V`` (V-form, TV ball), or one with no region,
+    ``z = lambda`` in the simplex with ``p = V' lambda``. The cost ``u − f_d·p`` is the only
+    part that depends on ``d``, so the solves re-use one model, each warm-started from the
+    last optimal basis. Float payoffs are divided by their largest magnitude first
+    (unit-size rows; the verdicts do not change, the values are scaled back).
+
+    ``pool`` holds the generating points (none for a region) and the float images that
+    test points of ``S`` (:meth:`_Pool.optimal_acts`).
+    """
+
+    def __init__(self, P: _Problem) -> None:
+        ar, S = P.ar, P.S
+        m, n = P.F.shape
+        F, self.scale = P.F, 1.0
+        if not ar.exact:
+            largest = float(np.abs(F).max())
+            if largest > 0:
+                F, self.scale = F / largest, largest
+        self.P = P
+        form = S.representation
+        self.region: Region | None = None if has_cheap_points(S) else form.region()
+        self.V: NDArray | None = None
+        if self.region is None:
+            V = self.V = generating_points(S)
+            k = V.shape[0]
+            self.W = _act_values(F, V, ar)  # (m, k): f_e·v for each act e and point v
+            A_ub = np.hstack([self.W, ar.filled((m, 1), -1)])
+            A_eq = np.concatenate([ar.filled(k, 1), ar.filled(1, 0)])[None, :]
+            self.lp = LinearProgram.create(ar.filled(k + 1, 0), A_ub, ar.filled(m, 0), A_eq,
+                                           ar.filled(1, 1), lower=[0] * k + [None],
+                                           upper=None, exact=ar.exact)
+            self.pool = _Pool.of(P, np.asarray(V, dtype=ar.dtype))
+            return
+        R = region_lp(form, self.region)
+        self.W = np.asarray(self.region.outcome_costs(F), dtype=ar.dtype)  # (m, variables)
+        A_ub = np.vstack([np.hstack([R.A_ub, ar.filled((R.A_ub.shape[0], 1), 0)]),
+                          np.hstack([self.W, ar.filled((m, 1), -1)])])
+        b_ub = np.concatenate([R.b_ub, ar.filled(m, 0)])
+        A_eq = np.hstack([R.A_eq, ar.filled((R.A_eq.shape[0], 1), 0)])
+        self.lp = LinearProgram.create(ar.filled(R.n_variables + 1, 0), A_ub, b_ub, A_eq,
+                                       R.b_eq, lower=list(R.lower) + [None],
+                                       upper=list(R.upper) + [None], exact=ar.exact)
+        self.pool = _Pool.of(P, ar.filled((0, n), 0))
+
+    def solve(self, d: int) -> tuple[bool, NDArray]:
+        """Whether act ``d`` is E-admissible (the envelope's minimum is 0; for a float
+        problem within the tie tolerance), and an optimal ``p`` in ``S``: exact for an
+        exact problem."""
+        P, ar = self.P, self.P.ar
+        cost = np.concatenate([-self.W[d], ar.filled(1, 1)])
+        values, X = solve_many(self.lp, cost[None, :], backend=P.backend)
+        z = np.asarray(X[:, :-1], dtype=ar.dtype)  # (1, variables), without u
+        if self.region is not None:
+            p = self.region.outcome_points(z)[0]
+        else:
+            assert self.V is not None
+            p = self.V.T @ z[0]
+        if ar.exact:
+            return bool(values[0] <= 0), np.asarray(p, dtype=object)
+        return float(values[0]) * self.scale <= P.tol, np.asarray(p, dtype=np.float64)
+
+
+def _act_values(F: NDArray, V: NDArray, ar: Arithmetic) -> NDArray:
+    """``F V'``: each act's expected payoff under each point (exact problems: in
+    integers, then one fraction per entry)."""
+    if not ar.exact:
+        out: NDArray = F @ V.T
+        return out
+    NF, LF = nums.integer_rows(F, common=True)
+    NV, LV = nums.integer_rows(np.asarray(V, dtype=object), common=True)
+    den = int(LF) * int(LV)
+    W = NF.dot(NV.T)
+    res = np.empty(W.shape, dtype=object)
+    res.reshape(-1)[:] = [Fraction(int(v), den) for v in W.reshape(-1)]
+    return res
 
 
 def _bayes_margin(P: _Problem, d: int, pool: _Pool) -> tuple[NDArray | None, Value]:
@@ -727,7 +915,7 @@ def minimax_regret(acts: Mapping[Hashable, Any], S: CredalSet, *,
     >>> cr.minimax_regret({"d1": [4, 0], "d2": [0, 4], "d3": [3, 2]}, S)
     ['d3']
     """
-    progress = _check_progress(progress)
+    progress = check_progress(progress)
     P = _problem(acts, S, atol, backend)
     return P.best(-_regrets(P, progress=progress))
 
@@ -971,7 +1159,7 @@ def decide(acts: Mapping[Hashable, Any], S: CredalSet, *, alpha: Any = Fraction(
     """
     a, a_ar = _alpha(alpha)
     P = _problem(acts, S, atol, backend, also=a_ar)
-    progress = _check_progress(progress)
+    progress = check_progress(progress)
     names = P.names
     lo, up, pool = _with_points(P)
     maximal, beaten = _maximal(P, lo, up, pool, explain=True, progress=progress)
