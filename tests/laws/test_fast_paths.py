@@ -91,14 +91,14 @@ def test_vertex_count_bound_known_values() -> None:
 def test_a_batch_does_not_enumerate_too_many_vertices() -> None:
     """A set with far more vertices than a batch can pay for is answered by LPs; the
     budgeted enumeration stops early, and is not tried again for a smaller batch."""
-    pairs = np.eye(40, dtype=int)[:25] + np.eye(40, k=1, dtype=int)[:25]  # p_i + p_i+1 <= 1/2
-    big = cr.CredalSet.from_constraints(A_ub=pairs.tolist(), b_ub=["1/2"] * 25)
-    F = np.random.default_rng(0).integers(-5, 6, size=(100, 40))
+    pairs = np.eye(30, dtype=int)[:20] + np.eye(30, k=1, dtype=int)[:20]  # p_i + p_i+1 <= 1/4
+    big = cr.CredalSet.from_constraints(A_ub=pairs.tolist(), b_ub=["1/4"] * 20)  # 13,689
+    F = np.random.default_rng(0).integers(-5, 6, size=(100, 30))
     values = cr.lower_expectation(big, F.tolist())
     assert not big.vertices_known
     assert list(values) == list(cr.lower_expectation(big, F.tolist(), backend="exact"))
     failed = big.representation._known("vertex_budget_failed")
-    assert failed == expectations.vertex_budget(100, 40, EXACT)
+    assert failed == expectations.vertex_budget(100, 30, EXACT) == 666
 
 
 def test_a_batch_enumerates_few_vertices() -> None:
@@ -191,3 +191,14 @@ def _bound_rows_only(S: cr.CredalSet) -> object:
     if h is None:
         return None
     return expectations.intervals_of_rows(h, S.arithmetic)
+
+
+def test_no_enumeration_is_tried_above_the_dimension_cap() -> None:
+    n = expectations.VERTEX_ENUMERATION_MAX_N + 1
+    assert expectations.vertex_budget(10**6, n, EXACT) == 0
+    rng = np.random.default_rng(2)
+    G = rng.integers(0, 10, size=(n, n)).astype(float)
+    c = G @ np.full(n, 1 / n) - 0.05
+    S = cr.CredalSet.from_lower_previsions(list(zip(G, c, strict=True)))
+    cr.lower_expectation(S, rng.normal(size=(200, n)))
+    assert not S.vertices_known
