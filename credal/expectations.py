@@ -172,8 +172,8 @@ def lower_expectation(S: CredalSet, f: Any, *, backend: str | None = None) -> An
     Cost per gamble, n = n_outcomes: O(n log n) for the closed forms (contamination, TV
     balls, probability intervals, and H-form sets whose rows each bound one outcome);
     O(k n) for a set given by k points, or an H-form set whose k vertices are already
-    enumerated or, for a batch of m >= 16 gambles over at most 30 outcomes, at most 16 m
-    (32 m exact; found by an enumeration with that budget, which stops early); otherwise
+    enumerated or, for a batch of m >= 16 gambles over at most 30 outcomes, at most 2 m
+    (8 m exact; found by an enumeration with that budget, which stops early); otherwise
     one warm-started LP with n columns and one row per constraint, the dual re-solved on
     large programs (simplex: polynomial in practice, typically a few dozen pivots of
     O(m n) each). Exact H-form answers add a certificate: two k×k integer systems,

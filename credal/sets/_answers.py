@@ -25,12 +25,13 @@ if TYPE_CHECKING:
 #: when there are at most this many multiply-adds per gamble: float, exact.
 VERTEX_WORK_MAX = (200_000, 20_000)
 #: Enumerate the vertices of an H-form set for a batch of m >= VERTEX_BATCH_MIN gambles when
-#: it has at most VERTEX_PER_GAMBLE * m vertices (float, exact): measured, enumerating a
-#: vertex costs about as much as 1/20 of a float LP (Qhull) and 1/40 of an exact one
-#: (certification), at 10 to 30 outcomes. Whether the set has that few is found by
-#: enumerating with that budget, which stops as soon as a polytope containing the set has
-#: more; a budget that failed is not tried again for a smaller batch.
-VERTEX_PER_GAMBLE = (16, 32)
+#: it has at most VERTEX_PER_GAMBLE * m vertices (float, exact). Whether the set has that
+#: few is found by enumerating with that budget, which stops as soon as a polytope
+#: containing the set has more; a budget that failed is not tried again for a smaller
+#: batch. Measured at 10 to 30 outcomes, such a failed attempt costs about as much as 1/8
+#: to 1/4 of a float LP per vertex of budget (an exact LP costs 10 to 50 times a float one),
+#: so a failure wastes at most about half the batch's LP time.
+VERTEX_PER_GAMBLE = (2, 8)
 VERTEX_BATCH_MIN = 16
 #: ... and when the set has at most this many outcomes: the cost of enumerating, even of
 #: finding that the budget is exceeded, grows steeply with the dimension (measured: ruling
