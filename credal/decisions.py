@@ -70,8 +70,6 @@ __all__ = ["gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "m
 #: Payoffs whose largest magnitude lies beyond ``2**±nums.SAFE_BITS`` are scaled by a power
 #: of two before anything is computed (float problems: only the large side; see ``_Problem``).
 
-#: ``progress(stage, done, total)``; see :func:`decide`.
-
 
 @dataclass(frozen=True)
 class _Problem:
