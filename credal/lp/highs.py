@@ -216,6 +216,9 @@ class HighsBackend:
             x = value = None
             if h.getModelStatus() == optimal:
                 x = dual.primal_point(-np.asarray(h.getSolution().row_dual, dtype=np.float64))
+                # within the dual tolerance a multiplier can be -1e-13: keep x in its bounds
+                # (a witness distribution with no negative entry), then check the rows
+                x = np.clip(x, dual.lower, dual.upper)
                 value = float(cost @ x)
                 gap = abs(value - (constant - h.getObjectiveValue()))
                 if gap > DUAL_CHECK * (1.0 + abs(value)) or \
