@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import credal as cr
 from credal._core.arith import EXACT, unit_rows
 from credal._polyhedra import points
 from credal._polyhedra.qhull import (
@@ -528,3 +529,25 @@ def test_a_row_nearly_through_vertices_is_left_to_the_double_description() -> No
     assert try_qhull_vertices(*args, atol=ATOL) is None
     for V in (qhull_vertices(*args, atol=ATOL), points.float_vertices(*args)):
         assert V.shape == (n, n) and np.abs(V - np.eye(n)[::-1]).max() <= ATOL
+
+
+def test_degenerate_sets_are_recognised_and_go_to_the_double_description() -> None:
+    """Rows p_i + p_i+1 <= 1/4 make every vertex degenerate; Qhull is slow there (minutes at
+    24 outcomes), so the probe sends them to the double description, with the same answer."""
+    from credal._polyhedra.qhull import degenerate_vertex
+
+    n, k = 12, 8
+    pairs = np.eye(n)[:k] + np.eye(n, k=1)[:k]
+    args = (pairs, np.full(k, 0.25), np.zeros((0, n)), np.zeros(0), np.zeros(n), np.ones(n))
+    assert degenerate_vertex(*args, atol=1e-9)
+    rng = np.random.default_rng(0)
+    G = rng.integers(0, 10, size=(2 * n, n)).astype(float)
+    c = G @ rng.dirichlet(np.ones(n)) - 0.05
+    generic = (-G / 9, -c / 9, np.zeros((0, n)), np.zeros(0), np.zeros(n), np.ones(n))
+    assert not degenerate_vertex(*generic, atol=1e-9)
+    from credal._core.numbers import to_exact
+
+    exact = enumerate_vertices(*(to_exact(a) for a in args), ar=EXACT)
+    S = cr.CredalSet.from_constraints(A_ub=pairs.astype(int).tolist(), b_ub=["1/4"] * k)
+    assert {tuple(r) for r in S.vertices} == {tuple(r) for r in exact}
+    assert_same(points.float_vertices(*args), exact.astype(float))

@@ -34,27 +34,27 @@ def constraint_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArr
     Floats: :func:`float_vertices` (Qhull, checked; rows scaled to unit size first, as the
     LPs see them). Exact: from :data:`QHULL_FROM` outcomes on, the float vertices of the
     rounded rows certified exactly and completed by exact pivots
-    (:func:`credal._polyhedra.certify.certify_vertices`), below that the exact double
-    description. ``max_vertices`` (raise :class:`~credal.errors.TooManyVerticesError` past
+    (:func:`credal._polyhedra.certify.certify_vertices`); below that, or when a probed
+    vertex is degenerate (:func:`credal._polyhedra.qhull.degenerate_vertex`), the exact
+    double description. ``max_vertices`` (raise :class:`~credal.errors.TooManyVerticesError` past
     it) and ``progress(stage, done, total)`` as in :func:`float_vertices`."""
     from .budget import check_max_vertices
 
     check_max_vertices(max_vertices)
     if ar.exact:
-        n = len(lower)
-        if n < QHULL_FROM:
-            from .vertex_enumeration import enumerate_vertices
-
-            return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, ar=EXACT,
-                                      max_rays=max_vertices)
         from .._core.numbers import to_float
         from .certify import certify_vertices
-        from .qhull import try_qhull_vertices
+        from .qhull import degenerate_vertex, try_qhull_vertices
+        from .vertex_enumeration import enumerate_vertices
 
+        n = len(lower)
         fA_ub, fb_ub = unit_rows(to_float(A_ub).reshape(-1, n), to_float(b_ub))
         fA_eq, fb_eq = unit_rows(to_float(A_eq).reshape(-1, n), to_float(b_eq))
-        hints = try_qhull_vertices(fA_ub, fb_ub, fA_eq, fb_eq, to_float(lower), to_float(upper),
-                                   atol=DEFAULT_ATOL, max_vertices=max_vertices,
+        floats = (fA_ub, fb_ub, fA_eq, fb_eq, to_float(lower), to_float(upper))
+        if n < QHULL_FROM or degenerate_vertex(*floats, atol=DEFAULT_ATOL):
+            return enumerate_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, ar=EXACT,
+                                      max_rays=max_vertices)
+        hints = try_qhull_vertices(*floats, atol=DEFAULT_ATOL, max_vertices=max_vertices,
                                    progress=progress)
         return certify_vertices(A_ub, b_ub, A_eq, b_eq, lower, upper, hints,
                                 max_vertices=max_vertices, progress=progress)
@@ -126,22 +126,23 @@ def float_vertices(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
     """Vertices of a float H-form (rows already scaled).
 
     From :data:`QHULL_FROM` outcomes on, Qhull in the set's affine hull, checked
-    (:func:`credal._polyhedra.qhull.try_qhull_vertices`); below that, or where Qhull's
-    answer cannot be trusted, the float double description run twice and checked as
-    :data:`CHECK_ATOL` says. Returns float64 rows in lexicographic order; points closer than
-    ``DEFAULT_ATOL`` are one. ``max_vertices`` and ``progress`` as in
+    (:func:`credal._polyhedra.qhull.try_qhull_vertices`); below that, when a probed vertex
+    is degenerate (:func:`credal._polyhedra.qhull.degenerate_vertex`: Qhull is slow there),
+    or where Qhull's answer cannot be trusted, the float double description run twice and
+    checked as :data:`CHECK_ATOL` says. Returns float64 rows in lexicographic order; points
+    closer than ``DEFAULT_ATOL`` are one. ``max_vertices`` and ``progress`` as in
     :func:`~credal._polyhedra.qhull.qhull_vertices` (the double description checks the
     budget on its answer only).
     """
     from .._core.numbers import to_exact
     from .budget import check_budget, check_max_vertices
-    from .qhull import dd_vertices, inequality_rows, try_qhull_vertices
+    from .qhull import dd_vertices, degenerate_vertex, inequality_rows, try_qhull_vertices
     from .vertex_enumeration import enumerate_vertices
 
     args = (A_ub, b_ub, A_eq, b_eq, lower, upper)
     n = np.asarray(lower).reshape(-1).shape[0]
     total = inequality_rows(A_ub, upper)
-    if n >= QHULL_FROM:
+    if n >= QHULL_FROM and not degenerate_vertex(*args, atol=DEFAULT_ATOL):
         V = try_qhull_vertices(*args, atol=DEFAULT_ATOL, max_vertices=max_vertices,
                                progress=progress)
         if V is not None and V.shape[0]:

@@ -64,8 +64,11 @@ from ..tolerance import check_atol
 from .budget import Progress, check_budget, check_max_vertices
 from .vertex_enumeration import _near_duplicates, enumerate_vertices, tolerant_lex_order
 
-__all__ = ["qhull_vertices", "try_qhull_vertices", "dd_vertices", "inequality_rows",
-           "mcmullen_bound"]
+__all__ = ["qhull_vertices", "try_qhull_vertices", "dd_vertices", "degenerate_vertex",
+           "inequality_rows", "mcmullen_bound"]
+
+#: A row is tight at a probed vertex within this much (times its largest coefficient).
+_TIGHT_PROBE = 1e-9
 
 #: ``progress(stage, done, total)``: called with ``stage == "vertices"`` and ``done`` out of
 #: ``total`` inequality rows processed.
@@ -267,6 +270,39 @@ def _try_qhull(rows: _Rows, atol: float, max_vertices: int | None,
     if progress is not None:
         progress("vertices", total, total)
     return out
+
+
+def degenerate_vertex(A_ub: NDArray, b_ub: NDArray, A_eq: NDArray, b_eq: NDArray,
+                      lower: NDArray, upper: NDArray, *, atol: float) -> bool:
+    """Whether a vertex of ``P`` has more tight rows than the dimension of ``P``'s affine
+    hull (or some row is tight on all of ``P``): the vertices of two LPs with fixed generic
+    costs are probed.
+
+    Qhull merges the facets of its dual hull through such a vertex one by one, which on
+    sets with many of them (rows such as ``p_i + p_{i+1} <= 1/4``, events, symmetric
+    intervals) takes minutes where the double description takes under a second (measured:
+    5,152 vertices over 24 outcomes, 48 s against 0.8 s); on generic rows (lower previsions
+    of random gambles, cut simplices) the vertices are simple and Qhull is the faster."""
+    rows = _rows(A_ub, b_ub, A_eq, b_eq, lower, upper)
+    n = rows.G.shape[1]
+    if n == 0:
+        return False
+    rank = int(np.linalg.matrix_rank(rows.E))
+    d = n - rank
+    j = np.arange(n, dtype=np.float64)
+    backend = get_backend(None, exact=False)
+    for cost in (np.cos(1.7 * j + 0.3), np.sin(2.3 * j + 1.1)):
+        lp = LinearProgram.create(cost, A_ub=rows.G, b_ub=rows.h, A_eq=rows.E, b_eq=rows.f,
+                                  lower=None, upper=None, exact=False)
+        result = backend.solve(lp)
+        if result.status is not LPStatus.OPTIMAL or result.x is None:
+            return False  # empty or thin: the callers' own checks decide
+        x = np.asarray(result.x, dtype=np.float64)
+        scale = np.maximum(1.0, np.abs(rows.G).max(axis=1))
+        tight = int(np.count_nonzero(rows.h - rows.G @ x <= _TIGHT_PROBE * scale))
+        if tight > d:
+            return True
+    return False
 
 
 def inequality_rows(A_ub: Any, upper: Any) -> int:
