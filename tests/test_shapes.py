@@ -262,8 +262,10 @@ def test_belief_refuses_large_conversions() -> None:
     assert cr.belief_function({tuple(range(9)): 1}, outcomes=range(9)).vertices.shape == (9, 9)
     # every pair of 12 outcomes focal: more marginal vectors than enumerated
     pairs = {(i, j): Fr(1, 66) for i in range(12) for j in range(i + 1, 12)}
-    with pytest.raises(InvalidArgumentError, match="marginal vectors"):
+    with pytest.raises(cr.TooManyVerticesError, match="marginal vectors"):
         cr.belief_function(pairs, outcomes=range(12)).representation.vertices()
+    with pytest.raises(cr.TooManyVerticesError, match="marginal vectors"):  # before any LP
+        cr.hausdorff_distance(cr.belief_function(pairs, outcomes=range(12)), cr.vacuous(12))
     # ... while its closed forms answer at once
     assert cr.lower_probability(cr.belief_function(pairs, outcomes=range(12)),
                                 [0, 1]) == Fr(1, 66)

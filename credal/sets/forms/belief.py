@@ -32,7 +32,7 @@ from ..._core.arith import Arithmetic, arithmetic_of
 from ..._core.outcomes import event_mask, make_outcomes, pandas_kind, series_mapping
 from ..._core.types import NDArray
 from ..._polyhedra.budget import Progress
-from ...errors import InvalidArgumentError
+from ...errors import InvalidArgumentError, TooManyVerticesError
 from ...tolerance import DEFAULT_ATOL, check_atol
 from .._form import Constraints, Form, Region
 
@@ -226,17 +226,18 @@ def marginal_vectors(focal: NDArray, masses: NDArray, ar: Arithmetic) -> NDArray
     focal sets not yet allocated and the masses given so far; its successors pick a next
     outcome among those that take at least one unallocated focal set (an outcome in none of
     them changes nothing), and equal states are merged. Refused up front with
-    :class:`~credal.errors.InvalidArgumentError` when the bound ``min(n!, prod |F|)`` on
+    :class:`~credal.errors.TooManyVerticesError` when the bound ``min(n!, prod |F|)`` on
     their number exceeds :data:`MAX_BELIEF_POINTS`.
     """
     k, n = focal.shape
     bound = marginal_vector_bound(focal)
     if bound > MAX_BELIEF_POINTS:
-        raise InvalidArgumentError(
+        raise TooManyVerticesError(
             f"the belief function over {n} outcomes with {k} focal sets may have up to "
             f"min(n!, prod |F|) > {MAX_BELIEF_POINTS:,} marginal vectors (the vertices of its "
             f"credal set), more than are enumerated; ask in its own form (lower expectations "
-            f"and probabilities are closed forms), or coarsen it")
+            f"and probabilities are closed forms), or coarsen it", limit=MAX_BELIEF_POINTS,
+            count=bound)
 
     full = (1 << k) - 1
     members = [sum(1 << j for j in range(k) if focal[j, i]) for i in range(n)]
