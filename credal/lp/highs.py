@@ -192,26 +192,15 @@ class HighsBackend:
         import highspy
 
         optimal = highspy.HighsModelStatus.kOptimal
-        with _IDLE_LOCK:
-            idle = lp.region_cache.get("highs_dual_idle")
-            found = idle.pop() if idle else None
-        h, dual = found if found is not None else self._dual_model(lp)
+        h, dual = self._checkout(lp, "highs_dual_idle") or self._dual_model(lp)
         n = lp.n_variables
         idx = np.arange(n, dtype=np.int32)
-        pool_x = np.empty((BASIS_POOL, n))
-        pool_basis: list[Any] = [None] * BASIS_POOL
-        filled = slot = 0
-        last = -1
-        clean = True
+        pool = _BasisPool(n)
         for i in rows:
             cost = np.asarray(costs[i], dtype=np.float64)
             row_lo, row_up, constant = dual.row_bounds(cost)
             h.changeRowsBounds(n, idx, row_lo, row_up)
-            if filled > 1:
-                scores = pool_x[:filled] @ cost
-                best = int(scores.argmin())
-                if best != last and scores[best] < scores[last]:
-                    h.setBasis(pool_basis[best])
+            pool.start(h, cost)
             h.run()
             x = value = None
             if h.getModelStatus() == optimal:
@@ -233,22 +222,11 @@ class HighsBackend:
                 values[i] = cold.getObjectiveValue()
                 points[i] = np.asarray(cold.getSolution().col_value, dtype=np.float64)
                 h, dual = self._dual_model(lp)  # a fresh model: no stalled state carried on
-                filled = slot = 0
-                last = -1
-                clean = False
                 continue
             values[i] = value
             points[i] = x
-            pool_x[slot] = x
-            pool_basis[slot] = h.getBasis()
-            last = slot
-            slot = (slot + 1) % BASIS_POOL
-            filled = min(filled + 1, BASIS_POOL)
-        if clean or filled:
-            with _IDLE_LOCK:
-                idle = lp.region_cache.setdefault("highs_dual_idle", [])
-                if len(idle) < IDLE_MODELS:
-                    idle.append((h, dual))
+            pool.add(x, h.getBasis())
+        self._checkin(lp, "highs_dual_idle", (h, dual))
 
     def _resolves(self, lp: LinearProgram, costs: NDArray, rows: Any,
                   *, strict: bool = True) -> Any:
@@ -267,19 +245,14 @@ class HighsBackend:
         n = lp.n_variables
         idx = np.arange(n, dtype=np.int32)
         optimal = highspy.HighsModelStatus.kOptimal
-        h, warm = self._checkout(lp)
-        pool_x = np.empty((BASIS_POOL, n))
-        pool_basis: list[Any] = [None] * BASIS_POOL
-        filled = slot = 0
-        last = -1
+        idle = self._checkout(lp, "highs_idle")
+        h, warm = (idle, True) if idle is not None else (self._model(lp), False)
+        pool = _BasisPool(n)
         for i in rows:
             cost = np.asarray(costs[i], dtype=np.float64)
             h.changeColsCost(n, idx, cost)
-            if warm and filled > 1:
-                scores = pool_x[:filled] @ cost
-                best = int(scores.argmin())
-                if best != last and scores[best] < scores[last]:
-                    h.setBasis(pool_basis[best])
+            if warm:
+                pool.start(h, cost)
             h.run()
             st = h.getModelStatus()
             rescued = False
@@ -299,11 +272,7 @@ class HighsBackend:
                 if rescued:  # the ladder's settings (presolve, IPM) would spoil warm starts
                     h, warm = self._model(lp), False
                     continue
-                pool_x[slot] = x
-                pool_basis[slot] = basis
-                last = slot
-                slot = (slot + 1) % BASIS_POOL
-                filled = min(filled + 1, BASIS_POOL)
+                pool.add(x, basis)
                 continue
             if not strict:
                 yield i, None, None, None
@@ -314,24 +283,22 @@ class HighsBackend:
                 f"LP backend 'highs' did not reach a certified optimum for objective "
                 f"{int(i)}: status {status.value!r}", backend=self.name, status=status)
         if warm:  # a clean, warm model: the next call over this region starts from it
-            self._checkin(lp, h)
+            self._checkin(lp, "highs_idle", h)
 
-    def _checkout(self, lp: LinearProgram) -> tuple[Any, bool]:
-        """A model of ``lp``'s region: an idle one left by an earlier batch (warm, in
-        primal-simplex mode, at its last optimal basis), or a new one. Models are kept in
-        ``lp.region_cache`` (at most :data:`IDLE_MODELS`), so repeated small calls over one
-        set do not rebuild the model each time; a model is used by one thread at a time."""
+    def _checkout(self, lp: LinearProgram, key: str) -> Any:
+        """An idle model of ``lp``'s region left by an earlier batch under ``key`` (warm, at
+        its last optimal basis), or ``None``. Models are kept in ``lp.region_cache`` (at most
+        :data:`IDLE_MODELS` per key), so repeated small calls over one set do not rebuild
+        the model each time; a model is used by one thread at a time."""
         with _IDLE_LOCK:
-            idle = lp.region_cache.get("highs_idle")
-            if idle:
-                return idle.pop(), True
-        return self._model(lp), False
+            idle = lp.region_cache.get(key)
+            return idle.pop() if idle else None
 
-    def _checkin(self, lp: LinearProgram, h: Any) -> None:
+    def _checkin(self, lp: LinearProgram, key: str, model: Any) -> None:
         with _IDLE_LOCK:
-            idle = lp.region_cache.setdefault("highs_idle", [])
+            idle = lp.region_cache.setdefault(key, [])
             if len(idle) < IDLE_MODELS:
-                idle.append(h)
+                idle.append(model)
 
     def bases(self, lp: LinearProgram, costs: NDArray) -> list[tuple[NDArray, NDArray] | None]:
         """The optimal basis for each row of ``costs`` (``None`` where HiGHS found no
@@ -342,6 +309,33 @@ class HighsBackend:
                 out[i] = (np.array([_basis_code(s) for s in basis.col_status], dtype=np.int8),
                           np.array([_basis_code(s) for s in basis.row_status], dtype=np.int8))
         return out
+
+
+class _BasisPool:
+    """The optimal bases of the last :data:`BASIS_POOL` costs of a batch, with their
+    vertices: a new cost starts from the basis whose vertex is best for it."""
+
+    def __init__(self, n: int) -> None:
+        self.x = np.empty((BASIS_POOL, n))
+        self.basis: list[Any] = [None] * BASIS_POOL
+        self.filled = self.slot = 0
+        self.last = -1
+
+    def start(self, h: Any, cost: NDArray) -> None:
+        """Set ``h``'s basis to the one whose vertex is best for ``cost``, unless that is
+        the last one solved (where ``h`` already is)."""
+        if self.filled > 1:
+            scores = self.x[:self.filled] @ cost
+            best = int(scores.argmin())
+            if best != self.last and scores[best] < scores[self.last]:
+                h.setBasis(self.basis[best])
+
+    def add(self, x: NDArray, basis: Any) -> None:
+        self.x[self.slot] = x
+        self.basis[self.slot] = basis
+        self.last = self.slot
+        self.slot = (self.slot + 1) % BASIS_POOL
+        self.filled = min(self.filled + 1, BASIS_POOL)
 
 
 def uses_dual_form(lp: LinearProgram) -> bool:
