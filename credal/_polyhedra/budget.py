@@ -18,16 +18,17 @@ from ..errors import InvalidArgumentError, TooManyVerticesError
 __all__ = ["Progress", "check_budget", "check_max_vertices"]
 
 
-def check_max_vertices(max_vertices: Any) -> None:
-    """Raise :class:`InvalidArgumentError` unless ``max_vertices`` is ``None`` or a
-    positive int (a numpy integer too; not a bool)."""
+def check_max_vertices(max_vertices: Any, name: str = "max_vertices",
+                       what: str = "vertices to enumerate") -> None:
+    """Raise :class:`InvalidArgumentError` unless ``max_vertices`` (the argument ``name``)
+    is ``None`` or a positive int (a numpy integer too; not a bool)."""
     if max_vertices is None:
         return
     if isinstance(max_vertices, bool) or not isinstance(max_vertices, int | np.integer) \
             or max_vertices < 1:
         raise InvalidArgumentError(
-            f"max_vertices must be a positive int (the most vertices to enumerate) or None "
-            f"for no limit, got {max_vertices!r}")
+            f"{name} must be a positive int (the most {what}) or None for no limit, got "
+            f"{max_vertices!r}")
 
 
 def check_budget(count: int, max_vertices: int | None, stage: str | None) -> None:

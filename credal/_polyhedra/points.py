@@ -206,22 +206,15 @@ def float_facets(points: NDArray) -> tuple[NDArray, NDArray, NDArray, NDArray]:
 
 def vertex_count_bound(h: Any) -> int:
     """An upper bound on the number of vertices of the H-form ``h`` (a ``Constraints``), without
-    enumerating: McMullen's upper bound theorem for a polytope with ``f`` facets in
-    dimension ``d``, ``C(f - ceil(d/2), floor(d/2)) + C(f - floor(d/2) - 1, ceil(d/2) - 1)``,
-    maximised over ``d < n_outcomes`` (equalities may lower the dimension). ``f`` counts
-    the inequality rows and every bound that is not the simplex's own ``p_i <= 1``.
-    O(n) arithmetic."""
-    import math
+    enumerating: McMullen's upper bound theorem
+    (:func:`~credal._polyhedra.qhull.mcmullen_bound`) maximised over the dimensions
+    ``d < n_outcomes`` (equalities may lower it), ``f`` counting the inequality rows and
+    every bound that is not the simplex's own ``p_i <= 1``. O(n) arithmetic."""
+    from .qhull import mcmullen_bound
 
     n = h.A_ub.shape[1]
     f = h.A_ub.shape[0] + n + sum(1 for u in h.upper if u < 1)
-    best = 1
-    for d in range(1, n):
-        if f < d + 1:
-            break
-        lo, hi = d // 2, (d + 1) // 2
-        best = max(best, math.comb(f - hi, lo) + math.comb(f - lo - 1, hi - 1))
-    return best
+    return max([1, *(mcmullen_bound(f, d) for d in range(1, n))])
 
 
 def sort_rows(points: NDArray, ar: Arithmetic) -> NDArray:

@@ -27,6 +27,7 @@ from .._core.linalg import (
 from .._core.types import NDArray
 from ..errors import InvalidArgumentError, TooManyVerticesError
 from ..tolerance import check_atol
+from .budget import check_max_vertices
 
 __all__ = ["enumerate_vertices", "read_hform", "RayBudgetExceeded"]
 
@@ -216,11 +217,7 @@ def enumerate_vertices(
         A_ub, b_ub, A_eq, b_eq, lower, upper, ar)
     n = lower_a.shape[0]
     tol = 0.0 if ar.exact else check_atol(atol)
-    if max_rays is not None and (isinstance(max_rays, bool) or
-                                 not isinstance(max_rays, int | np.integer) or max_rays < 1):
-        raise InvalidArgumentError(
-            f"max_rays must be a positive int (the most rays to hold) or None for no limit, "
-            f"got {max_rays!r}")
+    check_max_vertices(max_rays, "max_rays", "rays to hold")
 
     if n == 0:
         return np.empty((0, 0), dtype=ar.dtype)

@@ -53,8 +53,8 @@ def lower_batch(form: Form, F: NDArray, *, witness: bool,
                 backend: str | None) -> tuple[NDArray, NDArray | None]:
     """The shared lower-expectation path: over the form's points when it has them; for a
     plain H-form, the Choquet closed form when every row bounds one outcome, or its
-    vertices when they are known or certainly few; otherwise one LP per gamble over the
-    form's region."""
+    vertices when they are known or within the batch's budget (:func:`vertex_budget`);
+    otherwise one LP per gamble over the form's region."""
     ar = form.ar
     P = form.points()
     if P is not None:
@@ -64,13 +64,13 @@ def lower_batch(form: Form, F: NDArray, *, witness: bool,
         intervals = form._memo("bound_rows", lambda: intervals_of_rows(h, ar) or False)
         if intervals:
             return interval_greedy(F, intervals[0], intervals[1], ar, witness)
-        V = _vertices_worth_using(form, h, F.shape[0])
+        V = _vertices_worth_using(form, F.shape[0])
         if V is not None:
             return over_points(V, F, ar, witness)
     return solve_normalized(form, F, backend)
 
 
-def _vertices_worth_using(form: Form, h: Constraints, m: int) -> NDArray | None:
+def _vertices_worth_using(form: Form, m: int) -> NDArray | None:
     """The vertices of an H-form when answering ``m`` gambles over them is cheaper than
     ``m`` LPs: already enumerated and few enough, or found to be at most
     :func:`vertex_budget` by an enumeration with that budget (which stops early when the
