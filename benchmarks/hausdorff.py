@@ -16,7 +16,6 @@ ratio printed is ``baseline_time / credal_time``.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +23,7 @@ import numpy as np
 import credal as cr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import best_of  # noqa: E402
 from vertices import scipy_qhull, simplex_with_cuts  # noqa: E402
 
 
@@ -49,15 +49,6 @@ def baseline(S: tuple[np.ndarray, np.ndarray], T: tuple[np.ndarray, np.ndarray]
     return d, len(VS) + len(VT)
 
 
-def timed(fn, repeat: int = 1):  # type: ignore[no-untyped-def]
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
-
-
 def case(n: int, quick: bool) -> str:
     S, T = simplex_with_cuts(n, 1), simplex_with_cuts(n, 2)
 
@@ -68,10 +59,10 @@ def case(n: int, quick: bool) -> str:
             a, b = a.to_exact(), b.to_exact()
         return cr.hausdorff_distance(a, b)
 
-    t_base, (d_base, k) = timed(lambda: baseline(S, T))
-    t_ours, d_ours = timed(ours, 1 if quick else 3)
+    t_base, (d_base, k) = best_of(lambda: baseline(S, T), 1)
+    t_ours, d_ours = best_of(ours, 1 if quick else 3)
     assert abs(d_ours - d_base) <= 1e-8, (d_ours, d_base)
-    t_exact, d_exact = timed(lambda: ours(True))
+    t_exact, d_exact = best_of(lambda: ours(True), 1)
     assert abs(float(d_exact) - d_base) <= 1e-8, (d_exact, d_base)
     return (f"{n:<3} {k:<8} | {t_base:8.2f} | {t_ours:8.3f} ({t_base / t_ours:.1f}) | "
             f"{t_exact:8.2f} ({t_base / t_exact:.2f})")

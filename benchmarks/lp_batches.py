@@ -20,14 +20,16 @@ Every result is checked against the linprog loop first. Run: ``python benchmarks
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 import credal as cr
 from credal.lp import get_backend
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import best_of  # noqa: E402
 
 SIZES = ((10, 400), (50, 400), (200, 100))  # (outcomes, gambles per batch)
 
@@ -47,15 +49,6 @@ def family(n: int, seed: int = 0) -> tuple[cr.CredalSet, dict[str, np.ndarray]]:
 
 def gambles(n: int, m: int, seed: int = 1) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((m, n))
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
 
 
 def highspy_model(d: dict[str, np.ndarray], options: dict[str, Any]) -> Any:
