@@ -1,6 +1,6 @@
 """Immutability, one way: read-only arrays, frozen result dataclasses, immutable objects.
 
-credal's values never change after construction (an object that exists is valid). Three
+credal's values never change after construction (an object that exists is valid). Four
 helpers cover every case:
 
 * :func:`readonly` marks an array the caller owns read-only, :func:`frozen` gives a
@@ -9,7 +9,8 @@ helpers cover every case:
   after unpickling (numpy arrays come back from pickle writeable, so it pickles through the
   constructor);
 * :class:`Immutable` is the base of the classes that are not dataclasses: attributes are
-  set once, in ``__init__``, through :meth:`Immutable._set`, and never again.
+  set once, in ``__init__``, through :meth:`Immutable._set`, and never again;
+* :class:`FrozenDict` is a dict that cannot change, for results keyed by labels.
 
 This module imports nothing from credal but :mod:`credal._core.types`.
 
@@ -45,7 +46,7 @@ else:
     def dataclass_transform(**_: Any) -> Callable[[T], T]:
         return lambda f: f
 
-__all__ = ["readonly", "frozen", "reduce_dataclass", "frozen_dataclass", "Immutable"]
+__all__ = ["readonly", "frozen", "reduce_dataclass", "frozen_dataclass", "Immutable", "FrozenDict"]
 
 T = TypeVar("T")
 
@@ -138,3 +139,32 @@ class Immutable:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable; cannot delete {name!r}")
+
+
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A ``dict`` that cannot change after construction: results that map labels to values
+    (a value per state, a distribution per state-action pair) read and print as plain
+    dicts, and mutating one raises ``TypeError``.
+
+    >>> d = FrozenDict({"a": 1})
+    >>> d, d == {"a": 1}
+    ({'a': 1}, True)
+    >>> d["b"] = 2
+    Traceback (most recent call last):
+    ...
+    TypeError: FrozenDict is immutable; cannot change it
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"{type(self).__name__} is immutable; cannot change it")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
