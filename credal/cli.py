@@ -6,6 +6,9 @@
   (``--json`` for machines);
 * ``credal ddt PROBLEM.toml`` values the policies of the file's ``[ddt]`` problem under
   disambiguative decision theory;
+* ``credal mdp PROBLEM.toml`` answers the objective of the file's ``[mdp]`` problem (a
+  supra-MDP): each state's value and the policy, one column per step for a finite horizon
+  (``--kernel`` adds nature's choice of distribution for every state-action pair);
 * ``credal examples`` lists the example problem files that ship with credal;
   ``credal decide --example troffaes`` (or ``credal ddt --example newcomb``) reads one.
 
@@ -27,6 +30,7 @@ import sys
 import time
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .errors import CredalError
@@ -161,6 +165,9 @@ def _decide(path: str) -> tuple[Any, Any]:
     from .problem import load_problem
 
     problem = load_problem(path)
+    if problem.mdp is not None:
+        raise ProblemFileError(path, "mdp", f"is an MDP problem, which credal decide does not "
+                               f"read: run credal mdp {path}")
     if problem.ddt is not None and (problem.belief is None or not problem.acts):
         missing = "belief" if problem.belief is None else "acts"
         raise ProblemFileError(path, missing, f"is missing: this file is a DDT problem "
@@ -246,6 +253,9 @@ def _ddt(path: str) -> tuple[Any, dict[Hashable, Any], list[Hashable]]:
     from .problem import load_problem
 
     problem = load_problem(path)
+    if problem.mdp is not None:
+        raise ProblemFileError(path, "mdp", f"is an MDP problem, which credal ddt does not "
+                               f"read: run credal mdp {path}")
     if problem.ddt is None:
         hint = f"; this file has acts: run credal decide {path}" if problem.acts else ""
         raise ProblemFileError(path, "ddt", "is missing: credal ddt needs a [ddt] table "
@@ -280,6 +290,142 @@ def ddt_text(path: str) -> str:
     return "\n".join(parts)
 
 
+def _mdp(path: str) -> tuple[Any, Any]:
+    from .errors import ProblemFileError
+    from .problem import load_problem
+
+    problem = load_problem(path)
+    if problem.mdp is None:
+        raise ProblemFileError(path, "mdp", f"is missing: credal mdp needs an [mdp] table; "
+                               f"this file is for credal {problem.kind}: run credal "
+                               f"{problem.kind} {path}")
+    return problem, problem.run()
+
+
+def _state_list(states: Sequence[Hashable]) -> str:
+    return ", ".join(str(s) for s in states)
+
+
+def _objective_text(objective: Any) -> str:
+    """One sentence saying what an :class:`~credal.problem.MDPObjective` asks."""
+    args = objective.arguments
+    H = args["horizon"]
+    steps = f"{H} step" + ("" if H == 1 else "s")
+    if objective.name == "reachability":
+        avoid = f" before {_state_list(args['avoid'])}" if args["avoid"] else ""
+        when = f"within {steps}" if H is not None else "eventually"
+        what = f"the highest probability of reaching {_state_list(args['target'])}{avoid} {when}"
+    elif objective.name == "safety":
+        when = f"for {steps}" if H is not None else "forever"
+        what = f"the highest probability of staying out of {_state_list(args['avoid'])} {when}"
+    else:
+        g = args["discount"]
+        total = "discounted reward" if g is not None and g != 1 else "total reward"
+        disc = f", discount {_fmt(g)}" if g is not None and g != 1 else ""
+        when = f"over {steps}" if H is not None else "over the infinite horizon"
+        term = ", with terminal values" if args["terminal"] else ""
+        what = (f"the highest expected {total} {when}{disc}{term}" if objective.name == "solve"
+                else f"the expected {total} of the given policy {when}{disc}{term}")
+    nature = args["nature"]
+    side = "lower" if nature == "adversarial" else "upper"
+    return f"{what[0].upper()}{what[1:]}; nature {nature} ({side} expectations)."
+
+
+def mdp_report(path: str, *, kernel: bool = False) -> dict[str, Any]:
+    """What ``credal mdp PATH --json`` prints, as a dict.
+
+    ``{"title", "states", "exact", "objective", "arguments", "values", "float_values",
+    "policy", "iterations", "residual"}``: the objective's name and its arguments as the
+    file gave them (defaults filled in; ``horizon`` ``null`` for the infinite horizon); each
+    state's value (exact values as strings such as ``"23/32"``, float ones as numbers) and
+    the same values as floats; the policy (finite horizon: a list of ``{state: action}``,
+    item 0 the first decision; infinite horizon: one ``{state: action}``). With ``kernel``,
+    also ``"kernel": {state: {action: {"q": value, "distribution": {state: p}}}}``: nature's
+    choice at the (first) decision and the action's value against it (nonzero
+    probabilities only).
+    """
+    problem, sol = _mdp(path)
+    obj = problem.objective
+
+    def arg(name: str, v: Any) -> Any:
+        if v is None or isinstance(v, bool | str) or name == "horizon":
+            return v
+        if isinstance(v, tuple):
+            return [str(s) for s in v]
+        if isinstance(v, dict):
+            return {str(k): (x if name == "policy" else _json_number(x)) for k, x in v.items()}
+        return _json_number(v)
+
+    def policy(p: Any) -> dict[str, str]:
+        return {str(s): str(a) for s, a in p.items()}
+
+    out: dict[str, Any] = {
+        "title": problem.title,
+        "states": [str(s) for s in problem.mdp.states],
+        "exact": bool(problem.mdp.is_exact),
+        "objective": obj.name,
+        "arguments": {k: arg(k, v) for k, v in obj.arguments.items()},
+        "values": {str(s): _json_number(v) for s, v in sol.values.items()},
+        "float_values": {str(s): _json_number(float(v)) for s, v in sol.values.items()},
+        "policy": ([policy(p) for p in sol.policy] if isinstance(sol.policy, tuple)
+                   else policy(sol.policy)),
+        "iterations": sol.iterations,
+        "residual": _json_number(sol.residual),
+    }
+    if kernel:
+        table: dict[str, dict[str, Any]] = {}
+        for (s, a), dist in sol.kernel.items():
+            table.setdefault(str(s), {})[str(a)] = {
+                "q": _json_number(sol.q_values[s, a]),
+                "distribution": {str(t): _json_number(p) for t, p in dist.items()}}
+        out["kernel"] = table
+    return out
+
+
+def mdp_text(path: str, *, kernel: bool = False) -> str:
+    """What ``credal mdp PATH`` prints: the objective, then each state's value and action
+    (finite horizon: one column per step, ``step 0`` the first decision); with ``kernel``,
+    nature's distribution for every state-action pair."""
+    problem, sol = _mdp(path)
+    M, obj = problem.mdp, problem.objective
+    kind = "exact" if M.is_exact else "float"
+    parts = [f"{problem.title}: {len(M.states)} states ({_state_list(M.states)}), "
+             f"{M.n_pairs} state-action pairs, {kind} arithmetic.",
+             _objective_text(obj)]
+    roles: dict[Hashable, str] = {}
+    for role in ("target", "avoid"):
+        for s in obj.arguments.get(role, ()):
+            roles[s] = role
+    finite = isinstance(sol.policy, tuple)
+    steps = [f"step {k}" for k in range(len(sol.policy))] if finite else ["action"]
+    rows = []
+    for s in M.states:
+        acts = [str(p[s]) for p in sol.policy] if finite else [str(sol.policy[s])]
+        rows.append([str(s), _fmt(sol.values[s]), *acts, roles.get(s, "")])
+    header = ["state", "value", *steps, "note"]
+    if not roles:
+        header, rows = header[:-1], [r[:-1] for r in rows]
+    parts.append(_table(rows, header))
+    if not finite:
+        n = sol.iterations
+        parts.append(f"Exact fixed point, certified after {n} round{'' if n == 1 else 's'} "
+                     f"(residual 0)." if M.is_exact else
+                     f"Value iteration: {n} sweep{'' if n == 1 else 's'}, last change "
+                     f"{_fmt(sol.residual)}.")
+    if kernel:
+        parts.append("")
+        if not sol.kernel:
+            parts.append("Nature chooses nothing: with horizon 0 there is no decision.")
+        else:
+            at = " at the first decision" if finite else ""
+            parts.append(f"Nature's choice{at} (Q = the action's value against it):")
+            krows = [[str(s), str(a), _fmt(sol.q_values[s, a]),
+                      ", ".join(f"{t}: {_fmt(p)}" for t, p in dist.items())]
+                     for (s, a), dist in sol.kernel.items()]
+            parts.append(_table(krows, ["state", "action", "Q", "distribution"]))
+    return "\n".join(parts)
+
+
 def examples_text() -> str:
     """What ``credal examples`` prints: each shipped problem file's name, command, title and
     path."""
@@ -288,8 +434,7 @@ def examples_text() -> str:
     rows = []
     for name, path in example_problems().items():
         problem = load_problem(path)
-        command = "ddt" if problem.ddt is not None and not problem.acts else "decide"
-        rows.append([name, command, problem.title])
+        rows.append([name, problem.kind, problem.title])
     paths = "\n".join(f"  {path}" for path in example_problems().values())
     return (_table(rows, ["name", "command", "title"])
             + "\nRun one with credal COMMAND --example NAME, e.g. credal decide --example "
@@ -308,7 +453,8 @@ def _parser() -> argparse.ArgumentParser:
                "  credal decide --example troffaes\n"
                "  credal decide --example ellsberg --json\n"
                "  credal ddt --example newcomb\n"
-               "  credal decide my_problem.toml\n\n"
+               "  credal decide my_problem.toml\n"
+               "  credal mdp my_mdp.toml --kernel\n\n"
                "Problem files (TOML or JSON) are described in the docs' how-to 'Problem\n"
                "files and the command line' and in help(credal.problem). Numbers written\n"
                "as strings such as \"1/3\" are exact.",
@@ -325,7 +471,9 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (("decide", "every decision rule's choice on a problem file's belief "
                                   "and acts, and each act's lower and upper expectation"),
                        ("ddt", "the DDT value of each policy of a problem file's [ddt] "
-                               "problem, and the policies DDT chooses")):
+                               "problem, and the policies DDT chooses"),
+                       ("mdp", "the values and the policy that answer the objective of a "
+                               "problem file's [mdp] problem (a supra-MDP)")):
         cmd = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         which = cmd.add_mutually_exclusive_group(required=True)
         which.add_argument("problem", metavar="PROBLEM", nargs="?",
@@ -336,6 +484,10 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--json", action="store_true",
                          help="print JSON instead of tables (exact values as strings such "
                               "as \"28/25\")")
+        if name == "mdp":
+            cmd.add_argument("--kernel", action="store_true",
+                             help="also print nature's distribution and the action's value "
+                                  "for every state-action pair (at the first decision)")
     return parser
 
 
@@ -368,8 +520,12 @@ def _run(argv: Sequence[str] | None) -> int:
             print(examples_text())
         else:
             path = _problem_path(parser, args)
-            report, text = (decide_report, decide_text) if args.command == "decide" else \
-                (ddt_report, ddt_text)
+            if args.command == "mdp":
+                report: Any = partial(mdp_report, kernel=args.kernel)
+                text: Any = partial(mdp_text, kernel=args.kernel)
+            else:
+                report, text = (decide_report, decide_text) if args.command == "decide" \
+                    else (ddt_report, ddt_text)
             print(json.dumps(report(path), indent=2, ensure_ascii=False) if args.json
                   else text(path))
     except CredalError as exc:

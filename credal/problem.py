@@ -45,6 +45,59 @@ optional) and exactly one of ``policies`` (a table policy -> list of the outcome
 consistent with it, read against the ``[belief]``) or ``counterfactuals`` (a table
 policy -> belief table over the outcomes, for :meth:`credal.DDTProblem.from_counterfactuals`).
 
+An ``[mdp]`` table makes a sequential problem instead: a :class:`credal.mdp.SupraMDP` and
+one objective, which :meth:`Problem.run` (and ``credal mdp FILE``) answers. Such a file has
+no ``outcomes``, ``[belief]``, ``[acts]``, ``[ddt]`` or ``[options]``::
+
+    title = "Safe or risky route"
+
+    [mdp]
+    states = ["start", "goal", "crash"]
+
+    [mdp.transitions.start]       # action = its credal set of next-state distributions
+    safe = {start = ["1/2", "3/4"], goal = ["1/4", "1/2"]}   # an interval per successor
+    risky = {goal = ["1/2", "2/3"], crash = {lower = "1/3", upper = "1/2"}}
+    detour = {contamination = {center = ["1/2", "1/2", 0], epsilon = "1/5"}}
+
+    [mdp.transitions.goal]
+    stay = {goal = 1}             # a number p is the interval [p, p]
+
+    [mdp.transitions.crash]
+    stay = {crash = 1}
+
+    [mdp.rewards]                 # optional: state = {action = reward}, or one number
+    start = {safe = -1}           # for every action of the state; missing rewards are 0
+
+    [mdp.reachability]            # exactly one objective table
+    target = ["goal"]
+    avoid = ["crash"]
+    horizon = 3                   # leave it out for the infinite horizon
+    nature = "adversarial"        # the default; "cooperative" uses upper expectations
+
+``[mdp]`` holds ``states`` (a non-empty list of distinct names), ``transitions``,
+optionally ``rewards``, and exactly one objective table:
+
+* ``transitions.STATE.ACTION`` is the credal set ``T(STATE, ACTION)`` over the states. Every
+  state needs at least one action; the actions of a state are the keys of its table, in
+  the file's order (ties go to the first). The set is written either in any of the ways a
+  ``[belief]`` table takes (read by the same parser, over the states: ``lower`` and
+  ``upper``, ``vertices``, ``tv_ball``, ``contamination``, ``precise``, ...), or as a
+  table successor state -> interval, where an interval is ``[lower, upper]``, ``{lower = ...,
+  upper = ...}`` (a missing lower bound is 0, a missing upper bound 1) or one number ``p``
+  (``[p, p]``), and a state left out cannot follow (``[0, 0]``). A model given entirely by
+  intervals per successor is an interval MDP (:meth:`credal.mdp.SupraMDP.from_intervals`).
+* ``rewards.STATE`` is a table action -> reward, or one number for every action of the
+  state. ``solve`` and ``evaluate`` use them; missing rewards are 0.
+* The objective table is named after the :class:`~credal.mdp.SupraMDP` method that answers
+  it and holds its keyword arguments: ``[mdp.solve]`` (``horizon``, ``discount``,
+  ``terminal``), ``[mdp.reachability]`` (``target``, ``avoid``, ``horizon``),
+  ``[mdp.safety]`` (``avoid``, ``horizon``) or ``[mdp.evaluate]`` (``policy``, a table
+  state -> action, and the keys of ``solve``); each also takes ``nature``
+  (``"adversarial"``, the default, or ``"cooperative"``). ``horizon`` is a non-negative
+  integer (the number of decisions); without it the horizon is infinite, and ``solve`` and
+  ``evaluate`` then need ``0 <= discount < 1``. ``terminal`` is a table state -> value
+  (missing states 0); ``target`` and ``avoid`` are lists of states.
+
 Numbers are integers, decimals or strings. A string such as ``"1/3"`` or ``"0.28"`` is an
 exact rational, so a file written with integers and strings is solved exactly; a bare
 decimal such as ``0.28`` is a float (TOML and JSON read it as one), and then the whole
@@ -68,24 +121,66 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import sets
+from ._core.frozen import FrozenDict
 from ._core.numbers import parse_number, show
 from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
 
-__all__ = ["Problem", "example_problems", "load_problem", "parse_problem"]
+if TYPE_CHECKING:  # credal.mdp is imported only when a file has an [mdp] table
+    from .mdp import MDPSolution, SupraMDP
+
+__all__ = ["MDPObjective", "Problem", "example_problems", "load_problem", "parse_problem"]
 
 Number = int | Fraction | float
 T = TypeVar("T")
 
-_TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "title", "description")
+_TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "mdp", "title", "description")
 _BELIEF_KEYS = ("vertices", "lower", "upper", "constraints", "tv_ball", "contamination",
                 "idm", "precise", "vacuous", "wasserstein_ball", "cvar_set", "belief_function")
 _OPTION_KEYS = ("alpha", "atol")
 _DDT_KEYS = ("utility", "policies", "counterfactuals", "empty")
+#: The objective tables of ``[mdp]``, each with the keys it takes: the keyword arguments of
+#: the :class:`~credal.mdp.SupraMDP` method of the same name.
+MDP_OBJECTIVES: dict[str, tuple[str, ...]] = {
+    "solve": ("horizon", "discount", "terminal", "nature"),
+    "reachability": ("target", "avoid", "horizon", "nature"),
+    "safety": ("avoid", "horizon", "nature"),
+    "evaluate": ("policy", "horizon", "discount", "terminal", "nature"),
+}
+_MDP_KEYS = ("states", "transitions", "rewards", *MDP_OBJECTIVES)
+#: Top-level keys that belong to the one-shot problems, refused beside an [mdp] table.
+_NOT_WITH_MDP = ("outcomes", "belief", "acts", "options", "ddt")
+
+
+@dataclass(frozen=True)
+class MDPObjective:
+    """What an ``[mdp]`` file asks of its model: one objective table.
+
+    Attributes
+    ----------
+    name : str
+        ``"solve"``, ``"reachability"``, ``"safety"`` or ``"evaluate"``: the
+        :class:`~credal.mdp.SupraMDP` method that answers it.
+    arguments : mapping str -> value
+        That method's keyword arguments, every one given (defaults filled in): ``horizon``
+        (an int, or ``None`` for the infinite horizon) and ``nature`` always; ``discount``
+        (``None``: 1 with a horizon) and ``terminal`` (mapping state -> number, or ``None``)
+        for ``solve`` and ``evaluate``; ``target`` and ``avoid`` (tuples of states) for
+        ``reachability``; ``avoid`` for ``safety``; ``policy`` (mapping state -> action)
+        for ``evaluate``. Read-only.
+    """
+
+    name: str
+    arguments: Mapping[str, Any]
+
+    def run(self, model: SupraMDP) -> MDPSolution:
+        """``model.<name>(**arguments)``: the values, policy and nature's kernel."""
+        method: Callable[..., MDPSolution] = getattr(model, self.name)
+        return method(**self.arguments)
 
 
 @dataclass(frozen=True)
@@ -112,6 +207,11 @@ class Problem:
         The ``[ddt]`` table's problem, if the file has one.
     title : str
         The file's ``title`` (or its name).
+    mdp : credal.mdp.SupraMDP or None
+        The ``[mdp]`` table's model, if the file has one (then ``outcomes`` are its states
+        and there is no belief, no acts and no DDT problem).
+    objective : MDPObjective or None
+        The ``[mdp]`` table's objective; :meth:`run` answers it.
     """
 
     source: str
@@ -122,11 +222,59 @@ class Problem:
     atol: float | None = None
     ddt: DDTProblem | None = None
     title: str = ""
+    mdp: SupraMDP | None = None
+    objective: MDPObjective | None = None
+
+    @property
+    def kind(self) -> str:
+        """The command that reads the file: ``"mdp"`` for an ``[mdp]`` file, ``"ddt"`` for
+        a ``[ddt]`` problem without acts, else ``"decide"``."""
+        if self.mdp is not None:
+            return "mdp"
+        return "ddt" if self.ddt is not None and not self.acts else "decide"
+
+    def run(self) -> MDPSolution:
+        """Answer the ``[mdp]`` file's objective on its model.
+
+        Returns
+        -------
+        credal.mdp.MDPSolution
+            ``values`` (state -> value: exact ``Fraction`` for an exact file), ``policy``
+            (finite horizon: one dict state -> action per step, ``policy[0]`` the first
+            decision; infinite horizon: one dict), ``kernel`` (nature's choice per
+            state-action pair), ``q_values``, ``iterations`` and ``residual``.
+
+        Raises
+        ------
+        ProblemFileError
+            The file has no ``[mdp]`` table (key ``mdp``), or the model cannot answer the
+            objective (key ``mdp.<objective>``).
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> p = cr.parse_problem({"mdp": {
+        ...     "states": ["s", "goal"],
+        ...     "transitions": {"s": {"try": {"s": ["1/2", "3/4"], "goal": ["1/4", "1/2"]}},
+        ...                     "goal": {"stay": {"goal": 1}}},
+        ...     "reachability": {"target": ["goal"], "horizon": 2}}})
+        >>> p.kind, p.run().values
+        ('mdp', {'s': Fraction(7, 16), 'goal': Fraction(1, 1)})
+        """
+        if self.mdp is None or self.objective is None:
+            raise ProblemFileError(self.source, "mdp", "is missing: only a file with an [mdp] "
+                                   "table has an objective to run")
+        try:
+            return self.objective.run(self.mdp)
+        except CredalError as exc:
+            raise ProblemFileError(self.source, f"mdp.{self.objective.name}",
+                                   _one_line(str(exc))) from None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the read-only view of the acts does not pickle; the dict behind it does
         return (_restore, (self.source, self.outcomes, self.belief, dict(self.acts),
-                           self.alpha, self.atol, self.ddt, self.title))
+                           self.alpha, self.atol, self.ddt, self.title, self.mdp,
+                           self.objective))
 
 
 def _restore(source: str, outcomes: tuple[Hashable, ...], belief: CredalSet | None,
@@ -303,11 +451,20 @@ def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
     Returns
     -------
     Problem
+        A decision problem (``outcomes``, ``belief``, ``acts``), a DDT problem (``ddt``) or
+        an MDP problem (``mdp`` and ``objective``, answered by :meth:`Problem.run`), as the
+        module's docstring describes.
 
     Raises
     ------
     ProblemFileError
-        As :func:`load_problem`.
+        As :func:`load_problem`; for an ``[mdp]`` table also a state that is not in
+        ``mdp.states`` (in a transition, ``target``, ``avoid``, ``terminal``, ``policy`` or
+        ``rewards``), a state with no actions, a transition table that is neither a credal
+        set nor intervals over the states, an interval outside ``[0, 1]`` or intervals that
+        admit no distribution, a negative or non-integer horizon, a discount outside
+        ``[0, 1]`` or equal to 1 without a horizon, an unknown ``nature``, an unknown
+        objective or none or two of them.
 
     Examples
     --------
@@ -331,16 +488,27 @@ def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
 def _parse(data: Any, source: str) -> Problem:
     reader = _Reader(source)
     top = reader.table(data, "(top level)", _TOP_KEYS)
-    if "outcomes" not in top:
-        raise ProblemFileError(source, "outcomes", "is missing: list the outcomes, e.g. "
-                               'outcomes = ["H", "T"]')
-    reader.set_outcomes(top["outcomes"])
     title = top.get("title", Path(source).name)
     if not isinstance(title, str):
         raise ProblemFileError(source, "title", f"must be a string, got {show(title)}")
     if "description" in top and not isinstance(top["description"], str):
         raise ProblemFileError(source, "description",
                                f"must be a string, got {show(top['description'])}")
+    if "mdp" in top:
+        for k in _NOT_WITH_MDP:
+            if k in top:
+                raise ProblemFileError(source, k, "cannot stand beside an [mdp] table: an MDP "
+                                       "file gives its states in mdp.states and its credal "
+                                       "sets in mdp.transitions; put the one-shot problem in "
+                                       "a file of its own")
+        mdp_reader = _Reader(source, noun="state")
+        model, objective = mdp_reader.mdp(top["mdp"])
+        return Problem(source, model.states, None, MappingProxyType({}), title=title,
+                       mdp=model, objective=objective)
+    if "outcomes" not in top:
+        raise ProblemFileError(source, "outcomes", "is missing: list the outcomes, e.g. "
+                               'outcomes = ["H", "T"] (or give an [mdp] table)')
+    reader.set_outcomes(top["outcomes"])
     belief = reader.belief(top["belief"], "belief") if "belief" in top else None
     acts: dict[str, tuple[Number, ...]] = {}
     if "acts" in top:
@@ -376,13 +544,17 @@ def _one_line(text: str) -> str:
 class _Reader:
     """Validates the parts of one file, naming each key as a dotted path."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, noun: str = "outcome") -> None:
         self.source = source
+        self.noun = noun  # what the outcomes are called in messages: outcome, or state
         self.outcomes: tuple[Hashable, ...] = ()
         self.labels: dict[str, Hashable] = {}
 
     def fail(self, key: str, problem: str) -> ProblemFileError:
         return ProblemFileError(self.source, key, _one_line(problem))
+
+    def _a_noun(self) -> str:
+        return ("an " if self.noun[0] in "aeiou" else "a ") + self.noun
 
     def table(self, value: Any, key: str, allowed: tuple[str, ...] | None) -> dict[str, Any]:
         if not isinstance(value, Mapping):
@@ -396,17 +568,18 @@ class _Reader:
                                     f"{', '.join(allowed)}")
         return dict(value)
 
-    def set_outcomes(self, value: Any) -> None:
+    def set_outcomes(self, value: Any, key: str = "outcomes") -> None:
+        noun = self.noun
         if not isinstance(value, list) or not value:
-            raise self.fail("outcomes", f"must be a non-empty list of outcome names, got "
-                                        f"{show(value, 60)}")
+            raise self.fail(key, f"must be a non-empty list of {noun} names, got "
+                                 f"{show(value, 60)}")
         for x in value:
             if isinstance(x, bool) or not isinstance(x, str | int):
-                raise self.fail("outcomes", f"must hold strings or integers, got {show(x)}")
+                raise self.fail(key, f"must hold strings or integers, got {show(x)}")
         labels = {str(x): x for x in value}
         if len(labels) != len(value):
             dup = next(x for x in value if [str(y) for y in value].count(str(x)) > 1)
-            raise self.fail("outcomes", f"lists {show(dup)} twice; outcomes must be distinct")
+            raise self.fail(key, f"lists {show(dup)} twice; {noun}s must be distinct")
         self.outcomes, self.labels = tuple(value), labels
 
     def number(self, value: Any, key: str) -> Number:
@@ -426,25 +599,25 @@ class _Reader:
                                  f'as "1/3"), got {show(value, 60)}') from None
 
     def vector(self, value: Any, key: str, *, missing_is_zero: bool) -> tuple[Number, ...]:
-        n = len(self.outcomes)
+        n, noun = len(self.outcomes), self.noun
         if isinstance(value, Mapping):
             out: list[Number | None] = [0 if missing_is_zero else None] * n
             index = {label: i for i, label in enumerate(self.labels)}
             for k, v in value.items():
                 if str(k) not in index:
-                    raise self.fail(f"{key}.{k}", f"is not an outcome; the outcomes are "
+                    raise self.fail(f"{key}.{k}", f"is not {self._a_noun()}; the {noun}s are "
                                                   f"{', '.join(self.labels)}")
                 out[index[str(k)]] = self.number(v, f"{key}.{k}")
             absent = [lab for lab, v in zip(self.labels, out, strict=True) if v is None]
             if absent:
                 raise self.fail(key, f"gives no value for {', '.join(absent)}; a distribution "
-                                     f"must list every outcome (write the zeros)")
+                                     f"must list every {noun} (write the zeros)")
             return tuple(v for v in out if v is not None)
         if not isinstance(value, list):
-            raise self.fail(key, f"must be a list of {n} numbers (one per outcome) or a table "
-                                 f"outcome -> number, got {show(value, 60)}")
+            raise self.fail(key, f"must be a list of {n} numbers (one per {noun}) or a table "
+                                 f"{noun} -> number, got {show(value, 60)}")
         if len(value) != n:
-            raise self.fail(key, f"has {len(value)} entries but there are {n} outcomes "
+            raise self.fail(key, f"has {len(value)} entries but there are {n} {noun}s "
                                  f"({', '.join(self.labels)})")
         return tuple(self.number(v, f"{key}[{i}]") for i, v in enumerate(value))
 
@@ -523,8 +696,8 @@ class _Reader:
             p = self.vector(center, f"{sub}.center", missing_is_zero=False)
             if not isinstance(cost, list) or len(cost) != len(out):
                 raise self.fail(f"{sub}.cost", f"must be a list of {len(out)} rows (one per "
-                                               f"outcome, the cost of moving mass from it to "
-                                               f"each outcome), got {show(cost, 60)}")
+                                               f"{self.noun}, the cost of moving mass from it "
+                                               f"to each {self.noun}), got {show(cost, 60)}")
             C = [self.vector(row, f"{sub}.cost[{i}]", missing_is_zero=False)
                  for i, row in enumerate(cost)]
             r = self.number(amount, f"{sub}.radius")
@@ -562,13 +735,13 @@ class _Reader:
             focal = self.table(item, f"{key}[{i}]", ("event", "mass"))
             event, mass = self._need(focal, f"{key}[{i}]", "event", "mass")
             if not isinstance(event, list) or not event:
-                raise self.fail(f"{key}[{i}].event", f"must be a non-empty list of outcomes, "
-                                                     f"got {show(event, 60)}")
+                raise self.fail(f"{key}[{i}].event", f"must be a non-empty list of "
+                                                     f"{self.noun}s, got {show(event, 60)}")
             for x in event:
                 if str(x) not in self.labels:
                     raise self.fail(f"{key}[{i}].event",
-                                    f"lists {show(x)}, which is not an outcome; the outcomes "
-                                    f"are {', '.join(self.labels)}")
+                                    f"lists {show(x)}, which is not {self._a_noun()}; the "
+                                    f"{self.noun}s are {', '.join(self.labels)}")
             labels = tuple(self.labels[str(x)] for x in event)
             if labels in masses:
                 raise self.fail(f"{key}[{i}].event", "repeats an event listed before it; give "
@@ -627,3 +800,255 @@ class _Reader:
                                          f"outcomes are {', '.join(self.labels)}")
             events[name] = [self.labels[str(x)] for x in ev]
         return self.build("ddt", lambda: DDTProblem(belief, u, events, empty=empty))
+
+    # ------------------------------------------------------------------ [mdp]
+    def mdp(self, value: Any) -> tuple[SupraMDP, MDPObjective]:
+        """The ``[mdp]`` table: the model and the objective (see the module's docstring)."""
+        t = self.table(value, "mdp", None)
+        for k in t:
+            if k not in _MDP_KEYS:
+                raise self.fail(f"mdp.{k}", "is not a known key; the keys here are states, "
+                                            "transitions, rewards and one objective table: "
+                                            f"{', '.join(MDP_OBJECTIVES)}")
+        if "states" not in t:
+            raise self.fail("mdp.states", 'is missing: list the states, e.g. states = ["s", '
+                                          '"goal"]')
+        self.set_outcomes(t["states"], "mdp.states")
+        objectives = [k for k in MDP_OBJECTIVES if k in t]
+        if len(objectives) != 1:
+            given = ", ".join(objectives) if objectives else "none"
+            raise self.fail("mdp", f"must give exactly one objective table ({given} given): "
+                                   f"[mdp.solve], [mdp.reachability], [mdp.safety] or "
+                                   f"[mdp.evaluate]")
+        if "transitions" not in t:
+            raise self.fail("mdp.transitions", "is missing: give each state's actions, e.g. "
+                                               "[mdp.transitions.s] with go = {goal = 1}")
+        pairs = self._mdp_transitions(t["transitions"])
+        actions = {s: tuple(acts) for s, acts in pairs.items()}
+        rewards = self._mdp_rewards(t["rewards"], actions) if "rewards" in t else None
+        model = self.build("mdp.transitions", lambda: _mdp_model(self.outcomes, pairs, rewards))
+        name = objectives[0]
+        return model, MDPObjective(name, FrozenDict(self._mdp_objective(t[name], name,
+                                                                         actions)))
+
+    def _state(self, value: Any, key: str) -> Hashable:
+        if isinstance(value, bool) or not isinstance(value, str | int) or \
+                str(value) not in self.labels:
+            raise self.fail(key, f"{show(value, 60)} is not a state; the states are "
+                                 f"{', '.join(self.labels)}")
+        return self.labels[str(value)]
+
+    def _states(self, value: Any, key: str) -> tuple[Hashable, ...]:
+        if not isinstance(value, list):
+            raise self.fail(key, f'must be a list of states, e.g. ["{next(iter(self.labels))}"]'
+                                 f", got {show(value, 60)}")
+        out = tuple(self._state(x, f"{key}[{i}]") for i, x in enumerate(value))
+        if len(set(out)) != len(out):
+            dup = next(x for x in out if out.count(x) > 1)
+            raise self.fail(key, f"lists {show(dup)} twice; list each state once")
+        return out
+
+    def _mdp_transitions(self, value: Any) -> dict[Hashable, dict[str, _Pair]]:
+        # keys as TOML and JSON give them (strings), also when a dict from Python has ints
+        trans = {str(k): v for k, v in self.table(value, "mdp.transitions", None).items()}
+        for k in trans:
+            if str(k) not in self.labels:
+                raise self.fail(f"mdp.transitions.{k}", f"is not a state; the states are "
+                                                        f"{', '.join(self.labels)}")
+        pairs: dict[Hashable, dict[str, _Pair]] = {}
+        for label, s in self.labels.items():
+            key = f"mdp.transitions.{label}"
+            if label not in trans:
+                raise self.fail(key, f"is missing: state {label} has no actions; give it at "
+                                     f"least one, e.g. stay = {{{label} = 1}}")
+            acts = self.table(trans[label], key, None)
+            if not acts:
+                raise self.fail(key, f"is empty: state {label} has no actions; give it at "
+                                     f"least one, e.g. stay = {{{label} = 1}}")
+            pairs[s] = {str(a): self._transition(spec, f"{key}.{a}")
+                        for a, spec in acts.items()}
+        return pairs
+
+    def _transition(self, value: Any, key: str) -> _Pair:
+        """One state-action pair's set: any ``[belief]`` spelling, read by :meth:`belief`
+        over the states, or a table successor -> interval."""
+        hint = ('a credal set over the states as a [belief] table gives one (lower and upper, '
+                'vertices, tv_ball, ...) or an interval per successor state, e.g. '
+                f'{{{next(iter(self.labels))} = ["1/4", "1/2"]}}')
+        if not isinstance(value, Mapping) or not value:
+            raise self.fail(key, f"must be a non-empty table: {hint}; got {show(value, 60)}")
+        names = [str(k) for k in value]
+        if all(k in _BELIEF_KEYS and k in self.labels for k in names):
+            raise self.fail(key, f"is ambiguous: {', '.join(names)} name states and also ways "
+                                 f"of giving a credal set; rename those states")
+        if any(k in _BELIEF_KEYS and k not in self.labels for k in names):
+            return self.belief(value, key)
+        return self._intervals(value, key)
+
+    def _intervals(self, value: Mapping[str, Any], key: str) -> tuple[list[Number],
+                                                                      list[Number]]:
+        n = len(self.outcomes)
+        index = {label: i for i, label in enumerate(self.labels)}
+        lo: list[Number] = [0] * n
+        up: list[Number] = [0] * n
+        for k, v in value.items():
+            sub = f"{key}.{k}"
+            if str(k) not in index:
+                raise self.fail(sub, f"is not a state (nor a way of giving a credal set); the "
+                                     f"states are {', '.join(self.labels)}")
+            if isinstance(v, list):
+                if len(v) != 2:
+                    raise self.fail(sub, f"must be an interval [lower, upper] (two numbers), "
+                                         f"got {len(v)} entries")
+                a, b = self.number(v[0], f"{sub}[0]"), self.number(v[1], f"{sub}[1]")
+            elif isinstance(v, Mapping):
+                bounds = self.table(v, sub, ("lower", "upper"))
+                a = self.number(bounds.get("lower", 0), f"{sub}.lower")
+                b = self.number(bounds.get("upper", 1), f"{sub}.upper")
+            else:
+                a = b = self.number(v, sub)
+            if not 0 <= a <= b <= 1:
+                raise self.fail(sub, f"is the interval [{show(a)}, {show(b)}]; a probability "
+                                     f"interval needs 0 <= lower <= upper <= 1")
+            lo[index[str(k)]], up[index[str(k)]] = a, b
+        s_lo, s_up = sum(lo), sum(up)
+        exact = not any(isinstance(x, float) for x in lo + up)
+        tol = 0 if exact else 1e-9
+        if s_lo > 1 + tol or s_up < 1 - tol:
+            raise self.fail(key, f"admits no distribution: the lower bounds sum to "
+                                 f"{show(s_lo)} and the upper bounds to {show(s_up)}; need "
+                                 f"sum(lower) <= 1 <= sum(upper) (a successor left out has "
+                                 f"probability 0)")
+        return lo, up
+
+    def _mdp_rewards(self, value: Any, actions: Mapping[Hashable, tuple[str, ...]]
+                     ) -> dict[Hashable, dict[str, Number]]:
+        t = self.table(value, "mdp.rewards", None)
+        out: dict[Hashable, dict[str, Number]] = {}
+        for k, row in t.items():
+            key = f"mdp.rewards.{k}"
+            s = self._state(k, key)
+            acts = actions[s]
+            if isinstance(row, Mapping):
+                out[s] = {}
+                for a, r in row.items():
+                    if str(a) not in acts:
+                        raise self.fail(f"{key}.{a}", f"is not an action of state {k}; its "
+                                                      f"actions are {', '.join(acts)}")
+                    out[s][str(a)] = self.number(r, f"{key}.{a}")
+            else:  # one number: every action of the state
+                r = self.number(row, key)
+                out[s] = {a: r for a in acts}
+        return out
+
+    def _mdp_objective(self, value: Any, name: str, actions: Mapping[Hashable, tuple[str, ...]]
+                       ) -> dict[str, Any]:
+        key = f"mdp.{name}"
+        t = self.table(value, key, MDP_OBJECTIVES[name])
+        args: dict[str, Any] = {}
+        horizon = t.get("horizon")
+        if horizon is not None:
+            if isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 0:
+                raise self.fail(f"{key}.horizon", f"must be a non-negative integer (the number "
+                                                  f"of decisions), got {show(horizon, 60)}")
+        args["horizon"] = horizon
+        if name in ("solve", "evaluate"):
+            discount = None
+            if "discount" in t:
+                discount = self.number(t["discount"], f"{key}.discount")
+                if not 0 <= discount <= 1:
+                    raise self.fail(f"{key}.discount", f"must lie in [0, 1], got "
+                                                       f"{show(discount)}")
+                if horizon is None and discount == 1:
+                    raise self.fail(f"{key}.discount", "must be below 1 without a horizon (the "
+                                                       "infinite discounted sum needs it); give "
+                                                       "a horizon, or a discount in [0, 1)")
+            elif horizon is None:
+                raise self.fail(key, "needs a horizon, a discount below 1, or both: "
+                                     'e.g. horizon = 10, or discount = "9/10" for the '
+                                     'infinite horizon')
+            args["discount"] = discount
+            terminal = None
+            if "terminal" in t:
+                tv = self.table(t["terminal"], f"{key}.terminal", None)
+                terminal = FrozenDict({
+                    self._state(s, f"{key}.terminal.{s}"): self.number(v, f"{key}.terminal.{s}")
+                    for s, v in tv.items()})
+            args["terminal"] = terminal
+        if name == "reachability":
+            if "target" not in t:
+                raise self.fail(f"{key}.target", 'is missing: list the states to reach, e.g. '
+                                                 f'target = ["{next(iter(self.labels))}"]')
+            target = self._states(t["target"], f"{key}.target")
+            if not target:
+                raise self.fail(f"{key}.target", "is empty: list at least one state to reach")
+            avoid = self._states(t.get("avoid", []), f"{key}.avoid")
+            both = [s for s in target if s in avoid]
+            if both:
+                raise self.fail(f"{key}.avoid", f"lists {show(both[0])}, which is also in "
+                                                f"target; a state cannot be both reached and "
+                                                f"avoided")
+            args["target"], args["avoid"] = target, avoid
+        if name == "safety":
+            if "avoid" not in t:
+                raise self.fail(f"{key}.avoid", 'is missing: list the states to stay out of, '
+                                                f'e.g. avoid = ["{next(iter(self.labels))}"]')
+            args["avoid"] = self._states(t["avoid"], f"{key}.avoid")
+        if name == "evaluate":
+            if "policy" not in t:
+                raise self.fail(f"{key}.policy", "is missing: give the action taken in each "
+                                                 "state, a table state -> action")
+            pol = self.table(t["policy"], f"{key}.policy", None)
+            policy: dict[Hashable, str] = {}
+            for k, a in pol.items():
+                s = self._state(k, f"{key}.policy.{k}")
+                if not isinstance(a, str) or a not in actions[s]:
+                    raise self.fail(f"{key}.policy.{k}", f"{show(a, 60)} is not an action of "
+                                                         f"state {k}; its actions are "
+                                                         f"{', '.join(actions[s])}")
+                policy[s] = a
+            absent = [label for label, s in self.labels.items() if s not in policy]
+            if absent:
+                raise self.fail(f"{key}.policy", f"gives no action for {', '.join(absent)}; "
+                                                 f"give one action per state")
+            args["policy"] = FrozenDict(policy)
+        nature = t.get("nature", "adversarial")
+        if nature not in ("adversarial", "cooperative"):
+            raise self.fail(f"{key}.nature", f'must be "adversarial" (lower expectations) or '
+                                             f'"cooperative" (upper ones), got {show(nature)}')
+        args["nature"] = nature
+        return args
+
+
+#: One state-action pair as a file gives it: a credal set, or (lower, upper) per successor.
+_Pair = CredalSet | tuple[list[Number], list[Number]]
+
+
+def _mdp_model(states: tuple[Hashable, ...], pairs: dict[Hashable, dict[str, _Pair]],
+               rewards: dict[Hashable, dict[str, Number]] | None) -> SupraMDP:
+    """The :class:`~credal.mdp.SupraMDP` of the parsed pairs: an interval model
+    (``from_intervals``, answered by the greedy fill) when every pair is given by intervals
+    per successor and the actions' order can be kept, else one credal set per pair."""
+    from .mdp import SupraMDP
+
+    order: list[str] = []
+    for acts in pairs.values():
+        order += [a for a in acts if a not in order]
+    position = {a: i for i, a in enumerate(order)}
+    intervals = all(not isinstance(p, CredalSet) for acts in pairs.values()
+                    for p in acts.values())
+    in_order = all([position[a] for a in acts] == sorted(position[a] for a in acts)
+                   for acts in pairs.values())
+    if intervals and in_order:
+        zero: list[Number] = [0] * len(states)
+        lo = [[zero] * len(order) for _ in states]
+        up = [[zero] * len(order) for _ in states]
+        for i, acts in enumerate(pairs.values()):
+            for a, p in acts.items():
+                assert not isinstance(p, CredalSet)
+                lo[i][position[a]], up[i][position[a]] = p
+        return SupraMDP.from_intervals(lo, up, states=states, actions=order, rewards=rewards)
+    sets_: dict[Hashable, dict[Hashable, CredalSet]] = {
+        s: {a: p if isinstance(p, CredalSet) else CredalSet.from_bounds(*p, outcomes=states)
+            for a, p in acts.items()} for s, acts in pairs.items()}
+    return SupraMDP(sets_, rewards)

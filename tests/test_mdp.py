@@ -245,6 +245,15 @@ def test_results_are_immutable(model: cr.mdp.SupraMDP) -> None:
         model.states = ()  # type: ignore[misc]
 
 
+def test_models_pickle(model: cr.mdp.SupraMDP) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(model))
+    assert again.states == model.states
+    assert again.reachability({"goal"}, horizon=2).values == \
+        model.reachability({"goal"}, horizon=2).values
+
+
 # ------------------------------------------------------------------ bad input
 def test_bad_input_names_the_argument() -> None:
     M = two_state()

@@ -246,6 +246,11 @@ class SupraMDP(Immutable):
         self._setup(states, act_lists, ar0, kernel, rewards)
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        rewards = {s: {a: self._rewards[int(self._start[i]) + j] for j, a in enumerate(acts)}
+                   for i, (s, acts) in enumerate(zip(self.states, self._actions, strict=True))}
+        return (_rebuild, (self.states, self._actions, self._ar, self._kernel, rewards))
+
     # ---------------------------------------------------------------- accessors
     def actions(self, state: Hashable) -> tuple[Hashable, ...]:
         """The actions available in ``state``, in their listed order."""
@@ -582,6 +587,14 @@ class ImpreciseMarkovChain:
 
     def __repr__(self) -> str:
         return f"ImpreciseMarkovChain({len(self.states)} states)"
+
+
+def _rebuild(states: tuple[Hashable, ...], actions: tuple[tuple[Hashable, ...], ...],
+             ar: Arithmetic, kernel: Kernel, rewards: Any) -> SupraMDP:
+    """Unpickle a :class:`SupraMDP` (its state is set once, as in construction)."""
+    model = SupraMDP.__new__(SupraMDP)
+    model._setup(states, list(actions), ar, kernel, rewards)
+    return model
 
 
 # -------------------------------------------------------------------- input checking
