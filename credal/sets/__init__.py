@@ -20,6 +20,7 @@ at construction.
 from __future__ import annotations
 
 from ._form import Constraints, Form
+from ._many import SetBatch
 from ._set import CredalSet, contamination, describe, idm, precise, vacuous
 from .forms.belief import belief_function
 from .forms.cvar import cvar_set
@@ -28,4 +29,4 @@ from .forms.wasserstein import wasserstein_ball
 
 __all__ = ["CredalSet", "Constraints", "Form", "vacuous", "precise", "tv_ball",
            "contamination", "idm", "wasserstein_ball", "cvar_set", "belief_function",
-           "MAX_TV_BALL_FACETS_N", "describe"]
+           "MAX_TV_BALL_FACETS_N", "describe", "SetBatch"]
