@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable, Mapping
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -34,7 +35,8 @@ from .sets.forms.cvar import cvar_set
 from .sets.forms.wasserstein import wasserstein_ball
 
 __all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
-           "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions"]
+           "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions",
+           "interval_mdps", "supra_mdps", "imprecise_markov_chains"]
 
 
 #: Resolution of exact probabilities: weights are integers in ``[0, _WEIGHT_MAX]`` before
@@ -433,3 +435,333 @@ def _intervals(draw: Any, n: int, ar: Arithmetic) -> CredalSet:
     upper = [min(p[i] + up[i], 1) for i in range(n)]
     return CredalSet.from_bounds(np.array(lower, dtype=ar.dtype),
                                  np.array(upper, dtype=ar.dtype))
+
+
+# --------------------------------------------------------------------------------------
+# Supra-MDPs and imprecise Markov chains
+# --------------------------------------------------------------------------------------
+#: A number of states or actions: exactly this many, or a ``(min, max)`` range (inclusive).
+Count = int | tuple[int, int]
+#: Credal sets for a model: a strategy of sets (over one outcome list, which becomes the
+#: states), or a function ``n -> strategy`` of sets over the outcomes ``0 .. n-1``.
+SetsArg = st.SearchStrategy[CredalSet] | Callable[[int], st.SearchStrategy[CredalSet]] | None
+
+
+def _count_range(value: Any, name: str) -> tuple[int, int]:
+    """``value`` (a positive int, or a ``(min, max)`` pair of them) as ``(min, max)``."""
+    def positive(k: Any) -> int:
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+            raise InvalidArgumentError(
+                f"{name} must be a positive int or a (min, max) pair of them, got {value!r}")
+        return int(k)
+
+    if isinstance(value, tuple) and len(value) == 2:
+        lo, hi = positive(value[0]), positive(value[1])
+        if lo > hi:
+            raise InvalidArgumentError(f"{name} as (min, max) needs min <= max, got {value!r}")
+        return lo, hi
+    k = positive(value)
+    return k, k
+
+
+def _max_reward(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise InvalidArgumentError(
+            f"max_reward must be a non-negative int (0: no rewards), got {value!r}")
+    return int(value)
+
+
+def _action_labels(k: int) -> list[str]:
+    return [f"a{j}" for j in range(k)]
+
+
+def interval_mdps(*, states: Count = (2, 4), actions: Count = (1, 3), exact: bool = True,
+                  unavailable: bool = True,
+                  max_reward: int = 2) -> st.SearchStrategy[Any]:
+    r"""Interval MDPs (:meth:`credal.mdp.SupraMDP.from_intervals`) with valid, often sparse,
+    intervals.
+
+    The states are ``0 .. S-1`` and the actions ``"a0" .. "a{A-1}"``. For each available
+    pair ``(s, a)`` a support (at least one successor) and a distribution ``p`` on it are
+    drawn (as :func:`distributions` draws them); a successor in the support gets the
+    interval :math:`[\max(p_j - d_j, 0), \min(p_j + u_j, 1)]` with ``d_j, u_j`` in
+    ``{0, 1/8, ..., 1/2}``, one outside it ``[0, 0]`` (an impossible successor) or
+    ``[0, u_j]`` with ``u_j`` in ``{1/8, ..., 1/2}``. So ``p`` lies in every pair's set:
+    :math:`\sum_j \mathrm{lower}_j \le 1 \le \sum_j \mathrm{upper}_j`.
+
+    Parameters
+    ----------
+    states, actions : int or (int, int)
+        The number of states ``S`` (of actions ``A``): exactly this many, or between
+        ``min`` and ``max`` (inclusive). Small by default so that exact solving is fast.
+    exact : bool
+        Exact models (``Fraction`` bounds and rewards; values are then exact) or float64
+        ones.
+    unavailable : bool
+        Whether some actions may be unavailable in some states (their lower and upper rows
+        all zero); every state keeps at least one action.
+    max_reward : int
+        Rewards are drawn from ``{-max_reward, -max_reward + 1/2, ..., max_reward}`` (0:
+        no rewards).
+
+    Returns
+    -------
+    SearchStrategy of credal.mdp.SupraMDP
+        Built from ``(S, A, S)`` arrays ``lower`` and ``upper`` and an ``(S, A)`` array of
+        rewards.
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``states`` or ``actions`` not a positive int or ``(min, max)`` pair, ``max_reward``
+        not a non-negative int.
+
+    Notes
+    -----
+    Cost per example: O(S^2 A) to draw the bounds, and the model's O(S^2 A) checks.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from credal.strategies import interval_mdps
+    >>> @given(interval_mdps(states=3, exact=True))
+    ... def test_bellman_is_monotone(M):
+    ...     low = M.solve(horizon=1, terminal={0: 0, 1: 0, 2: 0}).values
+    ...     high = M.solve(horizon=1, terminal={0: 1, 1: 0, 2: 1}).values
+    ...     assert all(low[s] <= high[s] for s in M.states)
+    >>> test_bellman_is_monotone()
+    """
+    return _interval_mdps(_count_range(states, "states"), _count_range(actions, "actions"),
+                          arithmetic_of(bool(exact)), bool(unavailable),
+                          _max_reward(max_reward))
+
+
+@st.composite
+def _interval_row(draw: Any, n: int, ar: Arithmetic) -> tuple[NDArray, NDArray]:
+    """One available pair's ``(lower, upper)`` rows, shape ``(n,)`` each (see
+    :func:`interval_mdps`)."""
+    support = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    support[draw(st.integers(0, n - 1))] = True
+    on = [j for j in range(n) if support[j]]
+    p = draw(_weights(len(on), ar))
+    lower, upper = ar.filled(n, 0), ar.filled(n, 0)
+    for k, j in enumerate(on):
+        lower[j] = max(p[k] - _scalar(draw, ar, 0, 4, 8), ar.zero())
+        upper[j] = min(p[k] + _scalar(draw, ar, 0, 4, 8), ar.one())
+    for j in range(n):
+        if not support[j] and draw(st.booleans()):
+            upper[j] = _scalar(draw, ar, 1, 4, 8)
+    return lower, upper
+
+
+@st.composite
+def _interval_mdps(draw: Any, states: tuple[int, int], actions: tuple[int, int],
+                   ar: Arithmetic, unavailable: bool, max_reward: int) -> Any:
+    from .mdp import SupraMDP  # lazily: keep ``import credal.strategies`` cheap
+
+    S = draw(st.integers(*states))
+    A = draw(st.integers(*actions))
+    lower, upper = ar.filled((S, A, S), 0), ar.filled((S, A, S), 0)
+    rewards = ar.filled((S, A), 0)
+    for s in range(S):
+        avail = draw(st.lists(st.booleans(), min_size=A, max_size=A)) if unavailable \
+            else [True] * A
+        avail[draw(st.integers(0, A - 1))] = True
+        for a in range(A):
+            if avail[a]:
+                lower[s, a], upper[s, a] = draw(_interval_row(S, ar))
+                rewards[s, a] = _scalar(draw, ar, -2 * max_reward, 2 * max_reward, 2)
+    return SupraMDP.from_intervals(lower, upper, states=range(S), actions=_action_labels(A),
+                                   rewards=rewards)
+
+
+def supra_mdps(*, states: Count | None = None, actions: Count = (1, 3), exact: bool = True,
+               sets: SetsArg = None, max_reward: int = 2) -> st.SearchStrategy[Any]:
+    r"""Supra-MDPs (:class:`credal.mdp.SupraMDP`) whose transitions are credal sets drawn by
+    a credal-set strategy.
+
+    Each state gets its own number of actions ``"a0", "a1", ...``, and each pair a set
+    ``T(s, a)`` over the states.
+
+    Parameters
+    ----------
+    states : int or (int, int), optional
+        The number of states ``S``: exactly this many, or between ``min`` and ``max``
+        (inclusive); default ``(2, 4)``. With ``sets`` a strategy, the states are the
+        outcomes of the sets it draws (all over the same outcomes), and ``states``, if
+        given, bounds their number.
+    actions : int or (int, int)
+        The number of actions of each state, drawn per state.
+    exact : bool
+        Exact rewards and, by default, exact sets (values are then exact), or float64 ones.
+        A float set drawn by ``sets`` makes the whole model float.
+    sets : SearchStrategy of CredalSet, or callable n -> SearchStrategy of CredalSet
+        The sets ``T(s, a)``. A callable is given the number of states ``n`` and must
+        return a strategy of sets over the outcomes ``0 .. n-1`` (the states are then
+        ``0 .. n-1``), e.g. ``lambda n: belief_functions(n, exact=True)``. Default:
+        ``lambda n: credal_sets(n, exact=exact)``.
+    max_reward : int
+        Rewards are drawn from ``{-max_reward, -max_reward + 1/2, ..., max_reward}`` (0:
+        no rewards).
+
+    Returns
+    -------
+    SearchStrategy of credal.mdp.SupraMDP
+
+    Raises
+    ------
+    InvalidArgumentError
+        At once: ``states`` or ``actions`` not a positive int or ``(min, max)`` pair,
+        ``max_reward`` not a non-negative int, ``sets`` neither a strategy nor a callable.
+        When drawing: a set over the wrong number of outcomes, or (``sets`` a strategy)
+        sets over different outcomes.
+
+    Notes
+    -----
+    Cost per example: drawing ``S A`` sets (see :func:`credal_sets`); an exact H-form set
+    is later answered by exact LPs, so exact solving costs more than for
+    :func:`interval_mdps`.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> import credal as cr
+    >>> from credal.strategies import distributions, supra_mdps
+    >>> precise = lambda n: distributions(n, exact=True).map(cr.precise)
+    >>> @settings(max_examples=20)
+    ... @given(supra_mdps(sets=precise))
+    ... def test_precise_nature_has_no_choice(M):
+    ...     low = M.solve(horizon=2, terminal={0: 1}).values
+    ...     high = M.solve(horizon=2, terminal={0: 1}, nature="cooperative").values
+    ...     assert low == high
+    >>> test_precise_nature_has_no_choice()
+    """
+    n_states = None if states is None else _count_range(states, "states")
+    n_actions = _count_range(actions, "actions")
+    exact = bool(exact)
+    draw_sets = _sets_arg(sets, exact)
+    return _supra_mdps(n_states, n_actions, arithmetic_of(exact), draw_sets,
+                       _max_reward(max_reward))
+
+
+def imprecise_markov_chains(*, states: Count | None = None, exact: bool = True,
+                            sets: SetsArg = None) -> st.SearchStrategy[Any]:
+    r"""Imprecise Markov chains (:class:`credal.mdp.ImpreciseMarkovChain`): one credal set
+    of next-state distributions per state, drawn by a credal-set strategy.
+
+    Parameters
+    ----------
+    states : int or (int, int), optional
+        The number of states, as in :func:`supra_mdps` (default ``(2, 4)``).
+    exact : bool
+        Exact sets by default (the chain's expectations are then exact), or float64 ones.
+    sets : SearchStrategy of CredalSet, or callable n -> SearchStrategy of CredalSet
+        As in :func:`supra_mdps`; default ``lambda n: credal_sets(n, exact=exact)``.
+
+    Returns
+    -------
+    SearchStrategy of credal.mdp.ImpreciseMarkovChain
+        States ``0 .. n-1`` (or, with ``sets`` a strategy, the outcomes of its sets).
+
+    Raises
+    ------
+    InvalidArgumentError
+        As :func:`supra_mdps`.
+
+    Notes
+    -----
+    Cost per example: drawing ``n`` sets (see :func:`credal_sets`).
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> from credal.strategies import imprecise_markov_chains
+    >>> @given(imprecise_markov_chains(states=2))
+    ... def test_lower_below_upper(C):
+    ...     f = {0: 1, 1: -1}
+    ...     lo, up = C.lower_expectation(f, 2), C.upper_expectation(f, 2)
+    ...     assert all(lo[s] <= up[s] for s in C.states)
+    >>> test_lower_below_upper()
+    """
+    n_states = None if states is None else _count_range(states, "states")
+    return _imprecise_markov_chains(n_states, _sets_arg(sets, bool(exact)))
+
+
+def _sets_arg(sets: Any, exact_data: bool) -> st.SearchStrategy[CredalSet] | \
+        Callable[[int], st.SearchStrategy[CredalSet]]:
+    if sets is None:
+        return lambda n: credal_sets(n, exact=exact_data)
+    if isinstance(sets, st.SearchStrategy) or callable(sets):
+        return sets  # type: ignore[no-any-return]
+    raise InvalidArgumentError(
+        f"sets must be a strategy of credal sets or a function n -> such a strategy, got "
+        f"{sets!r}")
+
+
+class _SetDrawer:
+    """Draws the sets of one model: over ``0 .. n-1`` from a callable, or over the outcomes
+    of the first set drawn from a strategy (``n`` then found on the first draw)."""
+
+    def __init__(self, draw: Any, sets: Any, states: tuple[int, int] | None) -> None:
+        self.draw = draw
+        self.labels: tuple[Any, ...] | None = None
+        if isinstance(sets, st.SearchStrategy):
+            self.strategy = sets
+            self.bounds = states
+        else:
+            n = draw(st.integers(*(states or (2, 4))))
+            self.strategy = sets(n)
+            self.labels = tuple(range(n))
+            self.bounds = (n, n)
+
+    def __call__(self) -> CredalSet:
+        S = self.draw(self.strategy)
+        if not isinstance(S, CredalSet):
+            raise InvalidArgumentError(f"sets must draw CredalSet objects, drew {S!r}")
+        labels = tuple(S.outcomes)
+        if self.labels is None:
+            if self.bounds is not None and not self.bounds[0] <= len(labels) <= self.bounds[1]:
+                raise InvalidArgumentError(
+                    f"sets drew a set over {len(labels)} outcomes, but states asks for "
+                    f"{self.bounds[0]}..{self.bounds[1]} states; leave states out or draw "
+                    f"sets over that many outcomes")
+            self.labels = labels
+        elif labels != self.labels:
+            raise InvalidArgumentError(
+                f"sets drew a set over the outcomes {list(labels)!r}, but the states are "
+                f"{list(self.labels)!r}; every set must be over the states (give sets as a "
+                f"function n -> strategy of sets over 0..n-1)")
+        return S
+
+
+@st.composite
+def _supra_mdps(draw: Any, states: tuple[int, int] | None, actions: tuple[int, int],
+                ar: Arithmetic, sets: Any, max_reward: int) -> Any:
+    from .mdp import SupraMDP  # lazily: keep ``import credal.strategies`` cheap
+
+    next_set = _SetDrawer(draw, sets, states)
+    first = next_set()
+    assert next_set.labels is not None
+    labels = next_set.labels
+    transitions: dict[Hashable, Mapping[Hashable, CredalSet]] = {}
+    rewards: dict[Hashable, dict[Hashable, Any]] = {}
+    for s in labels:
+        k = draw(st.integers(*actions))
+        names = _action_labels(k)
+        transitions[s] = {a: (first if (s, a) == (labels[0], "a0") else next_set())
+                          for a in names}
+        rewards[s] = {a: _scalar(draw, ar, -2 * max_reward, 2 * max_reward, 2)
+                      for a in names}
+    return SupraMDP(transitions, rewards=rewards)
+
+
+@st.composite
+def _imprecise_markov_chains(draw: Any, states: tuple[int, int] | None, sets: Any) -> Any:
+    from .mdp import ImpreciseMarkovChain  # lazily: keep ``import credal.strategies`` cheap
+
+    next_set = _SetDrawer(draw, sets, states)
+    first = next_set()
+    assert next_set.labels is not None
+    labels = next_set.labels
+    return ImpreciseMarkovChain({s: (first if i == 0 else next_set())
+                                 for i, s in enumerate(labels)})

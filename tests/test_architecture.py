@@ -102,7 +102,7 @@ OWN_FIELDS: dict[str, frozenset[str]] = {
 }
 
 #: The most function parameters named ``exact`` that ``credal/`` may have.
-MAX_EXACT = 10
+MAX_EXACT = 13
 
 #: The public boundaries that keep an ``exact=`` parameter, as ``module:qualified name``.
 #: Below them the arithmetic is an object (``credal._core.arith.EXACT``/``FLOAT``), chosen
@@ -120,6 +120,9 @@ EXACT_PARAMETERS = frozenset({
     "credal.strategies:belief_functions",
     "credal.strategies:infradistributions",
     "credal.strategies:decision_problems",
+    "credal.strategies:interval_mdps",
+    "credal.strategies:supra_mdps",
+    "credal.strategies:imprecise_markov_chains",
 })
 
 #: The one module that defines ``NDArray``.

@@ -202,7 +202,8 @@ def chain_values(ar: Arithmetic, P: NDArray, r: NDArray, gamma: Any,
     if fixed is not None:
         V[fixed] = fixed_values[fixed]  # type: ignore[index]
     if reach:
-        assert fixed is not None and fixed_values is not None
+        if fixed is None or fixed_values is None:
+            return V  # nothing to reach: probability 0 everywhere
         good = fixed & (np.asarray(fixed_values != 0, dtype=bool))
         can = good.copy()
         edges = np.asarray(P != 0, dtype=bool)
