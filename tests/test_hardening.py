@@ -721,7 +721,8 @@ def test_cases_cover_the_public_api() -> None:
         name for name in missing if not _takes_no_arguments(api[name]))
     assert missing == {"CredalSet.to_constraints", "CredalSet.to_vertices", "CredalSet.to_float",
                        "infra.Infradistribution.normalize",
-                       "DecisionReport.table", "batch.BatchResult.values"}, sorted(missing)
+                       "DecisionReport.table", "batch.BatchResult.values",
+                       "Problem.run"}, sorted(missing)
 
 
 def test_direct_construction_is_refused() -> None:
