@@ -12,9 +12,10 @@ with a distribution attaining it when asked. Two kinds:
   serves every pair; dense rows are filled by cumulative sums over all pairs at once, sparse
   ones (few possible successors) are held as compressed rows and sorted per backup by
   ``(pair, rank of V)``. The same code runs on float64 and on exact ``Fraction`` arrays.
-* :class:`SetKernel`: any credal sets, each answered by its own lower expectation (a
-  closed form where the set's form has one, such as contamination and TV balls; a
-  warm-started LP for an H-form).
+* :class:`SetKernel`: any credal sets, answered together by :class:`credal.sets.SetBatch`
+  (a closed form where the set's form has one, such as contamination and TV balls; for
+  plain H-forms one lockstep simplex over all their LPs, each warm-started from its
+  optimal basis of the previous backup).
 
 The upper expectation is :math:`\overline{E} V = -\underline{E}(-V)` (conjugacy).
 """
@@ -28,8 +29,8 @@ import numpy as np
 
 from .._core.arith import EXACT, FLOAT, Arithmetic
 from .._core.types import NDArray
-from ..expectations import lower_expectation, solve_lower, solve_upper, upper_expectation
-from ..sets import CredalSet
+from ..expectations import solve_lower, solve_upper
+from ..sets import CredalSet, SetBatch
 
 #: An interval kernel is held dense (pairs x states) when at least this fraction of the
 #: entries are possible successors, or when pairs x states is at most DENSE_ALWAYS.
@@ -186,18 +187,27 @@ class SetKernel(Kernel):
         self.n_states = n_states
         self.n_pairs = len(sets)
         self.sets = tuple(sets)
+        self._batch: SetBatch | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_batch"] = None  # warm solver state is rebuilt on first use
+        return state
+
+    def _sets_batch(self) -> SetBatch:
+        """The batch answering every pair at once, built on first use and kept (its LPs
+        warm-start from their last optimal bases, which suits value iteration)."""
+        if self._batch is None:
+            self._batch = SetBatch(self.sets)
+        return self._batch
 
     def lower(self, V: NDArray) -> NDArray:
-        return self._each(lower_expectation, V)
+        G = np.broadcast_to(V, (self.n_pairs, self.n_states))
+        return self._sets_batch().lower(G)
 
     def upper(self, V: NDArray) -> NDArray:
-        return self._each(upper_expectation, V)
-
-    def _each(self, expectation: Any, V: NDArray) -> NDArray:
-        out = self.ar.filled(self.n_pairs, 0)
-        for i, S in enumerate(self.sets):
-            out[i] = expectation(S, V)
-        return out
+        G = np.broadcast_to(V, (self.n_pairs, self.n_states))
+        return self._sets_batch().upper(G)
 
     def witnesses(self, V: NDArray, pairs: NDArray, *, lower: bool = True) -> NDArray:
         solve = solve_lower if lower else solve_upper
