@@ -182,7 +182,8 @@ def test_large_programs_left_to_the_backend_and_groups_split(
     rng = np.random.default_rng(7)
     big = simplex_lp(rng, 4, _batched.LOCKSTEP_MAX_ROWS)  # one more row with sum(p) = 1
     lps = [simplex_lp(rng, 4, 2) for _ in range(5)]
-    assert lockstep_groups([big, *lps])[1].tolist() == [0]
+    no_rows = LinearProgram.create([1.0, 2.0])
+    assert lockstep_groups([big, *lps, no_rows])[1].tolist() == [0, 6]
     monkeypatch.setattr(_batched, "GROUP_MAX_ENTRIES", 2 * 3 * (6 + 3))  # two per solver
     groups, _ = lockstep_groups(lps)
     assert [g.tolist() for g, _ in groups] == [[0, 1], [2, 3], [4]]
@@ -235,6 +236,10 @@ def test_bad_input_refused() -> None:
         LockstepSimplex([])
     with pytest.raises(InvalidArgumentError, match="max_iterations"):
         LockstepSimplex([a], max_iterations=0)
+    bare = standard_form(LinearProgram.create([1.0, 2.0]))
+    assert bare is not None
+    with pytest.raises(InvalidArgumentError, match="no rows"):
+        LockstepSimplex([bare])
     solver = LockstepSimplex([a, a])
     with pytest.raises(InvalidArgumentError, match=r"costs must have shape \(2, 5\)"):
         solver.solve(np.zeros((2, 4)))

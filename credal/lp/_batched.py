@@ -10,8 +10,8 @@ Here the ``L`` programs, brought to the standard form
 
 are stacked into ``(L, m, N)`` arrays and every step of the revised primal simplex is
 taken for all of them at once with numpy: the reduced costs, the pricing, the ratio test
-and a rank-one update of each program's explicit basis inverse (Dantzig 1963; Chvátal,
-*Linear Programming*, 1983, chapters 7-8). Each program starts from its last optimal basis,
+and a rank-one update of each program's explicit basis inverse (the revised simplex method:
+V. Chvátal, *Linear Programming*, Freeman, 1983). Each program starts from its last optimal basis,
 which stays primal feasible when only the cost changes, so a re-solve after a small change
 of the costs takes a few pivots. Programs that reach their optimum drop out of the batch.
 
@@ -156,14 +156,14 @@ def lockstep_groups(programs: Sequence[LinearProgram]) -> tuple[
         The positions in ``programs`` of each group's programs, in order, and their solver.
     others : (r,) int array
         The positions of the programs left to an ordinary backend: exact ones, those with
-        a free variable, and those with more than :data:`LOCKSTEP_MAX_ROWS` rows in
-        standard form.
+        a free variable, and those with no rows or more than :data:`LOCKSTEP_MAX_ROWS` rows
+        in standard form.
     """
     by_shape: dict[tuple[int, int, int], list[tuple[int, StandardForm]]] = {}
     others: list[int] = []
     for i, lp in enumerate(programs):
         sf = standard_form(lp)
-        if sf is None or sf.shape[1] > LOCKSTEP_MAX_ROWS:
+        if sf is None or not 0 < sf.shape[1] <= LOCKSTEP_MAX_ROWS:
             others.append(i)
         else:
             by_shape.setdefault(sf.shape, []).append((i, sf))
@@ -196,8 +196,10 @@ class LockstepSimplex:
     * pricing: ``y = c_B B^-1``, reduced costs ``d = c - y A``; the entering column is the
       most negative ``d_j`` (Dantzig's rule), or, for a program whose last step was
       degenerate (a step of length 0), the first negative one, with ties in the ratio test
-      broken by the smallest basic index (Bland's rule, which cannot cycle; Bland 1977);
-    * the ratio test in two passes (Harris 1973): the largest step that keeps every basic
+      broken by the smallest basic index (Bland's rule, which cannot cycle: R. G. Bland,
+      New finite pivoting rules for the simplex method, *Math. Oper. Res.* 2, 1977);
+    * the ratio test in two passes (P. M. J. Harris, Pivot selection methods of the Devex
+      LP code, *Math. Programming* 5, 1973): the largest step that keeps every basic
       variable above ``-tol_p``, then among the rows that bound it the largest pivot;
     * ``B^-1`` is updated by a rank-one product-form step and recomputed with
       :func:`numpy.linalg.inv` every ``m`` pivots.
@@ -237,6 +239,10 @@ class LockstepSimplex:
                     f"forms must all have one shape (n, m, N): forms[0] has {shape} and "
                     f"forms[{i}] has {sf.shape}; group them with lockstep_groups")
         n, m, N = shape
+        if m == 0:
+            raise InvalidArgumentError(
+                "forms have no rows: a program with bounds only needs no simplex; solve it "
+                "with an ordinary backend (lockstep_groups leaves it out)")
         L = len(forms)
         if max_iterations is None:
             max_iterations = 20 * (m + N) + 100
