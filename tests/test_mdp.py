@@ -235,6 +235,49 @@ def test_sparse_input_matches_dense() -> None:
     assert max(abs(a.values[s] - b.values[s]) for s in range(S)) <= 1e-12
 
 
+def test_kernel_of_a_large_sparse_model() -> None:
+    """Nature's distributions come from the compressed rows (no dense (P, S) array): each
+    is a distribution within its intervals attaining its Q-value; solutions pickle."""
+    import pickle
+
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(2)
+    S, A, k = 3000, 2, 3
+    rows = np.repeat(np.arange(S * A), k)
+    cols = (np.repeat(np.arange(S * A) // A, k) + np.tile([0, 1, 2], S * A)) % S
+    lo = sp.csr_matrix((np.full(S * A * k, 0.2), (rows, cols)), shape=(S * A, S))
+    up = sp.csr_matrix((np.full(S * A * k, 0.5), (rows, cols)), shape=(S * A, S))
+    M = cr.mdp.SupraMDP.from_intervals(lo, up, states=range(S), actions="ab",
+                                       rewards=rng.random((S, A)))
+    assert not M._kernel.dense
+    sol = M.solve(horizon=3, discount=0.9)
+    V2 = M.solve(horizon=2, discount=0.9).values
+    assert len(sol.kernel) == S * A
+    for s in (0, 17, S - 1):
+        for a in "ab":
+            w = sol.kernel[(s, a)]
+            assert set(w) <= {s, (s + 1) % S, (s + 2) % S}
+            assert abs(sum(w.values()) - 1) <= 1e-12
+            assert all(0.2 - 1e-12 <= p <= 0.5 + 1e-12 for p in w.values())
+            q = sol.q_values[(s, a)] - 0.9 * sum(p * V2[t] for t, p in w.items())
+            assert abs(q - M.solve(horizon=1).q_values[(s, a)]) <= 1e-9
+    again = pickle.loads(pickle.dumps(sol))
+    assert again.kernel[(17, "a")] == sol.kernel[(17, "a")]
+
+
+def test_float_reachability_where_nature_can_stay_for_ever() -> None:
+    """A float lower probability of 1e-16 is rounding: state 1 can stay away from the
+    target for ever, so its value is 0 (found by the laws' float-twin property)."""
+    T = {0: {"a": cr.precise([1, 0, 0])},
+         1: {"a": cr.tv_ball(["1/12", "5/12", "1/2"], "3/5")},
+         2: {"a": cr.precise(["1/2", "1/2", 0])}}
+    twin = cr.mdp.SupraMDP({s: {a: S.to_float() for a, S in acts.items()}
+                            for s, acts in T.items()})
+    got = twin.reachability({0}).values
+    assert got[0] == 1.0 and abs(got[1]) <= 1e-12 and abs(got[2] - 0.5) <= 1e-12
+
+
 def test_results_are_immutable(model: cr.mdp.SupraMDP) -> None:
     sol = model.reachability({"goal"}, horizon=1)
     with pytest.raises(TypeError):

@@ -57,6 +57,22 @@ class Kernel:
         (``lower``) or upper expectation of ``V``."""
         raise NotImplementedError
 
+    def witness_entries(self, V: NDArray, *, lower: bool = True
+                        ) -> tuple[NDArray, NDArray, NDArray]:
+        """The witnesses of every pair as nonzero entries ``(pair, successor,
+        probability)``, pairs in increasing order (no dense ``(P, S)`` array for sparse
+        kernels)."""
+        pairs, succ, prob = [], [], []
+        chunk = max(1, (1 << 21) // max(1, self.n_states))
+        for lo in range(0, self.n_pairs, chunk):
+            idx = np.arange(lo, min(lo + chunk, self.n_pairs))
+            W = self.witnesses(V, idx, lower=lower)
+            i, j = np.nonzero(W != 0)
+            pairs.append(idx[i])
+            succ.append(j)
+            prob.append(W[i, j])
+        return np.concatenate(pairs), np.concatenate(succ), np.concatenate(prob)
+
     def select(self, pairs: NDArray) -> Kernel:
         """The kernel of the listed pairs, in that order."""
         raise NotImplementedError
@@ -116,12 +132,37 @@ class IntervalKernel(Kernel):
         assert W is not None
         return W
 
+    def witness_entries(self, V: NDArray, *, lower: bool = True
+                        ) -> tuple[NDArray, NDArray, NDArray]:
+        if self.dense:
+            return super().witness_entries(V, lower=lower)
+        key, fill = self._sparse_fill(V if lower else -V)
+        prob = self.lo[key] + fill
+        keep = np.flatnonzero(np.asarray(prob != 0, dtype=bool))
+        pair, succ = self.row[key][keep], self.succ[key][keep]
+        return pair, succ, prob[keep]
+
+    def _sparse_fill(self, V: NDArray) -> tuple[NDArray, NDArray]:
+        """For compressed rows: the entries in order ``(pair, rank of V)`` and the mass the
+        greedy fill adds to each above its lower bound."""
+        order = np.argsort(V, kind="stable")
+        rank = np.empty(self.n_states, dtype=np.int64)
+        rank[order] = np.arange(self.n_states)
+        key = np.argsort(self.row * self.n_states + rank[self.succ], kind="stable")
+        gap = (self.up - self.lo)[key]
+        cum = np.cumsum(gap)
+        start = self.indptr[:-1]
+        before = np.concatenate([self.ar.filled(1, 0), cum])[start]  # earlier pairs' mass
+        below = cum - gap - np.repeat(before, np.diff(self.indptr))
+        rem = np.repeat(self.rem, np.diff(self.indptr))
+        return key, np.minimum(np.maximum(rem - below, 0), gap)
+
     def _greedy(self, V: NDArray, *, witness: bool) -> tuple[NDArray, NDArray | None]:
         """The greedy fill for every pair: values, and with ``witness`` the ``(P, S)``
         distributions."""
         ar = self.ar
-        order = np.argsort(V, kind="stable")
         if self.dense:
+            order = np.argsort(V, kind="stable")
             gap = self.GAP[:, order]
             below = np.cumsum(gap, axis=1) - gap  # mass the cheaper successors can take
             fill = np.minimum(np.maximum(self.rem[:, None] - below, 0), gap)
@@ -131,17 +172,10 @@ class IntervalKernel(Kernel):
             W = self.LO.copy()
             W[:, order] += fill
             return values, W
-        rank = np.empty(self.n_states, dtype=np.int64)
-        rank[order] = np.arange(self.n_states)
-        key = np.argsort(self.row * self.n_states + rank[self.succ], kind="stable")
-        gap = (self.up - self.lo)[key]
-        cum = np.cumsum(gap)
+        key, fill = self._sparse_fill(V)
         start = self.indptr[:-1]
-        before = np.concatenate([ar.filled(1, 0), cum])[start]  # mass of earlier pairs' entries
-        below = cum - gap - np.repeat(before, np.diff(self.indptr))
-        fill = np.minimum(np.maximum(np.repeat(self.rem, np.diff(self.indptr)) - below, 0), gap)
-        vs = V[self.succ[key]]
-        values = np.add.reduceat(self.lo * V[self.succ], start) + np.add.reduceat(fill * vs, start)
+        values = np.add.reduceat(self.lo * V[self.succ], start) + \
+            np.add.reduceat(fill * V[self.succ[key]], start)
         if not witness:
             return values, None
         W = ar.filled((self.n_pairs, self.n_states), 0)
@@ -153,8 +187,7 @@ class IntervalKernel(Kernel):
         pairs = np.asarray(pairs, dtype=np.int64)
         counts = np.diff(self.indptr)[pairs]
         indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        take = np.concatenate([np.arange(self.indptr[p], self.indptr[p + 1]) for p in pairs]) \
-            if len(pairs) else np.zeros(0, dtype=np.int64)
+        take = np.repeat(self.indptr[pairs] - indptr[:-1], counts) + np.arange(indptr[-1])
         return IntervalKernel(indptr, self.succ[take], self.lo[take], self.up[take],
                               self.n_states, self.ar)
 

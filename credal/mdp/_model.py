@@ -19,8 +19,6 @@ from . import _solve
 from ._kernels import IntervalKernel, Kernel, SetKernel
 
 NATURES = ("adversarial", "cooperative")
-#: Witness distributions are computed this many pairs at a time (bounded memory).
-WITNESS_CHUNK = 256
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,11 @@ class MDPSolution:
         Finite horizon: ``horizon`` dicts state -> action, ``policy[0]`` the first decision
         (``horizon`` steps to go). Infinite horizon: one stationary dict. Ties go to the
         first listed action.
-    kernel : dict
+    kernel : mapping
         ``(state, action) -> {next state: probability}`` (nonzero entries): the distribution
         in ``T(state, action)`` at which nature attains the expectation used at the
-        solution (finite horizon: at the first decision).
+        solution (finite horizon: at the first decision). Read-only, computed on first
+        access (one LP per pair for H-form sets, one pass for interval models).
     q_values : dict
         ``(state, action) -> r(s, a) + discount * E V`` at the solution (finite horizon: the
         first decision).
@@ -52,10 +51,52 @@ class MDPSolution:
 
     values: dict[Hashable, Any]
     policy: Any
-    kernel: dict[tuple[Hashable, Hashable], dict[Hashable, Any]]
+    kernel: Mapping[tuple[Hashable, Hashable], Mapping[Hashable, Any]]
     q_values: dict[tuple[Hashable, Hashable], Any]
     iterations: int
     residual: Any
+
+
+class _NatureKernel(Mapping[tuple[Hashable, Hashable], Mapping[Hashable, Any]]):
+    """``sol.kernel``: nature's distribution per state-action pair, read-only, computed on
+    first access (one pass of the kernel's witnesses, as nonzero entries)."""
+
+    def __init__(self, kernel: Kernel, at: NDArray, lower: bool,
+                 states: tuple[Hashable, ...], pairs: tuple[tuple[Hashable, Hashable], ...]
+                 ) -> None:
+        self._source = (kernel, at, lower, states, pairs)
+        self._table: dict[tuple[Hashable, Hashable], FrozenDict] | None = None
+
+    def _rows(self) -> dict[tuple[Hashable, Hashable], FrozenDict]:
+        if self._table is None:
+            kernel, at, lower, states, pairs = self._source
+            exact = kernel.ar.exact
+            table: dict[tuple[Hashable, Hashable], FrozenDict] = {}
+            if pairs:
+                pair, succ, prob = kernel.witness_entries(at, lower=lower)
+                cuts = np.searchsorted(pair, np.arange(len(pairs) + 1))
+                for p, key in enumerate(pairs):
+                    sl = slice(int(cuts[p]), int(cuts[p + 1]))
+                    table[key] = FrozenDict({
+                        states[int(j)]: (q if exact else float(q))
+                        for j, q in zip(succ[sl], prob[sl], strict=True)})
+            self._table = table
+        return self._table
+
+    def __getitem__(self, key: tuple[Hashable, Hashable]) -> Mapping[Hashable, Any]:
+        return self._rows()[key]
+
+    def __iter__(self) -> Iterator[tuple[Hashable, Hashable]]:
+        return iter(self._source[4])
+
+    def __len__(self) -> int:
+        return len(self._source[4])
+
+    def __repr__(self) -> str:
+        return repr(self._rows())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self._rows()),))
 
 
 class _Transitions(Mapping[Hashable, Mapping[Hashable, CredalSet]]):
@@ -427,25 +468,35 @@ class SupraMDP(Immutable):
 
     def _infinite(self, game: _solve.Game, gamma: Any, nature_min: bool, agent_max: bool,
                   fixed: NDArray | None, fv: NDArray | None, reach: bool) -> _solve.Answer:
+        """The infinite-horizon answer: float value iteration guides, then exact strategy
+        improvement certifies (exact games) or polishes (float games up to
+        :data:`credal.mdp._solve.EVALUATE_MAX_STATES` states, whose policy evaluations are
+        dense solves); larger float games are value iteration alone."""
         fgame = game.to_float()
         ffv = None if fv is None else np.asarray(fv, dtype=np.float64)
-        ans = _solve.value_iteration(fgame, float(gamma), nature_min, agent_max, fixed, ffv,
-                                     reach, tol=_solve.GUIDE_TOL,
-                                     max_sweeps=_solve.GUIDE_SWEEPS)
-        if not game.ar.exact:
-            try:  # polish: the value of the strategies found, by strategy improvement
-                polished = _solve.exact_fixed_point(game, gamma, nature_min, agent_max, fixed,
-                                                    fv, reach, ans)
-            except SolverError:
-                polished = None
-            if polished is not None and polished.residual <= _solve.FLOAT_TOL * max(
-                    1.0, float(np.max(np.abs(polished.values)))):
-                polished.iterations += ans.iterations
-                return polished
+
+        def iterate(**guide: Any) -> _solve.Answer:
             return _solve.value_iteration(fgame, float(gamma), nature_min, agent_max, fixed,
-                                          ffv, reach)
-        return _solve.exact_fixed_point(game, gamma, nature_min, agent_max, fixed, fv, reach,
-                                        ans)
+                                          ffv, reach, **guide)
+
+        if not game.ar.exact and game.n_states > _solve.EVALUATE_MAX_STATES:
+            return iterate()
+        ans = iterate(tol=_solve.GUIDE_TOL, max_sweeps=_solve.GUIDE_SWEEPS)
+        if game.ar.exact:
+            return _solve.exact_fixed_point(game, gamma, nature_min, agent_max, fixed, fv,
+                                            reach, ans)
+        try:  # polish: the value of the strategies found, by strategy improvement
+            polished = _solve.exact_fixed_point(game, gamma, nature_min, agent_max, fixed, fv,
+                                                reach, ans)
+        except SolverError:
+            return iterate()
+        V = np.asarray(polished.values, dtype=np.float64)
+        size = max(1.0, float(np.max(np.abs(V))))
+        outside = reach and (V.min() < -_solve.ZERO_TOL or V.max() > 1 + _solve.ZERO_TOL)
+        if polished.residual > _solve.FLOAT_TOL * size or outside:
+            return iterate()  # an ill-conditioned evaluation: plain value iteration
+        polished.iterations += ans.iterations
+        return polished
 
     def _vector(self, values: Any, name: str, *, default: int) -> tuple[NDArray, bool]:
         S = len(self.states)
@@ -491,18 +542,10 @@ class SupraMDP(Immutable):
             policy = as_policy(ans.choice)
         q = FrozenDict({(states[int(self._pair_state[p])], self._pair_action[p]): num(ans.q[p])
                         for p in range(len(ans.q))})
-        kernel: dict[tuple[Hashable, Hashable], dict[Hashable, Any]] = {}
-        if len(ans.q):
-            at = ans.at
-            for lo in range(0, self.n_pairs, WITNESS_CHUNK):
-                idx = np.arange(lo, min(lo + WITNESS_CHUNK, self.n_pairs))
-                W = game.kernel.witnesses(at, idx, lower=nature_min)
-                for k, p in enumerate(idx):
-                    row = W[k]
-                    key = (states[int(self._pair_state[p])], self._pair_action[p])
-                    kernel[key] = FrozenDict({states[j]: num(row[j])
-                                              for j in np.flatnonzero(row != 0)})
-        return MDPSolution(values, policy, FrozenDict(kernel), q, int(ans.iterations),
+        pairs = tuple((states[int(self._pair_state[p])], self._pair_action[p])
+                      for p in range(len(ans.q)))
+        kernel = _NatureKernel(game.kernel, ans.at, nature_min, states, pairs)
+        return MDPSolution(values, policy, kernel, q, int(ans.iterations),
                            num(ans.residual))
 
 

@@ -52,6 +52,12 @@ MAX_SWEEPS = 1_000_000
 #: correct what it gets wrong, so it stops earlier.
 GUIDE_TOL = 1e-9
 GUIDE_SWEEPS = 1_000
+#: Policy evaluation solves a dense (S, S) system: float problems with more states than
+#: this use value iteration alone (exact ones always evaluate; their cost is the solve).
+EVALUATE_MAX_STATES = 2_000
+#: Float probabilities at most this far from 0 count as 0 in the graph steps of
+#: reachability (which states can stay away from the target, which can reach it).
+ZERO_TOL = 1e-12
 #: Float strategy improvement switches only for a gain above this (relative).
 IMPROVE_TOL = 1e-11
 #: Float Q-values within this (relative) of the best count as ties: the first listed wins.
@@ -117,6 +123,15 @@ def greedy(game: Game, Q: NDArray, agent_max: bool = True,
         first = np.where(hit[keep], keep, first)
     values = best if agent_max else -best
     return np.asarray(values), first.astype(np.int64)
+
+
+def is_zero(a: NDArray, ar: Arithmetic) -> NDArray:
+    """``a == 0`` elementwise: exactly, or for floats within :data:`ZERO_TOL` (a float lower
+    probability of ``1e-16`` is rounding, and read as a positive one it would make a state
+    look unable to stay away from a target that it can avoid for ever)."""
+    if ar.exact:
+        return np.asarray(a == 0, dtype=bool)
+    return np.asarray(np.abs(np.asarray(a, dtype=np.float64)) <= ZERO_TOL, dtype=bool)
 
 
 def beats(a: NDArray, b: NDArray, ar: Arithmetic) -> NDArray:
@@ -206,7 +221,7 @@ def chain_values(ar: Arithmetic, P: NDArray, r: NDArray, gamma: Any,
             return V  # nothing to reach: probability 0 everywhere
         good = fixed & (np.asarray(fixed_values != 0, dtype=bool))
         can = good.copy()
-        edges = np.asarray(P != 0, dtype=bool)
+        edges = ~is_zero(P, ar)
         while True:
             grow = free & ~can & edges[:, can].any(axis=1)
             if not grow.any():
@@ -261,7 +276,7 @@ def best_response(game: Game, gamma: Any, *, minimise: bool, rows: NDArray | Non
         Z = ~good
         while True:
             out = ar.array((~Z).astype(np.int64)) if ar.exact else (~Z).astype(np.float64)
-            stay = np.asarray(expectations(out) == 0, dtype=bool)
+            stay = is_zero(expectations(out), ar)
             keep = np.logical_or.reduceat(stay, game.start[:-1]) | (mask & ~good)
             if (Z & keep == Z).all():
                 break
@@ -318,7 +333,8 @@ def value_iteration(game: Game, gamma: float, nature_min: bool, agent_max: bool,
         bound = res * gamma / (1 - gamma) if gamma < 1 else res
         if bound <= tol * scale or sweeps >= max_sweeps:
             break
-        if sweeps == next_eval and not reach:  # reachability: least fixed point, see below
+        # (not for reachability: a strategy's value can be a fixed point above the least)
+        if sweeps == next_eval and not reach and S <= EVALUATE_MAX_STATES:
             next_eval *= 2
             rows = game.kernel.witnesses(V, choice, lower=nature_min)
             try:
