@@ -18,5 +18,7 @@ Gelb 2025; Iyengar 2005; Nilim & El Ghaoui 2005), cooperatively on request.
 """
 
 from ._model import ImpreciseMarkovChain, MDPSolution, SupraMDP
+from .prism import PrismModel, load_prism, save_prism
 
-__all__ = ["ImpreciseMarkovChain", "MDPSolution", "SupraMDP"]
+__all__ = ["ImpreciseMarkovChain", "MDPSolution", "PrismModel", "SupraMDP", "load_prism",
+           "save_prism"]

@@ -395,7 +395,7 @@ class SupraMDP(Immutable):
                                             True, fixed, fv)
         else:
             ans = self._infinite(game, game.ar.one(), nature_min, True, fixed, fv, True)
-        return self._solution(game, ans, nature_min, game.ar.one())
+        return self._solution(game, _probabilities(ans, game.ar), nature_min, game.ar.one())
 
     def safety(self, avoid: Iterable[Hashable], *, horizon: int | None = None,
                nature: str = "adversarial") -> MDPSolution:
@@ -416,11 +416,11 @@ class SupraMDP(Immutable):
             fv = _in_array(ar, (~A).astype(np.int64))
             ans = _solve.backward_induction(game, H, ar.one(), fv.copy(), nature_min, True,
                                             A, fv)
-            return self._solution(game, ans, nature_min, ar.one())
+            return self._solution(game, _probabilities(ans, ar), nature_min, ar.one())
         fv = _in_array(ar, A.astype(np.int64))
         ans = self._infinite(game, ar.one(), not nature_min, False, A, fv, True)
-        flipped = _solve.Answer(1 - ans.values, ans.choice, 1 - ans.q, ans.at, ans.iterations,
-                                ans.residual)
+        flipped = _probabilities(_solve.Answer(1 - ans.values, ans.choice, 1 - ans.q, ans.at,
+                                               ans.iterations, ans.residual), ar)
         return self._solution(game, flipped, not nature_min, ar.one(), complement=True)
 
     def evaluate(self, policy: Mapping[Hashable, Hashable], *, horizon: int | None = None,
@@ -630,6 +630,15 @@ class ImpreciseMarkovChain:
 
     def __repr__(self) -> str:
         return f"ImpreciseMarkovChain({len(self.states)} states)"
+
+
+def _probabilities(ans: _solve.Answer, ar: Arithmetic) -> _solve.Answer:
+    """Float probabilities clipped to ``[0, 1]`` (rounding can leave ``1 + 2e-16``); exact
+    ones are exact already."""
+    if ar.exact:
+        return ans
+    return _solve.Answer(np.clip(ans.values, 0.0, 1.0), ans.choice, np.clip(ans.q, 0.0, 1.0),
+                         ans.at, ans.iterations, ans.residual)
 
 
 def _rebuild(states: tuple[Hashable, ...], actions: tuple[tuple[Hashable, ...], ...],
