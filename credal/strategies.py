@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from hypothesis import strategies as st
@@ -33,6 +33,9 @@ from .sets import CredalSet, contamination, tv_ball
 from .sets.forms.belief import belief_function
 from .sets.forms.cvar import cvar_set
 from .sets.forms.wasserstein import wasserstein_ball
+
+if TYPE_CHECKING:
+    from .mdp import ImpreciseMarkovChain, SupraMDP
 
 __all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
            "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions",
@@ -477,7 +480,7 @@ def _action_labels(k: int) -> list[str]:
 
 def interval_mdps(*, states: Count = (2, 4), actions: Count = (1, 3), exact: bool = True,
                   unavailable: bool = True,
-                  max_reward: int = 2) -> st.SearchStrategy[Any]:
+                  max_reward: int = 2) -> st.SearchStrategy[SupraMDP]:
     r"""Interval MDPs (:meth:`credal.mdp.SupraMDP.from_intervals`) with valid, often sparse,
     intervals.
 
@@ -486,8 +489,8 @@ def interval_mdps(*, states: Count = (2, 4), actions: Count = (1, 3), exact: boo
     drawn (as :func:`distributions` draws them); a successor in the support gets the
     interval :math:`[\max(p_j - d_j, 0), \min(p_j + u_j, 1)]` with ``d_j, u_j`` in
     ``{0, 1/8, ..., 1/2}``, one outside it ``[0, 0]`` (an impossible successor) or
-    ``[0, u_j]`` with ``u_j`` in ``{1/8, ..., 1/2}``. So ``p`` lies in every pair's set:
-    :math:`\sum_j \mathrm{lower}_j \le 1 \le \sum_j \mathrm{upper}_j`.
+    ``[0, u_j]`` with ``u_j`` in ``{1/8, ..., 1/2}``. So each pair's ``p`` lies in its set,
+    and :math:`\sum_j \mathrm{lower}_j \le 1 \le \sum_j \mathrm{upper}_j`.
 
     Parameters
     ----------
@@ -556,7 +559,7 @@ def _interval_row(draw: Any, n: int, ar: Arithmetic) -> tuple[NDArray, NDArray]:
 
 @st.composite
 def _interval_mdps(draw: Any, states: tuple[int, int], actions: tuple[int, int],
-                   ar: Arithmetic, unavailable: bool, max_reward: int) -> Any:
+                   ar: Arithmetic, unavailable: bool, max_reward: int) -> SupraMDP:
     from .mdp import SupraMDP  # lazily: keep ``import credal.strategies`` cheap
 
     S = draw(st.integers(*states))
@@ -576,7 +579,7 @@ def _interval_mdps(draw: Any, states: tuple[int, int], actions: tuple[int, int],
 
 
 def supra_mdps(*, states: Count | None = None, actions: Count = (1, 3), exact: bool = True,
-               sets: SetsArg = None, max_reward: int = 2) -> st.SearchStrategy[Any]:
+               sets: SetsArg = None, max_reward: int = 2) -> st.SearchStrategy[SupraMDP]:
     r"""Supra-MDPs (:class:`credal.mdp.SupraMDP`) whose transitions are credal sets drawn by
     a credal-set strategy.
 
@@ -645,7 +648,7 @@ def supra_mdps(*, states: Count | None = None, actions: Count = (1, 3), exact: b
 
 
 def imprecise_markov_chains(*, states: Count | None = None, exact: bool = True,
-                            sets: SetsArg = None) -> st.SearchStrategy[Any]:
+                            sets: SetsArg = None) -> st.SearchStrategy[ImpreciseMarkovChain]:
     r"""Imprecise Markov chains (:class:`credal.mdp.ImpreciseMarkovChain`): one credal set
     of next-state distributions per state, drawn by a credal-set strategy.
 
@@ -736,7 +739,7 @@ class _SetDrawer:
 
 @st.composite
 def _supra_mdps(draw: Any, states: tuple[int, int] | None, actions: tuple[int, int],
-                ar: Arithmetic, sets: Any, max_reward: int) -> Any:
+                ar: Arithmetic, sets: Any, max_reward: int) -> SupraMDP:
     from .mdp import SupraMDP  # lazily: keep ``import credal.strategies`` cheap
 
     next_set = _SetDrawer(draw, sets, states)
@@ -756,7 +759,8 @@ def _supra_mdps(draw: Any, states: tuple[int, int] | None, actions: tuple[int, i
 
 
 @st.composite
-def _imprecise_markov_chains(draw: Any, states: tuple[int, int] | None, sets: Any) -> Any:
+def _imprecise_markov_chains(draw: Any, states: tuple[int, int] | None,
+                             sets: Any) -> ImpreciseMarkovChain:
     from .mdp import ImpreciseMarkovChain  # lazily: keep ``import credal.strategies`` cheap
 
     next_set = _SetDrawer(draw, sets, states)

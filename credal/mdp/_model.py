@@ -492,7 +492,7 @@ class SupraMDP(Immutable):
             return iterate()
         V = np.asarray(polished.values, dtype=np.float64)
         size = max(1.0, float(np.max(np.abs(V))))
-        outside = reach and (V.min() < -_solve.ZERO_TOL or V.max() > 1 + _solve.ZERO_TOL)
+        outside = reach and (V.min() < -_solve.OUTSIDE_TOL or V.max() > 1 + _solve.OUTSIDE_TOL)
         if polished.residual > _solve.FLOAT_TOL * size or outside:
             return iterate()  # an ill-conditioned evaluation: plain value iteration
         polished.iterations += ans.iterations

@@ -58,6 +58,9 @@ EVALUATE_MAX_STATES = 2_000
 #: Float probabilities at most this far from 0 count as 0 in the graph steps of
 #: reachability (which states can stay away from the target, which can reach it).
 ZERO_TOL = 1e-12
+#: A polished float probability this far outside [0, 1] is refused (an ill-conditioned
+#: evaluation); closer, it is rounding of a near-singular but sound solve, and is clipped.
+OUTSIDE_TOL = 1e-6
 #: Float strategy improvement switches only for a gain above this (relative).
 IMPROVE_TOL = 1e-11
 #: Float Q-values within this (relative) of the best count as ties: the first listed wins.
