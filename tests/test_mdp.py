@@ -350,3 +350,54 @@ def test_bad_intervals() -> None:
                                        states="ab", actions=["x"])
     with pytest.raises(InvalidArgumentError, match="lists 'a' twice"):
         cr.mdp.SupraMDP.from_intervals(ok, ok, states="aa", actions=["x"])
+
+
+# ------------------------------------------------------------------ progress and limits
+def test_progress_reports_every_stage(model: cr.mdp.SupraMDP) -> None:
+    seen: list[tuple[str, int, int]] = []
+
+    def record(stage: str, done: int, total: int) -> None:
+        seen.append((stage, done, total))
+
+    model.solve(horizon=3, progress=record)
+    assert seen == [("backups", k, 3) for k in range(4)]
+    seen.clear()
+    model.reachability({"goal"}, progress=record)  # exact: guide sweeps, then rounds
+    stages = {stage for stage, _, _ in seen}
+    assert "sweeps" in stages and ({"rounds", "policy rounds"} & stages)
+    assert all(0 <= done <= total for _, done, total in seen)
+    seen.clear()
+    chain = cr.mdp.ImpreciseMarkovChain({"s": cr.precise([1, 0], outcomes=ST),
+                                         "goal": cr.precise([0, 1], outcomes=ST)})
+    chain.lower_expectation([0, 1], 2, progress=record)
+    assert seen == [("steps", 0, 2), ("steps", 1, 2), ("steps", 2, 2)]
+
+
+def test_progress_can_stop_a_solve(model: cr.mdp.SupraMDP) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(stage: str, done: int, total: int) -> None:
+        if done >= 2:
+            raise Stop(stage)
+
+    with pytest.raises(Stop, match="backups"):
+        model.solve(horizon=100, progress=stop)
+    with pytest.raises(InvalidArgumentError, match="progress must be None or a callable"):
+        model.solve(horizon=1, progress="yes")  # type: ignore[arg-type]
+
+
+def test_float_value_iteration_that_does_not_settle_raises(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from credal.errors import SolverError
+    from credal.mdp import _solve
+
+    M = cr.mdp.SupraMDP.from_intervals(
+        [[[0.5, 0.25], [1, 0]], [[0, 1], [0, 0]]], [[[0.75, 0.5], [1, 0]], [[0, 1], [0, 0]]],
+        states=ST, actions=["try", "wait"], rewards={"s": {"try": 1}})
+    monkeypatch.setattr(_solve, "EVALUATE_MAX_STATES", 0)  # value iteration alone
+    monkeypatch.setattr(_solve, "MAX_SWEEPS", 3)
+    monkeypatch.setattr(_solve.value_iteration, "__kwdefaults__",
+                        {"tol": _solve.FLOAT_TOL, "max_sweeps": 3, "guide": False})
+    with pytest.raises(SolverError, match="did not settle within 3 sweeps"):
+        M.solve(discount=0.99)

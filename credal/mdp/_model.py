@@ -12,6 +12,7 @@ import numpy as np
 from .._core import numbers as nums
 from .._core.arith import EXACT, FLOAT, Arithmetic
 from .._core.frozen import FrozenDict, Immutable
+from .._core.progress import Progress, check_progress
 from .._core.types import NDArray
 from ..errors import InvalidArgumentError, SolverError
 from ..sets import CredalSet
@@ -328,7 +329,8 @@ class SupraMDP(Immutable):
 
     # ---------------------------------------------------------------- problems
     def solve(self, *, horizon: int | None = None, discount: Any = None,
-              terminal: Any = None, nature: str = "adversarial") -> MDPSolution:
+              terminal: Any = None, nature: str = "adversarial",
+              progress: Progress | None = None) -> MDPSolution:
         r"""The robust optimal values and policy.
 
         Finite horizon ``H``: :math:`V_0 = ` ``terminal`` and
@@ -343,6 +345,12 @@ class SupraMDP(Immutable):
         linear solve and one exact backup; strategy improvement in exact arithmetic if the
         check fails), so ``residual`` is 0.
 
+        ``progress(stage, done, total)``, if given, is called as the solve runs: stage
+        ``"backups"`` (finite horizon, once per step), ``"sweeps"`` (float value
+        iteration), ``"rounds"`` and ``"policy rounds"`` (exact strategy improvement, whose
+        ``total`` is the limit past which :class:`~credal.errors.SolverError` is raised).
+        An exception raised from it stops the solve: the way to put a time limit on it.
+
         Examples
         --------
         >>> import credal as cr
@@ -355,7 +363,7 @@ class SupraMDP(Immutable):
         H = _horizon(horizon)
         gamma, g_exact = _discount(discount, H)
         term, t_exact = self._vector(terminal, "terminal", default=0)
-        game = self._game(g_exact and t_exact)
+        game = self._game(g_exact and t_exact, progress=progress)
         gamma = _in(game.ar, gamma)
         term = _in_array(game.ar, term)
         if H is not None:
@@ -365,8 +373,8 @@ class SupraMDP(Immutable):
         return self._solution(game, ans, nature_min, gamma)
 
     def reachability(self, target: Iterable[Hashable], *, avoid: Iterable[Hashable] = (),
-                     horizon: int | None = None,
-                     nature: str = "adversarial") -> MDPSolution:
+                     horizon: int | None = None, nature: str = "adversarial",
+                     progress: Progress | None = None) -> MDPSolution:
         r"""The maximal probability, over the agent's policies, of reaching ``target`` before
         ``avoid`` (within ``horizon`` steps; ``None``: eventually), nature minimising it
         (``"cooperative"``: maximising). Rewards are not used.
@@ -377,6 +385,7 @@ class SupraMDP(Immutable):
         certified: a fixed point of the operator that the agent's stationary policy
         guarantees against nature's exact best response. Float input runs value iteration
         from below until a sweep changes no value by more than ``1e-12``.
+        ``progress`` as in :meth:`solve`.
         """
         nature_min = _nature(nature)
         H = _horizon(horizon)
@@ -388,7 +397,7 @@ class SupraMDP(Immutable):
             raise InvalidArgumentError(
                 f"target and avoid share the states {shared!r}; a state cannot be both "
                 f"reached and avoided")
-        game = self._game(True, rewards=False)
+        game = self._game(True, rewards=False, progress=progress)
         fixed, fv = T | A, _in_array(game.ar, T.astype(np.int64))
         if H is not None:
             ans = _solve.backward_induction(game, H, game.ar.one(), fv.copy(), nature_min,
@@ -398,7 +407,8 @@ class SupraMDP(Immutable):
         return self._solution(game, _probabilities(ans, game.ar), nature_min, game.ar.one())
 
     def safety(self, avoid: Iterable[Hashable], *, horizon: int | None = None,
-               nature: str = "adversarial") -> MDPSolution:
+               nature: str = "adversarial",
+               progress: Progress | None = None) -> MDPSolution:
         r"""The maximal probability of staying out of ``avoid`` (for ``horizon`` steps;
         ``None``: forever), nature minimising it (``"cooperative"``: maximising).
 
@@ -406,11 +416,12 @@ class SupraMDP(Immutable):
         :math:`V_k(s) = \max_a \underline{E}_{T(s,a)} V_{k-1}`. Forever: the greatest fixed
         point, computed as one minus the least probability, over the agent's policies, of
         reaching ``avoid`` with nature maximising it (certified exactly for exact input).
+        ``progress`` as in :meth:`solve`.
         """
         nature_min = _nature(nature)
         H = _horizon(horizon)
         A = self._states_mask(avoid, "avoid")
-        game = self._game(True, rewards=False)
+        game = self._game(True, rewards=False, progress=progress)
         ar = game.ar
         if H is not None:
             fv = _in_array(ar, (~A).astype(np.int64))
@@ -425,9 +436,11 @@ class SupraMDP(Immutable):
 
     def evaluate(self, policy: Mapping[Hashable, Hashable], *, horizon: int | None = None,
                  discount: Any = None, terminal: Any = None,
-                 nature: str = "adversarial") -> MDPSolution:
+                 nature: str = "adversarial",
+                 progress: Progress | None = None) -> MDPSolution:
         """The value of the stationary ``policy`` (mapping state -> action), nature choosing
-        as in :meth:`solve` (the same semantics, with one action per state)."""
+        as in :meth:`solve` (the same semantics, with one action per state, and the same
+        ``progress``)."""
         if not isinstance(policy, Mapping):
             raise InvalidArgumentError(
                 f"policy must be a mapping state -> action, got {nums.show(policy)}")
@@ -447,7 +460,8 @@ class SupraMDP(Immutable):
                     f"are {list(acts)!r}")
             choice[i] = self._start[i] + acts.index(a)
         sub = self._restricted(choice)
-        return sub.solve(horizon=horizon, discount=discount, terminal=terminal, nature=nature)
+        return sub.solve(horizon=horizon, discount=discount, terminal=terminal, nature=nature,
+                         progress=progress)
 
     # ---------------------------------------------------------------- internals
     def _restricted(self, choice: NDArray) -> SupraMDP:
@@ -458,13 +472,15 @@ class SupraMDP(Immutable):
         sub._setup(self.states, acts, self._ar, self._kernel.select(choice), rewards)
         return sub
 
-    def _game(self, exact_ok: bool, *, rewards: bool = True) -> _solve.Game:
+    def _game(self, exact_ok: bool, *, rewards: bool = True,
+              progress: Any = None) -> _solve.Game:
         ar = self._ar if exact_ok else FLOAT
         kernel = self._kernel if ar is self._ar else self._kernel.to_float()
         r = self._rewards if rewards else ar.filled(self.n_pairs, 0)
         if ar is FLOAT:
             r = np.asarray(r, dtype=np.float64)
-        return _solve.Game(len(self.states), self._pair_state, self._start, r, kernel, ar)
+        return _solve.Game(len(self.states), self._pair_state, self._start, r, kernel, ar,
+                           check_progress(progress))
 
     def _infinite(self, game: _solve.Game, gamma: Any, nature_min: bool, agent_max: bool,
                   fixed: NDArray | None, fv: NDArray | None, reach: bool) -> _solve.Answer:
@@ -481,7 +497,7 @@ class SupraMDP(Immutable):
 
         if not game.ar.exact and game.n_states > _solve.EVALUATE_MAX_STATES:
             return iterate()
-        ans = iterate(tol=_solve.GUIDE_TOL, max_sweeps=_solve.GUIDE_SWEEPS)
+        ans = iterate(tol=_solve.GUIDE_TOL, max_sweeps=_solve.GUIDE_SWEEPS, guide=True)
         if game.ar.exact:
             return _solve.exact_fixed_point(game, gamma, nature_min, agent_max, fixed, fv,
                                             reach, ans)
@@ -589,16 +605,21 @@ class ImpreciseMarkovChain:
     def states(self) -> tuple[Hashable, ...]:
         return self._mdp.states
 
-    def lower_expectation(self, f: Any, steps: int) -> dict[Hashable, Any]:
+    def lower_expectation(self, f: Any, steps: int, *,
+                          progress: Progress | None = None) -> dict[Hashable, Any]:
         """``(T^steps f)(s)`` for every state: the lower expectation of ``f`` (a mapping
-        state -> number, or a sequence in state order) ``steps`` steps ahead."""
-        return self._iterate(f, steps, lower=True)
+        state -> number, or a sequence in state order) ``steps`` steps ahead.
+        ``progress(stage, done, total)`` is called once per step (stage ``"steps"``)."""
+        return self._iterate(f, steps, lower=True, progress=progress)
 
-    def upper_expectation(self, f: Any, steps: int) -> dict[Hashable, Any]:
+    def upper_expectation(self, f: Any, steps: int, *,
+                          progress: Progress | None = None) -> dict[Hashable, Any]:
         """As :meth:`lower_expectation`, with the upper transition operator."""
-        return self._iterate(f, steps, lower=False)
+        return self._iterate(f, steps, lower=False, progress=progress)
 
-    def _iterate(self, f: Any, steps: int, *, lower: bool) -> dict[Hashable, Any]:
+    def _iterate(self, f: Any, steps: int, *, lower: bool,
+                 progress: Any) -> dict[Hashable, Any]:
+        report = check_progress(progress)
         n = _horizon(steps, name="steps")
         assert n is not None
         states = self.states
@@ -615,18 +636,24 @@ class ImpreciseMarkovChain:
                     f"f must have one number per state ({len(states)}), got shape {vec.shape}")
         game = self._mdp._game(exact, rewards=False)
         V = _in_array(game.ar, vec)
-        for _ in range(n):
+        for k in range(n):
+            if report is not None:
+                report("steps", k, n)
             V = game.kernel.lower(V) if lower else game.kernel.upper(V)
+        if report is not None:
+            report("steps", n, n)
         return FrozenDict({s: (V[i] if game.ar.exact else float(V[i]))
                            for i, s in enumerate(states)})
 
     def hitting_probability(self, target: Iterable[Hashable], *, lower: bool = True,
-                            horizon: int | None = None) -> dict[Hashable, Any]:
+                            horizon: int | None = None,
+                            progress: Progress | None = None) -> dict[Hashable, Any]:
         """The lower (or upper) probability of hitting ``target`` (within ``horizon`` steps;
         ``None``: ever): the least fixed point of ``h = 1_A + 1_{S \\ A} T h`` (Krak et al.
-        2019), exact for exact input."""
+        2019), exact for exact input. ``progress`` as in :meth:`SupraMDP.solve`."""
         nature = "adversarial" if lower else "cooperative"
-        return self._mdp.reachability(target, horizon=horizon, nature=nature).values
+        return self._mdp.reachability(target, horizon=horizon, nature=nature,
+                                      progress=progress).values
 
     def __repr__(self) -> str:
         return f"ImpreciseMarkovChain({len(self.states)} states)"

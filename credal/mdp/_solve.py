@@ -30,7 +30,7 @@ Reachability
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +38,7 @@ import numpy as np
 
 from .._core.arith import FLOAT, Arithmetic
 from .._core.linalg import integer_rows, solve_integer
+from .._core.progress import Progress
 from .._core.types import NDArray
 from ..errors import SolverError
 from ._kernels import Kernel
@@ -78,18 +79,30 @@ class Game:
     rewards: NDArray  # (P,)
     kernel: Kernel
     ar: Arithmetic
+    #: ``progress(stage, done, total)`` for the loops below (see :func:`report`).
+    progress: Progress | None = field(default=None, compare=False)
 
     def to_float(self) -> Game:
         if not self.ar.exact:
             return self
         return Game(self.n_states, self.state, self.start,
-                    self.rewards.astype(np.float64), self.kernel.to_float(), FLOAT)
+                    self.rewards.astype(np.float64), self.kernel.to_float(), FLOAT,
+                    self.progress)
 
     def select(self, choice: NDArray) -> Game:
         """The game where each state has only the pair ``choice[s]``."""
         S = self.n_states
         return Game(S, np.arange(S), np.arange(S + 1), self.rewards[choice],
-                    self.kernel.select(choice), self.ar)
+                    self.kernel.select(choice), self.ar, self.progress)
+
+
+def report(game: Game, stage: str, done: int, total: int) -> None:
+    """Tell the game's progress callable, if any: stages ``"backups"`` (finite horizon),
+    ``"sweeps"`` (float value iteration), ``"rounds"`` (exact strategy improvement) and
+    ``"policy rounds"`` (policy iteration inside a round). An exception it raises stops
+    the solve."""
+    if game.progress is not None:
+        game.progress(stage, done, total)
 
 
 @dataclass
@@ -175,12 +188,14 @@ def backward_induction(game: Game, horizon: int, gamma: Any, terminal: NDArray,
     choices: list[NDArray] = []
     Q = game.rewards[:0]
     at = V
-    for _ in range(horizon):
+    for k in range(horizon):
+        report(game, "backups", k, horizon)
         at = V
         Q = backup(game, V, gamma, nature_min, fixed, fixed_values)
         V, choice = greedy(game, Q, agent_max)
         V = _apply_fixed(V, fixed, fixed_values)
         choices.append(choice)
+    report(game, "backups", horizon, horizon)
     choices.reverse()  # the last computed is the first decision
     return Answer(V, choices, Q, at, horizon, game.ar.zero())
 
@@ -290,7 +305,8 @@ def best_response(game: Game, gamma: Any, *, minimise: bool, rows: NDArray | Non
     fixed, fixed_values = (mask, values) if mask.any() else (None, None)
     chain = rows[choice] if rows is not None else \
         game.kernel.witnesses(guess, choice, lower=lower)
-    for _ in range(MAX_ROUNDS):
+    for i in range(MAX_ROUNDS):
+        report(game, "policy rounds", i, MAX_ROUNDS)
         V = chain_values(ar, chain, game.rewards[choice], gamma, fixed, fixed_values, reach)
         Q = game.rewards + gamma * expectations(V)
         best, new = greedy(game, Q, not minimise, keep=choice)
@@ -314,11 +330,15 @@ def best_response(game: Game, gamma: Any, *, minimise: bool, rows: NDArray | Non
 def value_iteration(game: Game, gamma: float, nature_min: bool, agent_max: bool,
                     fixed: NDArray | None, fixed_values: NDArray | None,
                     reach: bool, *, tol: float = FLOAT_TOL,
-                    max_sweeps: int = MAX_SWEEPS) -> Answer:
+                    max_sweeps: int = MAX_SWEEPS, guide: bool = False) -> Answer:
     """Float value iteration to the fixed point (discounted) or from 0 (reachability, the
     least fixed point), with a policy-evaluation step at sweeps 1, 2, 4, 8, ...: the
     exact value of the current strategies (one linear solve) replaces the iterate when its
-    residual is smaller."""
+    residual is smaller.
+
+    Reaching ``max_sweeps`` before the stopping rule raises
+    :class:`~credal.errors.SolverError`, unless the run is only a ``guide`` (its strategies
+    are improved exactly afterwards)."""
     assert not game.ar.exact
     S = game.n_states
     V = _apply_fixed(np.zeros(S), fixed, fixed_values)
@@ -334,8 +354,16 @@ def value_iteration(game: Game, gamma: float, nature_min: bool, agent_max: bool,
         sweeps += 1
         scale = max(1.0, float(np.max(np.abs(V)))) if S else 1.0
         bound = res * gamma / (1 - gamma) if gamma < 1 else res
-        if bound <= tol * scale or sweeps >= max_sweeps:
+        report(game, "sweeps", sweeps, max_sweeps)
+        if bound <= tol * scale:
             break
+        if sweeps >= max_sweeps:
+            if guide:
+                break
+            raise SolverError(
+                f"value iteration did not settle within {max_sweeps} sweeps (last change "
+                f"{res:.3g}, stopping rule {tol:g} relative to the values); give exact "
+                f"numbers for a certified answer, or a horizon")
         # (not for reachability: a strategy's value can be a fixed point above the least)
         if sweeps == next_eval and not reach and S <= EVALUATE_MAX_STATES:
             next_eval *= 2
@@ -387,6 +415,7 @@ def exact_fixed_point(game: Game, gamma: Any, nature_min: bool, agent_max: bool,
                              agent_max)
     if agent_max:  # the agent improves against nature's best response
         for rounds in range(1, MAX_ROUNDS + 1):
+            report(game, "rounds", rounds, MAX_ROUNDS)
             sub = game.select(choice)
             V, _, _ = best_response(sub, gamma, minimise=True, rows=None,
                                     choice=np.arange(game.n_states), guess=guess,
@@ -404,6 +433,7 @@ def exact_fixed_point(game: Game, gamma: Any, nature_min: bool, agent_max: bool,
     else:  # nature (maximising) improves against the agent's best response
         rows = game.kernel.witnesses(guess, np.arange(P), lower=False)
         for rounds in range(1, MAX_ROUNDS + 1):
+            report(game, "rounds", rounds, MAX_ROUNDS)
             V, choice, _ = best_response(game, gamma, minimise=True, rows=rows,
                                          choice=choice, guess=guess, fixed=fixed,
                                          fixed_values=fixed_values, reach=reach)
