@@ -78,9 +78,9 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    """``credal.batch``, ``credal.mdp`` and ``credal.plot`` are imported on first use, so that
-    ``import credal`` stays quick (and ``credal.plot`` imports matplotlib only when it draws)."""
-    if name in ("batch", "mdp", "plot"):
+    """``credal.batch``, ``credal.mdp``, ``credal.parametric`` and ``credal.plot`` are
+    imported on first use, so that ``import credal`` stays quick (and ``credal.plot`` imports matplotlib only when it draws)."""
+    if name in ("batch", "mdp", "parametric", "plot"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
@@ -119,6 +119,7 @@ __all__ = [
     "gamma_maximin",
     "hausdorff_distance",
     "mdp",
+    "parametric",
     "hurwicz",
     "idm",
     "infra",

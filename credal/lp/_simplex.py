@@ -53,6 +53,10 @@ class SimplexOutcome:
         One dual value per inequality row, ``d(value) / d(b_ub[i])`` (so ``<= 0``).
     dual_eq : tuple of Fraction or None
         One dual value per equality row, ``d(value) / d(b_eq[i])``.
+    basis : tuple of int or None
+        The optimal basis: per row (``A_ub`` rows, then ``A_eq`` rows), its basic column.
+        Columns ``0 .. n-1`` are the variables, ``n .. n+m1-1`` the slacks of the
+        inequality rows, higher ones the artificial variable of a redundant equality row.
     """
 
     status: str
@@ -60,6 +64,7 @@ class SimplexOutcome:
     value: Fraction | None = None
     dual_ub: tuple[Fraction, ...] | None = None
     dual_eq: tuple[Fraction, ...] | None = None
+    basis: tuple[int, ...] | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -459,4 +464,5 @@ def rational_simplex(
     # e_i, with reduced cost -y'_i. Reduced costs are stored times den * cost_scale.
     unit = [(n + i, 1) if i < m1 else (art_col[i], sign[i]) for i in range(m)]
     dual = [Fraction(-s * scale[i] * d2[j], tab.den * cost_scale) for i, (j, s) in enumerate(unit)]
-    return SimplexOutcome("optimal", x, value, tuple(dual[:m1]), tuple(dual[m1:]))
+    return SimplexOutcome("optimal", x, value, tuple(dual[:m1]), tuple(dual[m1:]),
+                          tuple(tab.basis))
