@@ -79,7 +79,8 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str) -> object:
     """``credal.batch``, ``credal.mdp``, ``credal.parametric`` and ``credal.plot`` are
-    imported on first use, so that ``import credal`` stays quick (and ``credal.plot`` imports matplotlib only when it draws)."""
+    imported on first use, so that ``import credal`` stays quick (and ``credal.plot``
+    imports matplotlib only when it draws)."""
     if name in ("batch", "mdp", "parametric", "plot"):
         import importlib
 

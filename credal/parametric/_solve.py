@@ -82,11 +82,28 @@ class _Basis:
         return sorted_points(pts)
 
 
+def _adj_det(MB: DomainMatrix) -> tuple[DomainMatrix, Poly]:
+    """The adjugate and the determinant of a nonsingular polynomial matrix (through the
+    inverse over the field of rational functions: sympy's own ``adj_det`` fails on some
+    matrices)."""
+    field = K.get_field()
+    D = MB.det()
+    inv = MB.convert_to(field).inv()
+    rows = []
+    for row in (inv * field.convert(D)).to_list():
+        out = []
+        for e in row:
+            assert e.denom.is_ground
+            out.append(e.numer.quo_ground(e.denom.LC))
+        rows.append(out)
+    return DomainMatrix(rows, MB.shape, K), D
+
+
 def _basis_polys(c: NDArray, M: NDArray, r: NDArray, basis: tuple[int, ...],
                  strict_value: bool) -> _Basis:
     m, N = M.shape[1], M.shape[2]
     MB = DomainMatrix([[_coeff_poly(M, (i, b)) for b in basis] for i in range(m)], (m, m), K)
-    adj, D = MB.adj_det()
+    adj, D = _adj_det(MB)
     rv = DomainMatrix([[_coeff_poly(r, (i,))] for i in range(m)], (m, 1), K)
     cB = DomainMatrix([[_coeff_poly(c, (b,)) for b in basis]], (1, m), K)
     xD = [row[0] for row in (adj * rv).to_list()]
