@@ -6,6 +6,8 @@ one or more credal sets inside, each as a filled polygon of its vertices;
 :func:`iso_expectation` draws the line of distributions under which a gamble has a given
 expectation. :func:`intervals` draws sets over two outcomes as intervals of probability.
 :func:`to_cartesian` is the map from distributions to the plane that they all use.
+:func:`piecewise` and :func:`regions` draw the exact one-parameter results of
+:mod:`credal.parametric`: piecewise values as curves, decision regions as a band chart.
 
 matplotlib is an optional dependency (``pip install 'credalkit[plot]'``), imported only
 when a function here draws: ``import credal.plot`` does not import it. Exact sets are
@@ -22,7 +24,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.lines import Line2D
 
-__all__ = ["simplex", "point", "iso_expectation", "intervals", "to_cartesian"]
+__all__ = ["simplex", "point", "iso_expectation", "intervals", "to_cartesian", "piecewise",
+           "regions"]
 
 _INSTALL = "credal.plot needs matplotlib: pip install 'credalkit[plot]'"
 _HEIGHT = math.sqrt(3) / 2
@@ -567,4 +570,549 @@ def intervals(*sets: CredalSet, ax: Axes | None = None, labels: Sequence[str] | 
     ax.grid(axis="x", alpha=0.3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# One-parameter results (credal.parametric)
+# --------------------------------------------------------------------------------------
+_CURVE_GID = "credal-piecewise"
+_DOTS_GID = "credal-breakpoints"
+_VLINE_GID = "credal-breakpoint-line"
+_BAR_GID = "credal-region"
+_CHOSEN_GID = "credal-chosen-point"
+_UNCHOSEN_GID = "credal-unchosen-point"
+_SEPARATOR_GID = "credal-rule-separator"
+_TOP_LABELS_GID = "credal-breakpoint-labels"
+_RULE_LABELS_GID = "credal-rule-labels"
+_REL_TOL = 1e-12
+
+
+class _Curve(NamedTuple):
+    """A checked piecewise value: pieces (lo exact, hi exact, lo, hi, expr), breakpoints
+    (exact, float), the symbol and the domain as floats."""
+    pieces: list[tuple[Any, Any, float, float, Any]]
+    breakpoints: list[tuple[Any, float]]
+    symbol: Any
+    domain: tuple[float, float]
+
+
+class _Rule(NamedTuple):
+    """Checked regions: entries (lo exact, hi exact, lo, hi, indices of the chosen acts),
+    the acts, the symbol and the domain as floats."""
+    entries: list[tuple[Any, Any, float, float, frozenset[int]]]
+    acts: list[Any]
+    symbol: Any
+    domain: tuple[float, float]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= _REL_TOL * max(1.0, abs(a), abs(b))
+
+
+def _is_sequence(x: Any) -> bool:
+    return not isinstance(x, str | bytes | Mapping) and isinstance(x, Iterable)
+
+
+def _real(x: Any, where: str) -> tuple[Any, float]:
+    """``x`` as a sympy number and as a float, or an InvalidArgumentError naming ``where``."""
+    import sympy
+
+    try:
+        exact = sympy.sympify(x, strict=True)
+        value = float(exact)
+    except (sympy.SympifyError, TypeError, ValueError) as exc:
+        raise InvalidArgumentError(
+            f"{where} must be a real number (a sympy number, an int or a Fraction), got "
+            f"{show(x)}") from exc
+    if not math.isfinite(value):
+        raise InvalidArgumentError(f"{where} must be a finite number, got {show(x)}")
+    return exact, value
+
+
+def _symbol_of(obj: Any, where: str) -> Any:
+    import sympy
+
+    sym = obj.symbol
+    if not isinstance(sym, sympy.Symbol):
+        raise InvalidArgumentError(
+            f"{where}.symbol must be a sympy Symbol (the parameter), got "
+            f"{type(sym).__name__}: {show(sym)}")
+    return sym
+
+
+def _domain_of(obj: Any, where: str) -> tuple[float, float]:
+    dom = obj.domain
+    ends = list(dom) if _is_sequence(dom) else []
+    if len(ends) != 2:
+        raise InvalidArgumentError(
+            f"{where}.domain must be a pair (lo, hi) of numbers, got {show(dom)}")
+    _, lo = _real(ends[0], f"{where}.domain[0]")
+    _, hi = _real(ends[1], f"{where}.domain[1]")
+    if lo > hi:
+        raise InvalidArgumentError(
+            f"{where}.domain must have lo <= hi, got {show(dom)}")
+    return lo, hi
+
+
+def _per_item(values: Any, count: int, name: str, what: str) -> list[Any] | None:
+    """``values`` as a list with one entry per drawn thing, or None."""
+    if values is None:
+        return None
+    if not _is_sequence(values):
+        raise InvalidArgumentError(
+            f"{name} must be a sequence with one entry per {what}, got {show(values)}"
+            + (f"; write [{values!r}]" if isinstance(values, str) else ""))
+    out = list(values)
+    if len(out) != count:
+        raise InvalidArgumentError(
+            f"{name} has {len(out)} entries but there are {count} {what}(s): {show(values)}; "
+            f"give one per {what}")
+    return out
+
+
+def _check_piecewise(value: Any, where: str) -> _Curve:
+    import sympy
+
+    if isinstance(value, Mapping) or not all(
+            hasattr(value, a) for a in ("pieces", "breakpoints", "symbol", "domain")):
+        raise InvalidArgumentError(
+            f"{where} must be a piecewise value (credal.parametric.PiecewiseValue, from "
+            f"credal.parametric.lower_expectation or upper_expectation), with .pieces, "
+            f".breakpoints, .symbol and .domain; got {type(value).__name__}: {show(value)}")
+    sym = _symbol_of(value, where)
+    domain = _domain_of(value, where)
+    raw = value.pieces
+    if not _is_sequence(raw):
+        raise InvalidArgumentError(
+            f"{where}.pieces must be a sequence of (lo, hi, expr) triples, got {show(raw)}")
+    pieces: list[tuple[Any, Any, float, float, Any]] = []
+    for j, piece in enumerate(raw):
+        w = f"{where}.pieces[{j}]"
+        parts = tuple(piece) if _is_sequence(piece) else ()
+        if len(parts) != 3:
+            raise InvalidArgumentError(
+                f"{w} must be a triple (lo, hi, expr), got {show(piece)}")
+        lo_x, lo = _real(parts[0], f"{w}[0]")
+        hi_x, hi = _real(parts[1], f"{w}[1]")
+        if lo > hi:
+            raise InvalidArgumentError(
+                f"{w} has lo = {lo_x} above hi = {hi_x}; a piece is an interval [lo, hi]")
+        try:
+            expr = sympy.sympify(parts[2], strict=True)
+        except sympy.SympifyError as exc:
+            raise InvalidArgumentError(
+                f"{w}[2] must be a sympy expression in {sym}, got {show(parts[2])}") from exc
+        if not isinstance(expr, sympy.Expr):
+            raise InvalidArgumentError(
+                f"{w}[2] must be a sympy expression in {sym}, got {type(expr).__name__}: "
+                f"{show(expr)}")
+        extra = sorted(str(s) for s in expr.free_symbols - {sym})
+        if extra:
+            raise InvalidArgumentError(
+                f"{w}[2] = {show(expr)} holds the symbol(s) {', '.join(extra)} besides the "
+                f"parameter {sym}; substitute numbers for them first")
+        pieces.append((lo_x, hi_x, lo, hi, expr))
+    if not pieces:
+        raise InvalidArgumentError(f"{where}.pieces is empty: there is no curve to draw")
+    raw_b = value.breakpoints
+    if not _is_sequence(raw_b):
+        raise InvalidArgumentError(
+            f"{where}.breakpoints must be a sequence of numbers, got {show(raw_b)}")
+    breaks = [_real(b, f"{where}.breakpoints[{k}]") for k, b in enumerate(raw_b)]
+    return _Curve(pieces, breaks, sym, domain)
+
+
+def _evaluate(expr: Any, sym: Any, xs: NDArray, where: str) -> NDArray:
+    """``expr`` at the floats ``xs`` (NaN where it is not a finite real number)."""
+    import sympy
+
+    try:
+        fn = sympy.lambdify(sym, expr, modules="numpy")
+        with np.errstate(all="ignore"):
+            ys = np.broadcast_to(np.asarray(fn(xs)), xs.shape)
+            if np.iscomplexobj(ys):
+                real = np.abs(ys.imag) <= 1e-9 * np.maximum(1.0, np.abs(ys.real))
+                ys = np.where(real, ys.real, np.nan)
+            out: NDArray = np.array(ys, dtype=np.float64)
+    except (TypeError, ValueError, NameError, AttributeError, ZeroDivisionError) as exc:
+        raise InvalidArgumentError(
+            f"{where}: the expression {show(expr)} cannot be evaluated with numpy ({exc}); "
+            f"give a rational function of the parameter") from exc
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def _exact_at(expr: Any, sym: Any, at: Any) -> float | None:
+    """float(expr at the exact point ``at``), or None at a pole."""
+    try:
+        v = float(expr.subs(sym, at))
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+_Dots = list[tuple[float, float]]
+
+
+def _sample_curve(curve: _Curve, points: int, where: str
+                  ) -> tuple[NDArray, NDArray, _Dots, _Dots]:
+    """The curve's x and y data (pieces separated by NaN), the points of the curve over
+    its breakpoints, and its single-point pieces."""
+    sym = curve.symbol
+    width = sum(hi - lo for _, _, lo, hi, _ in curve.pieces)
+    xs_parts: list[NDArray] = []
+    ys_parts: list[NDArray] = []
+    singles: list[tuple[float, float]] = []
+    for j, (lo_x, _, lo, hi, expr) in enumerate(curve.pieces):
+        if lo == hi:
+            y = _exact_at(expr, sym, lo_x)
+            if y is not None:
+                singles.append((lo, y))
+            continue
+        n = max(2, math.ceil(points * (hi - lo) / width))
+        xs = np.linspace(lo, hi, n)
+        ys = _evaluate(expr, sym, xs, f"{where}.pieces[{j}]")
+        if xs_parts:  # no segment joins two pieces (a jump stays a jump)
+            xs_parts.append(np.array([np.nan]))
+            ys_parts.append(np.array([np.nan]))
+        xs_parts.append(xs)
+        ys_parts.append(ys)
+    dots: list[tuple[float, float]] = []
+    for b_x, b in curve.breakpoints:
+        for _, _, lo, hi, expr in curve.pieces:
+            if not (_close(lo, b) or _close(hi, b)):
+                continue
+            y = _exact_at(expr, sym, b_x)
+            if y is not None and not any(_close(b, x) and _close(y, v) for x, v in dots):
+                dots.append((b, y))
+    if xs_parts:
+        return np.concatenate(xs_parts), np.concatenate(ys_parts), dots, singles
+    return np.empty(0), np.empty(0), dots, singles
+
+
+def _distinct(points: Iterable[tuple[Any, float]]) -> list[tuple[Any, float]]:
+    """The (exact, float) points with distinct floats, the first of each kept, sorted."""
+    out: list[tuple[Any, float]] = []
+    for exact, x in points:
+        if not any(_close(x, y) for _, y in out):
+            out.append((exact, x))
+    return sorted(out, key=lambda p: p[1])
+
+
+def _symbol_label(symbols: Iterable[Any]) -> str:
+    names: list[str] = []
+    for s in symbols:
+        if s.name not in names:
+            names.append(s.name)
+    return ", ".join(names)
+
+
+def piecewise(*values: Any, ax: Axes | None = None, labels: Sequence[str] | None = None,
+              colors: Sequence[Any] | None = None, points: int = 200,
+              mark_breakpoints: bool = True) -> Axes:
+    """Curves of exact piecewise values of a parameter, with their breakpoints marked.
+
+    A :class:`credal.parametric.PiecewiseValue` ``v`` (from
+    :func:`credal.parametric.lower_expectation` or ``upper_expectation``) is the function
+    ``t -> expr_j(t)`` for ``t`` in ``[lo_j, hi_j]``, one ``(lo_j, hi_j, expr_j)`` in
+    ``v.pieces`` per piece. Each piece is sampled on its own interval (the expression turned
+    into a numpy function once, with ``sympy.lambdify``), so a kink or a jump at a
+    breakpoint is drawn where it is, never smoothed over by a sample that straddles it. The
+    breakpoints (``v.breakpoints``, irrational ones drawn at their float value) are marked
+    by a dot on the curve (two dots at a jump) and a light vertical dotted line.
+
+    Parameters
+    ----------
+    *values : PiecewiseValue
+        One or more piecewise values (any object with ``.pieces``, ``.breakpoints``,
+        ``.symbol``, ``.domain`` of that form), drawn in one axes.
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes; by default a new figure and axes.
+    labels : sequence of str, optional
+        One legend entry per value; a legend is drawn when given.
+    colors : sequence of matplotlib colours, optional
+        One per value; by default the axes' colour cycle.
+    points : int
+        Samples over the whole domain, shared among the pieces in proportion to their
+        length (at least 2 per piece; at least 2 in all).
+    mark_breakpoints : bool
+        Draw the dots and the vertical lines at the breakpoints. A piece on a single point
+        (``lo == hi``) is drawn as a dot either way.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into; its x label is the parameter's name. ``ax.lines`` holds, per
+        value in order, its curve (gid ``"credal-piecewise"``; x data from the lowest
+        ``lo`` to the highest ``hi``, NaN between pieces) and then its dots (gid
+        ``"credal-breakpoints"``) when there are any; then one vertical line (gid
+        ``"credal-breakpoint-line"``) per distinct breakpoint of all the values.
+
+    Raises
+    ------
+    InvalidArgumentError
+        No value; a value without the attributes of a piecewise value, or with a piece
+        that is not ``(lo, hi, expr)`` with real numbers ``lo <= hi`` and a sympy
+        expression in ``.symbol`` alone; ``labels`` or ``colors`` of the wrong length;
+        ``points`` not an integer >= 2; ``ax`` not an Axes.
+    ModuleNotFoundError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import credal as cr
+    >>> from credal import plot
+    >>> low = cr.parametric.lower_expectation(
+    ...     lambda e: cr.tv_ball(["1/2", "1/3", "1/6"], e), [0, 1, 2], domain=(0, 1),
+    ...     symbol="r")
+    >>> ax = plot.piecewise(low, labels=["lower expectation of (0, 1, 2)"])
+    >>> curve, dots = ax.lines[:2]
+    >>> [round(float(x), 4) for x in dots.get_xdata()]     # the breakpoints 1/6 and 1/2
+    [0.1667, 0.5]
+    >>> [round(float(y), 4) for y in dots.get_ydata()]
+    [0.3333, 0.0]
+    >>> ax.get_xlabel()
+    'r'
+    >>> plt.close(ax.figure)
+    """
+    if not values:
+        raise InvalidArgumentError(
+            "piecewise() needs at least one piecewise value, got none; call piecewise(v) or "
+            "piecewise(v, w, ...)")
+    curves = [_check_piecewise(v, f"values[{i}]") for i, v in enumerate(values)]
+    names = _per_item(labels, len(values), "labels", "value")
+    cols = _per_item(colors, len(values), "colors", "value")
+    if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
+        raise InvalidArgumentError(
+            f"points must be an integer >= 2 (samples over the domain), got {show(points)}")
+    if not isinstance(mark_breakpoints, bool | np.bool_):
+        raise InvalidArgumentError(
+            f"mark_breakpoints must be True or False, got {show(mark_breakpoints)}")
+    sampled = [_sample_curve(c, int(points), f"values[{i}]") for i, c in enumerate(curves)]
+    ax = _new_axes(ax, (5.5, 3.6))
+    for i, (xs, ys, dots, singles) in enumerate(sampled):
+        style: dict[str, Any] = {} if cols is None else {"color": cols[i]}
+        label = None if names is None else str(names[i])
+        (line,) = ax.plot(xs, ys, label=label, gid=_CURVE_GID, **style)
+        shown = sorted((dots if mark_breakpoints else []) + singles)
+        if shown:
+            ax.plot([x for x, _ in shown], [y for _, y in shown], linestyle="none",
+                    marker="o", markersize=4, color=line.get_color(), gid=_DOTS_GID,
+                    zorder=3)
+    if mark_breakpoints:
+        for _, b in _distinct(bp for c in curves for bp in c.breakpoints):
+            ax.axvline(b, color="0.6", linestyle=":", linewidth=0.9, zorder=0.5,
+                       gid=_VLINE_GID)
+    ax.set_xlabel(_symbol_label(c.symbol for c in curves))
+    if names is not None:
+        ax.legend(fontsize=9, frameon=False)
+    return ax
+
+
+def _check_regions(value: Any, where: str) -> _Rule:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable) or not all(
+            hasattr(value, a) for a in ("acts", "symbol", "domain")):
+        raise InvalidArgumentError(
+            f"{where} must be decision regions (credal.parametric.Regions, from "
+            f"credal.parametric.decisions or ddt: (lo, hi, chosen) triples with .acts, "
+            f".symbol and .domain) or a mapping {{label: Regions}}; got "
+            f"{type(value).__name__}: {show(value)}")
+    raw_acts = cast(Any, value).acts  # (the isinstance check narrowed value to Iterable)
+    if not _is_sequence(raw_acts) or not list(raw_acts):
+        raise InvalidArgumentError(
+            f"{where}.acts must be a non-empty sequence of act names, got {show(raw_acts)}")
+    acts = list(raw_acts)
+    sym = _symbol_of(value, where)
+    domain = _domain_of(value, where)
+    entries: list[tuple[Any, Any, float, float, frozenset[int]]] = []
+    for j, entry in enumerate(value):
+        w = f"{where}[{j}]"
+        parts = tuple(entry) if _is_sequence(entry) else ()
+        if len(parts) != 3:
+            raise InvalidArgumentError(
+                f"{w} must be a triple (lo, hi, chosen), got {show(entry)}")
+        lo_x, lo = _real(parts[0], f"{w}[0]")
+        hi_x, hi = _real(parts[1], f"{w}[1]")
+        if lo > hi:
+            raise InvalidArgumentError(
+                f"{w} has lo = {lo_x} above hi = {hi_x}; a region is an interval (lo, hi) or "
+                f"a point (lo == hi)")
+        chosen = parts[2]
+        if not _is_sequence(chosen):
+            raise InvalidArgumentError(
+                f"{w}[2] must be a tuple of chosen act names, got {show(chosen)}"
+                + (f"; write ({chosen!r},)" if isinstance(chosen, str) else ""))
+        lanes: set[int] = set()
+        for c in chosen:
+            k = next((k for k, a in enumerate(acts) if a == c), None)
+            if k is None:
+                raise InvalidArgumentError(
+                    f"{w} chooses {show(c)}, which is not one of {where}.acts "
+                    f"{show(acts)}")
+            lanes.add(k)
+        entries.append((lo_x, hi_x, lo, hi, frozenset(lanes)))
+    if not entries:
+        raise InvalidArgumentError(f"{where} holds no regions: there is nothing to draw")
+    return _Rule(entries, acts, sym, domain)
+
+
+def regions(regions: Any, ax: Axes | None = None, *, colors: Sequence[Any] | None = None,
+            max_labels: int = 8) -> Axes:
+    """Band chart of decision regions: where along the parameter each act is chosen.
+
+    A :class:`credal.parametric.Regions` (from :func:`credal.parametric.decisions` or
+    :func:`credal.parametric.ddt`) lists ``(lo, hi, chosen)``: the acts in ``chosen`` are
+    the choice on the open interval ``(lo, hi)`` when ``lo < hi``, and at the single point
+    ``lo`` when ``lo == hi``. Each act gets a horizontal lane (the first act at the top):
+
+    * a filled bar over ``[lo, hi]`` for each interval on which it is chosen;
+    * a filled dot at each single point where it is chosen, and a hollow dot at a point
+      where it is *not* chosen though a bar of its lane ends there (an open end: the act
+      is chosen on one side or both, but not at the point itself);
+    * a vertical dotted line at each breakpoint (each end of a region inside the domain),
+      labelled with its exact value (``str`` of the sympy number, such as ``1/12`` or
+      ``sqrt(2)/2``) on the top axis when there are at most ``max_labels`` of them.
+
+    A mapping ``{label: Regions}`` (several rules on the same family, say) is drawn as one
+    group of lanes per rule, top to bottom in the mapping's order, separated by thin lines
+    and labelled on the right axis. Groups of lanes keep the picture of a single result
+    (an act has the same colour and the same kind of lane in every group) and read at any
+    width: a rule that picks many acts, or a region too narrow for text, is still shown
+    exactly, which one lane per rule with the chosen set written in each band is not.
+
+    Parameters
+    ----------
+    regions : Regions or mapping {str: Regions}
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes; by default a new figure and axes.
+    colors : sequence of matplotlib colours, optional
+        One per act, in the order of ``.acts`` (of the first rule, then the acts that only
+        later rules have); by default ``"C0"``, ``"C1"``, ...
+    max_labels : int
+        Label the breakpoints on the top axis when there are at most this many (0: never).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn into. Its y ticks are the lanes (labelled with the act names), its
+        x label is the parameter's name. ``ax.patches`` holds the bars (gid
+        ``"credal-region"``), by rule and by region in order; ``ax.lines`` the dots (gids
+        ``"credal-chosen-point"`` and ``"credal-unchosen-point"``, one line per lane that
+        has any) and the vertical lines (gid ``"credal-breakpoint-line"``);
+        ``ax.child_axes`` the top axis with the breakpoint labels (gid
+        ``"credal-breakpoint-labels"``) and, for a mapping, the right axis with the rule
+        labels (gid ``"credal-rule-labels"``).
+
+    Raises
+    ------
+    InvalidArgumentError
+        ``regions`` is neither regions nor a non-empty mapping of them; a region that is
+        not ``(lo, hi, chosen)`` with real numbers ``lo <= hi`` and acts from ``.acts``;
+        ``colors`` of the wrong length; ``max_labels`` not an integer >= 0; ``ax`` not an
+        Axes.
+    ModuleNotFoundError
+        matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import credal as cr
+    >>> from credal import plot
+    >>> ball = lambda e: cr.tv_ball(["1/2", "1/3", "1/6"], e)
+    >>> acts = {"risky": [0, 1, 2], "safe": ["1/2", "1/2", "1/2"]}
+    >>> regs = cr.parametric.decisions(ball, acts, rule="gamma_maximin", domain=(0, 1),
+    ...                                symbol="r")
+    >>> [(str(lo), str(hi), chosen) for lo, hi, chosen in regs]
+    [('0', '1/12', ('risky',)), ('1/12', '1/12', ('risky', 'safe')), ('1/12', '1', ('safe',))]
+    >>> ax = plot.regions(regs)
+    >>> [t.get_text() for t in ax.child_axes[0].get_xticklabels()]
+    ['1/12']
+    >>> plt.close(ax.figure)
+    """
+    if isinstance(regions, Mapping):
+        if not regions:
+            raise InvalidArgumentError(
+                "regions is an empty mapping; give {label: Regions} with at least one entry")
+        rules = [(str(label), _check_regions(R, f"regions[{label!r}]"))
+                 for label, R in regions.items()]
+    else:
+        rules = [("", _check_regions(regions, "regions"))]
+    if isinstance(max_labels, bool) or not isinstance(max_labels, int | np.integer) \
+            or max_labels < 0:
+        raise InvalidArgumentError(
+            f"max_labels must be an integer >= 0, got {show(max_labels)}")
+    all_acts: list[Any] = []
+    for _, rule in rules:
+        for a in rule.acts:
+            if not any(a == b for b in all_acts):
+                all_acts.append(a)
+    cols = _per_item(colors, len(all_acts), "colors", "act")
+
+    def color_of(act: Any) -> Any:
+        k = next(k for k, b in enumerate(all_acts) if b == act)
+        return cols[k] if cols is not None else f"C{k % 10}"
+
+    n_lanes = sum(len(rule.acts) for _, rule in rules)
+    ax = _new_axes(ax, (6.0, 1.0 + 0.4 * n_lanes + 0.25 * (len(rules) - 1)))
+    from matplotlib.patches import Rectangle
+
+    y = 0.0
+    ticks: list[float] = []
+    tick_labels: list[str] = []
+    centres: list[float] = []
+    for g, (_, rule) in enumerate(rules):
+        if g:
+            ax.axhline(y + 0.25, color="0.75", linewidth=0.8, gid=_SEPARATOR_GID)
+            y -= 0.5
+        top = y
+        for k, act in enumerate(rule.acts):
+            color = color_of(act)
+            bars = [(lo, hi) for _, _, lo, hi, chosen in rule.entries
+                    if lo < hi and k in chosen]
+            for lo, hi in bars:
+                ax.add_patch(Rectangle((lo, y - 0.3), hi - lo, 0.6, facecolor=color,
+                                       edgecolor="none", alpha=0.85, gid=_BAR_GID))
+            on = [lo for _, _, lo, hi, chosen in rule.entries if lo == hi and k in chosen]
+            off = [lo for _, _, lo, hi, chosen in rule.entries
+                   if lo == hi and k not in chosen
+                   and any(_close(lo, a) or _close(lo, b) for a, b in bars)]
+            if on:
+                ax.plot(on, [y] * len(on), linestyle="none", marker="o", markersize=6,
+                        markerfacecolor=color, markeredgecolor="black",
+                        markeredgewidth=0.8, zorder=3, gid=_CHOSEN_GID)
+            if off:
+                ax.plot(off, [y] * len(off), linestyle="none", marker="o", markersize=6,
+                        markerfacecolor="white", markeredgecolor=color,
+                        markeredgewidth=1.2, zorder=3, gid=_UNCHOSEN_GID)
+            ticks.append(y)
+            tick_labels.append(str(act))
+            y -= 1.0
+        centres.append((top + y + 1.0) / 2)
+    lo = min(rule.domain[0] for _, rule in rules)
+    hi = max(rule.domain[1] for _, rule in rules)
+    pad = 0.02 * (hi - lo) if hi > lo else 0.5
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(y + 0.4, 0.6)
+    ax.set_yticks(ticks, labels=tick_labels)
+    ax.tick_params(axis="y", length=0)
+    ends = [(exact, x, rule.domain) for _, rule in rules
+            for lo_x, hi_x, lo, hi, _ in rule.entries
+            for exact, x in ((lo_x, lo), (hi_x, hi))]
+    breaks = _distinct((exact, x) for exact, x, (d_lo, d_hi) in ends
+                       if not (_close(x, d_lo) or _close(x, d_hi)))
+    for _, b in breaks:
+        ax.axvline(b, color="0.45", linestyle=":", linewidth=0.9, zorder=0.5, gid=_VLINE_GID)
+    if breaks and len(breaks) <= max_labels:
+        top_axis = ax.secondary_xaxis("top")
+        top_axis.set_xticks([b for _, b in breaks], labels=[str(e) for e, _ in breaks])
+        top_axis.tick_params(labelsize=8, length=2)
+        top_axis.set_gid(_TOP_LABELS_GID)
+    if len(rules) > 1 or isinstance(regions, Mapping):
+        right = ax.secondary_yaxis("right")
+        right.set_yticks(centres, labels=[label for label, _ in rules])
+        right.tick_params(length=0)
+        right.set_gid(_RULE_LABELS_GID)
+    ax.set_xlabel(_symbol_label(rule.symbol for _, rule in rules))
     return ax
