@@ -9,6 +9,9 @@
 * ``credal mdp PROBLEM.toml`` answers the objective of the file's ``[mdp]`` problem (a
   supra-MDP): each state's value and the policy, one column per step for a finite horizon
   (``--kernel`` adds nature's choice of distribution for every state-action pair);
+* ``credal sweep PROBLEM.toml`` analyses the one-parameter family of a file's ``[sweep]``
+  table exactly: each act's lower and upper expectation, piece by piece, and each rule's
+  choice (or DDT's) on each region of the parameter, with exact breakpoints;
 * ``credal examples`` lists the example problem files that ship with credal;
   ``credal decide --example troffaes`` (or ``credal ddt --example newcomb``) reads one.
 
@@ -168,6 +171,7 @@ def _decide(path: str) -> tuple[Any, Any]:
     if problem.mdp is not None:
         raise ProblemFileError(path, "mdp", f"is an MDP problem, which credal decide does not "
                                f"read: run credal mdp {path}")
+    _refuse_sweep(problem, path, "decide")
     if problem.ddt is not None and (problem.belief is None or not problem.acts):
         missing = "belief" if problem.belief is None else "acts"
         raise ProblemFileError(path, missing, f"is missing: this file is a DDT problem "
@@ -248,6 +252,15 @@ def decide_text(path: str) -> str:
     return "\n".join(parts)
 
 
+def _refuse_sweep(problem: Any, path: str, command: str) -> None:
+    from .errors import ProblemFileError
+
+    if problem.family is not None:
+        raise ProblemFileError(path, "sweep", f"makes a one-parameter family of problems, "
+                               f"which credal {command} does not read: run credal sweep "
+                               f"{path}")
+
+
 def _ddt(path: str) -> tuple[Any, dict[Hashable, Any], list[Hashable]]:
     from .errors import ProblemFileError
     from .problem import load_problem
@@ -256,6 +269,7 @@ def _ddt(path: str) -> tuple[Any, dict[Hashable, Any], list[Hashable]]:
     if problem.mdp is not None:
         raise ProblemFileError(path, "mdp", f"is an MDP problem, which credal ddt does not "
                                f"read: run credal mdp {path}")
+    _refuse_sweep(problem, path, "ddt")
     if problem.ddt is None:
         hint = f"; this file has acts: run credal decide {path}" if problem.acts else ""
         raise ProblemFileError(path, "ddt", "is missing: credal ddt needs a [ddt] table "
@@ -426,6 +440,124 @@ def mdp_text(path: str, *, kernel: bool = False) -> str:
     return "\n".join(parts)
 
 
+def _sweep(path: str) -> tuple[Any, Any]:
+    from .errors import ProblemFileError
+    from .problem import load_problem
+
+    problem = load_problem(path)
+    if problem.family is None:
+        raise ProblemFileError(path, "sweep", f"is missing: credal sweep needs a [sweep] "
+                               f"table (parameter and domain); this file is for credal "
+                               f"{problem.kind}: run credal {problem.kind} {path}")
+    return problem, problem.sweep()
+
+
+def _approx(x: Any) -> float:
+    """A float close to the sympy number ``x`` (rational or algebraic)."""
+    import sympy
+
+    return float(sympy.N(x, 30))
+
+
+def _region_texts(regions: Any) -> list[str]:
+    """Each region's text: ``at x`` for a point, else the interval, closed at an end of the
+    domain that has no point region of its own (``[0, 1/6)``), open elsewhere."""
+    points = {lo for lo, hi, _ in regions if lo == hi}
+    d_lo, d_hi = regions.domain
+    out = []
+    for lo, hi, _ in regions:
+        if lo == hi:
+            out.append(f"at {lo}")
+        else:
+            left = "[" if lo == d_lo and lo not in points else "("
+            right = "]" if hi == d_hi and hi not in points else ")"
+            out.append(f"{left}{lo}, {hi}{right}")
+    return out
+
+
+def sweep_report(path: str) -> dict[str, Any]:
+    """What ``credal sweep PATH --json`` prints, as a dict.
+
+    ``{"title", "parameter", "domain", "outcomes", "acts", "rules", "ddt", "breakpoints"}``:
+    ``domain`` ``[lo, hi]``; ``acts`` ``{act: {"lower": pieces, "upper": pieces}}``, where
+    ``pieces`` is a list of ``{"lo", "hi", "value"}`` (the value on the closed interval
+    ``[lo, hi]``, an expression in the parameter); ``rules`` ``{rule: regions}`` and ``ddt``
+    (``null`` without a ``[ddt]`` table) the regions, a list of ``{"lo", "hi", "chosen"}``
+    (``lo < hi``: the open interval; ``lo == hi``: that point); ``breakpoints`` every
+    interior breakpoint, increasing, as ``{"value", "float"}``. Exact numbers and
+    expressions are strings in sympy's syntax (``"1/6"``, ``"sqrt(2)/2"``,
+    ``"2/3 - 2*r"``); ``float`` is a float approximation.
+    """
+    problem, result = _sweep(path)
+    family = problem.family
+
+    def pieces(value: Any) -> list[dict[str, str]]:
+        return [{"lo": str(lo), "hi": str(hi), "value": str(e)} for lo, hi, e in value.pieces]
+
+    def regions(rs: Any) -> list[dict[str, Any]]:
+        return [{"lo": str(lo), "hi": str(hi), "chosen": [str(a) for a in chosen]}
+                for lo, hi, chosen in rs]
+
+    return {
+        "title": problem.title,
+        "parameter": family.parameter,
+        "domain": [str(x) for x in family.domain],
+        "outcomes": [str(x) for x in problem.outcomes],
+        "acts": {str(a): {"lower": pieces(result.lower[a]), "upper": pieces(result.upper[a])}
+                 for a in family.acts},
+        "rules": {rule: regions(rs) for rule, rs in result.regions.items()},
+        "ddt": None if result.ddt is None else regions(result.ddt),
+        "breakpoints": [{"value": str(x), "float": _approx(x)} for x in result.breakpoints],
+    }
+
+
+def sweep_text(path: str) -> str:
+    """What ``credal sweep PATH`` prints: the parameter and its domain; each act's lower and
+    upper expectation piece by piece; each rule's chosen acts (and DDT's policies) region
+    by region; the breakpoints, exactly and as decimals."""
+    problem, result = _sweep(path)
+    family = problem.family
+    name = family.parameter
+    lo, hi = family.domain
+    counts = []
+    if family.acts:
+        counts.append(f"{len(family.acts)} act{'' if len(family.acts) == 1 else 's'}")
+    if result.ddt is not None:
+        n = len(result.ddt.acts)
+        counts.append(f"{n} DDT polic{'y' if n == 1 else 'ies'}")
+    parts = [f"{problem.title}: {name} in [{lo}, {hi}], {len(problem.outcomes)} outcomes "
+             f"({_names(problem.outcomes)}), {', '.join(counts)}, exact arithmetic."]
+    if family.acts:
+        rows = []
+        for a in family.acts:
+            for bound, value in (("lower", result.lower[a]), ("upper", result.upper[a])):
+                for k, (x, y, e) in enumerate(value.pieces):
+                    rows.append([str(a) if bound == "lower" and k == 0 else "",
+                                 bound if k == 0 else "", f"[{x}, {y}]", str(e)])
+        parts.append("")
+        parts.append(_table(rows, ["act", "E", f"{name} in", "value"]))
+    if result.regions:
+        rows = []
+        for rule, rs in result.regions.items():
+            for k, ((_, _, chosen), where) in enumerate(zip(rs, _region_texts(rs),
+                                                             strict=True)):
+                rows.append([RULES[rule] if k == 0 else "", where, _names(chosen)])
+        parts.append("")
+        parts.append(_table(rows, ["rule", f"{name} in", "chosen acts"]))
+    if result.ddt is not None:
+        rows = [[where, _names(chosen)] for (_, _, chosen), where in
+                zip(result.ddt, _region_texts(result.ddt), strict=True)]
+        parts.append("")
+        parts.append("DDT chooses:")
+        parts.append(_table(rows, [f"{name} in", "policies"]))
+    points = result.breakpoints
+    parts.append("")
+    parts.append("Breakpoints: " + (", ".join(
+        str(x) if x.is_Rational and x.q == 1 else f"{x} ≈ {_approx(x):.6g}" for x in points)
+        if points else "none") + ".")
+    return "\n".join(parts)
+
+
 def examples_text() -> str:
     """What ``credal examples`` prints: each shipped problem file's name, command, title and
     path."""
@@ -454,7 +586,8 @@ def _parser() -> argparse.ArgumentParser:
                "  credal decide --example ellsberg --json\n"
                "  credal ddt --example newcomb\n"
                "  credal decide my_problem.toml\n"
-               "  credal mdp my_mdp.toml --kernel\n\n"
+               "  credal mdp my_mdp.toml --kernel\n"
+               "  credal sweep my_sweep.toml             # one parameter, exactly\n\n"
                "Problem files (TOML or JSON) are described in the docs' how-to 'Problem\n"
                "files and the command line' and in help(credal.problem). Numbers written\n"
                "as strings such as \"1/3\" are exact.",
@@ -473,7 +606,10 @@ def _parser() -> argparse.ArgumentParser:
                        ("ddt", "the DDT value of each policy of a problem file's [ddt] "
                                "problem, and the policies DDT chooses"),
                        ("mdp", "the values and the policy that answer the objective of a "
-                               "problem file's [mdp] problem (a supra-MDP)")):
+                               "problem file's [mdp] problem (a supra-MDP)"),
+                       ("sweep", "each act's lower and upper expectation and each rule's "
+                                 "choice as exact functions of the parameter of a problem "
+                                 "file's [sweep] table")):
         cmd = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         which = cmd.add_mutually_exclusive_group(required=True)
         which.add_argument("problem", metavar="PROBLEM", nargs="?",
@@ -523,6 +659,8 @@ def _run(argv: Sequence[str] | None) -> int:
             if args.command == "mdp":
                 report: Any = partial(mdp_report, kernel=args.kernel)
                 text: Any = partial(mdp_text, kernel=args.kernel)
+            elif args.command == "sweep":
+                report, text = sweep_report, sweep_text
             else:
                 report, text = (decide_report, decide_text) if args.command == "decide" \
                     else (ddt_report, ddt_text)

@@ -98,6 +98,36 @@ optionally ``rewards``, and exactly one objective table:
   ``evaluate`` then need ``0 <= discount < 1``. ``terminal`` is a table state -> value
   (missing states 0); ``target`` and ``avoid`` are lists of states.
 
+A ``[sweep]`` table makes a one-parameter family of such problems, analysed exactly over
+an interval of the parameter (:meth:`Problem.sweep`, ``credal sweep FILE``)::
+
+    outcomes = ["a", "b", "c"]
+
+    [belief]
+    tv_ball = {center = ["1/2", "1/3", "1/6"], radius = "r"}
+
+    [acts]
+    f = [0, 1, 2]
+    g = [1, 1, "1/2"]
+
+    [sweep]
+    parameter = "r"                          # an identifier
+    domain = [0, "1/2"]                      # lo < hi, exact numbers
+    rules = ["gamma_maximin", "maximality"]  # optional: default every rule of SWEEP_RULES
+
+Any number of ``[belief]``, ``[acts]``, ``[options]`` and ``[ddt]`` may then be a string
+holding a polynomial in the parameter (``"1 - r"``, ``"r^2/2"``, ``"(1 - r)*(1/3)"``: numbers,
+the parameter, ``+ - * /`` with division by numbers only, ``^`` or ``**`` with a
+non-negative integer exponent, parentheses, and no implied multiplication: write ``2*r``,
+not ``2r``); the grammar is in :mod:`credal.parametric._expressions`, whose parser never
+evaluates the text. A file whose numbers do not mention the parameter is a constant family.
+:meth:`Problem.sweep` moves the belief and the ``[ddt]`` table with the parameter; it needs
+the acts' payoffs and Hurwicz's ``alpha`` fixed, and refuses them otherwise (naming the key).
+A sweep is exact: a bare decimal such as ``0.28`` is refused there (write ``"0.28"``). The
+file needs an ``[acts]`` table (with a ``[belief]``), a ``[ddt]`` table, or both;
+``rules`` goes with ``[acts]``. :attr:`Problem.family` gives the problem at any value of
+the parameter.
+
 Numbers are integers, decimals or strings. A string such as ``"1/3"`` or ``"0.28"`` is an
 exact rational, so a file written with integers and strings is solved exactly; a bare
 decimal such as ``0.28`` is a float (TOML and JSON read it as one), and then the whole
@@ -113,6 +143,7 @@ one).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sys
@@ -125,20 +156,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import sets
 from ._core.frozen import FrozenDict
-from ._core.numbers import parse_number, show
+from ._core.numbers import parse_number, parse_number_string, show
 from .ddt import DDTProblem
 from .errors import CredalError, InvalidArgumentError, ProblemFileError
 from .sets import CredalSet
 
-if TYPE_CHECKING:  # credal.mdp is imported only when a file has an [mdp] table
+if TYPE_CHECKING:  # credal.mdp and credal.parametric are imported only when a file needs
     from .mdp import MDPSolution, SupraMDP
+    from .parametric import PiecewiseValue, Regions
+    from .parametric._expressions import Polynomial
 
-__all__ = ["MDPObjective", "Problem", "example_problems", "load_problem", "parse_problem"]
+__all__ = ["MDPObjective", "Problem", "SWEEP_RULES", "SweepFamily", "SweepResult",
+           "example_problems", "load_problem", "parse_problem"]
 
 Number = int | Fraction | float
 T = TypeVar("T")
 
-_TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "mdp", "title", "description")
+_TOP_KEYS = ("outcomes", "belief", "acts", "options", "ddt", "mdp", "sweep", "title",
+             "description")
 _BELIEF_KEYS = ("vertices", "lower", "upper", "constraints", "tv_ball", "contamination",
                 "idm", "precise", "vacuous", "wasserstein_ball", "cvar_set", "belief_function")
 _OPTION_KEYS = ("alpha", "atol")
@@ -153,7 +188,12 @@ MDP_OBJECTIVES: dict[str, tuple[str, ...]] = {
 }
 _MDP_KEYS = ("states", "transitions", "rewards", *MDP_OBJECTIVES)
 #: Top-level keys that belong to the one-shot problems, refused beside an [mdp] table.
-_NOT_WITH_MDP = ("outcomes", "belief", "acts", "options", "ddt")
+_NOT_WITH_MDP = ("outcomes", "belief", "acts", "options", "ddt", "sweep")
+_SWEEP_KEYS = ("parameter", "domain", "rules")
+#: The decision rules a ``[sweep]`` file's ``rules`` may name, in ``credal decide``'s order
+#: (the default is all of them): the rules :func:`credal.parametric.decisions` follows.
+SWEEP_RULES = ("gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance",
+               "maximality", "e_admissibility", "minimax_regret")
 
 
 @dataclass(frozen=True)
@@ -212,6 +252,10 @@ class Problem:
         and there is no belief, no acts and no DDT problem).
     objective : MDPObjective or None
         The ``[mdp]`` table's objective; :meth:`run` answers it.
+    family : SweepFamily or None
+        The ``[sweep]`` table's family of problems, if the file has one; then ``belief``,
+        ``acts`` and ``ddt`` are empty (``family.at(t)`` gives them at a value ``t``) and
+        :meth:`sweep` analyses the family.
     """
 
     source: str
@@ -224,13 +268,17 @@ class Problem:
     title: str = ""
     mdp: SupraMDP | None = None
     objective: MDPObjective | None = None
+    family: SweepFamily | None = None
 
     @property
     def kind(self) -> str:
-        """The command that reads the file: ``"mdp"`` for an ``[mdp]`` file, ``"ddt"`` for
-        a ``[ddt]`` problem without acts, else ``"decide"``."""
+        """The command that reads the file: ``"mdp"`` for an ``[mdp]`` file, ``"sweep"``
+        for a ``[sweep]`` file, ``"ddt"`` for a ``[ddt]`` problem without acts, else
+        ``"decide"``."""
         if self.mdp is not None:
             return "mdp"
+        if self.family is not None:
+            return "sweep"
         return "ddt" if self.ddt is not None and not self.acts else "decide"
 
     def run(self) -> MDPSolution:
@@ -262,24 +310,312 @@ class Problem:
         ('mdp', {'s': Fraction(7, 16), 'goal': Fraction(1, 1)})
         """
         if self.mdp is None or self.objective is None:
+            hint = "; this file has a [sweep] table: call sweep()" if self.family else ""
             raise ProblemFileError(self.source, "mdp", "is missing: only a file with an [mdp] "
-                                   "table has an objective to run")
+                                   "table has an objective to run" + hint)
         try:
             return self.objective.run(self.mdp)
         except CredalError as exc:
             raise ProblemFileError(self.source, f"mdp.{self.objective.name}",
                                    _one_line(str(exc))) from None
 
+    def sweep(self) -> SweepResult:
+        """Analyse the ``[sweep]`` file's family exactly over its domain.
+
+        For each act, its lower and upper expectation as piecewise functions of the
+        parameter (:func:`credal.parametric.lower_expectation`,
+        :func:`~credal.parametric.upper_expectation`) and, for each rule of the file's
+        ``rules``, the acts the rule chooses on each region of the domain
+        (:func:`credal.parametric.decisions`, with the file's Hurwicz ``alpha``); for a
+        ``[ddt]`` table, the policies DDT chooses on each region
+        (:func:`credal.parametric.ddt`).
+
+        Returns
+        -------
+        SweepResult
+
+        Raises
+        ------
+        ProblemFileError
+            The file has no ``[sweep]`` table (key ``sweep``); the family is not a valid
+            problem at some value of the parameter (the key that fails, and the value);
+            or the analysis refuses the family (key ``sweep``: for example data that are
+            not polynomial in the parameter once the credal set is built, such as an
+            ``idm`` whose ``s`` is the parameter).
+
+        Notes
+        -----
+        Cost: that of the parametric analysis, which reads the family at a few points
+        (each a parse of the file's tables at that value, no LP) and solves exact linear
+        programs between its breakpoints.
+
+        Examples
+        --------
+        >>> import credal as cr
+        >>> p = cr.parse_problem({
+        ...     "outcomes": ["a", "b", "c"],
+        ...     "belief": {"tv_ball": {"center": ["1/2", "1/3", "1/6"], "radius": "r"}},
+        ...     "acts": {"f": [0, 1, 2], "g": [1, 1, 1]},
+        ...     "sweep": {"parameter": "r", "domain": [0, "1/2"],
+        ...               "rules": ["gamma_maximin"]}})
+        >>> result = p.sweep()
+        >>> [(str(lo), str(hi), str(v)) for lo, hi, v in result.lower["f"].pieces]
+        [('0', '1/6', '2/3 - 2*r'), ('1/6', '1/2', '1/2 - r')]
+        >>> [(str(lo), str(hi), chosen) for lo, hi, chosen in result.regions["gamma_maximin"]]
+        [('0', '1/2', ('g',))]
+        """
+        family = self.family
+        if family is None:
+            hint = "; this file has an [mdp] table: call run()" if self.mdp is not None else ""
+            raise ProblemFileError(self.source, "sweep", "is missing: only a file with a "
+                                   "[sweep] table has a parameter to sweep" + hint)
+        return family.analyse()
+
     def __reduce__(self) -> tuple[Any, ...]:
         # the read-only view of the acts does not pickle; the dict behind it does
         return (_restore, (self.source, self.outcomes, self.belief, dict(self.acts),
                            self.alpha, self.atol, self.ddt, self.title, self.mdp,
-                           self.objective))
+                           self.objective, self.family))
 
 
 def _restore(source: str, outcomes: tuple[Hashable, ...], belief: CredalSet | None,
              acts: dict[str, tuple[Number, ...]], *rest: Any) -> Problem:
     return Problem(source, outcomes, belief, MappingProxyType(acts), *rest)
+
+
+class _PointFailure(Exception):
+    """The family is no valid problem at one value: carries the file's error past the
+    parametric layer (which would rewrap a CredalError) to :meth:`SweepFamily.analyse`."""
+
+    def __init__(self, error: ProblemFileError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+@dataclass(frozen=True)
+class SweepFamily:
+    """The one-parameter family of problems of a ``[sweep]`` file.
+
+    The file's tables are kept as read, and every number that is an expression in the
+    parameter is parsed once into a polynomial; :meth:`at` reads the tables again with
+    those numbers replaced by their values at ``t``, by the same parser as a file without
+    a sweep, so ``at(t)`` is exactly the problem the file would be with ``t`` written in.
+
+    Attributes
+    ----------
+    source, title : str
+        The file and its title.
+    parameter : str
+        The parameter's name (the ``sweep.parameter`` of the file).
+    domain : tuple (Fraction, Fraction)
+        ``(lo, hi)``, ``lo < hi``: the closed interval swept.
+    rules : tuple of str
+        The decision rules to sweep, in the file's order (by default all of
+        :data:`SWEEP_RULES`; empty without acts).
+    acts : tuple of str
+        The acts' names, in the file's order (empty without an ``[acts]`` table).
+    has_ddt : bool
+        Whether the file has a ``[ddt]`` table.
+    varying : frozenset of str
+        The keys (dotted paths such as ``belief.tv_ball.radius`` or ``acts.g[2]``) whose
+        number depends on the parameter; empty for a constant family.
+    degree : int
+        The highest degree of the parameter in the file's numbers (0: a constant family).
+
+    Examples
+    --------
+    >>> import credal as cr
+    >>> p = cr.parse_problem({"outcomes": ["H", "T"],
+    ...                       "belief": {"lower": ["r", "1/4"], "upper": ["3/4", "1 - r"]},
+    ...                       "acts": {"bet H": [1, 0]},
+    ...                       "sweep": {"parameter": "r", "domain": [0, "1/4"]}})
+    >>> F = p.family
+    >>> F.parameter, F.domain, F.varying == {"belief.lower[0]", "belief.upper[1]"}
+    ('r', (Fraction(0, 1), Fraction(1, 4)), True)
+    >>> cr.lower_expectation(F.belief("1/8"), [1, 0])  # P(H) in [r, 3/4] at r = 1/8
+    Fraction(1, 8)
+    """
+
+    source: str
+    title: str
+    parameter: str
+    domain: tuple[Fraction, Fraction]
+    rules: tuple[str, ...]
+    acts: tuple[str, ...]
+    has_ddt: bool
+    varying: frozenset[str]
+    degree: int
+    _data: Mapping[str, Any] = field(repr=False, compare=False)
+    _expressions: Mapping[str, Polynomial] = field(repr=False, compare=False)
+
+    def at(self, t: Any) -> Problem:
+        """The problem at ``t``: the file read with the parameter's value ``t`` (a number,
+        read exactly: an int, a ``Fraction``, a string such as ``"1/3"``).
+
+        Raises
+        ------
+        ProblemFileError
+            The file is no valid problem there (for example a negative radius); the
+            message names the key and ends with ``(at r = t)``.
+        """
+        try:
+            x = parse_number(t, "t")
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(f"t must be a number, {exc}") from None
+        if isinstance(x, float):
+            raise InvalidArgumentError(f"t must be exact (an int, a Fraction or a string "
+                                       f"such as '1/3'), got the float {x!r}")
+        at = _At(self.parameter, x, dict(self._expressions), set())
+        return _one_shot(self._data, _Reader(self.source, at=at), self.source, self.title)
+
+    def belief(self, t: Any) -> CredalSet:
+        """The credal set of the ``[belief]`` table at ``t``."""
+        belief = self.at(t).belief
+        if belief is None:
+            raise ProblemFileError(self.source, "belief", "is missing")
+        return belief
+
+    def gamble(self, act: str) -> tuple[Fraction, ...] | Callable[[Any], tuple[Fraction, ...]]:
+        """The act's gamble over the outcomes: a tuple when it does not depend on the
+        parameter, else the function ``t -> gamble at t``."""
+        if act not in self.acts:
+            raise InvalidArgumentError(f"act must be one of {', '.join(self.acts)}, got "
+                                       f"{show(act, 60)}")
+        if not self._depends(f"acts.{act}"):
+            return tuple(Fraction(x) for x in self.at(self.domain[0]).acts[act])
+
+        def gamble(t: Any) -> tuple[Fraction, ...]:
+            return tuple(Fraction(x) for x in self.at(t).acts[act])
+
+        return gamble
+
+    def ddt(self, t: Any) -> DDTProblem:
+        """The ``[ddt]`` table's problem at ``t``."""
+        problem = self.at(t).ddt
+        if problem is None:
+            raise ProblemFileError(self.source, "ddt", "is missing")
+        return problem
+
+    def alpha(self, t: Any) -> Fraction:
+        """Hurwicz's weight (``[options] alpha``, default 1/2) at ``t``."""
+        return Fraction(self.at(t).alpha)
+
+    def _depends(self, prefix: str) -> bool:
+        return any(k == prefix or k.startswith((f"{prefix}.", f"{prefix}["))
+                   for k in self.varying)
+
+    def _guarded(self, read: Callable[[Any], T]) -> Callable[[Any], T]:
+        def guarded(t: Any) -> T:
+            try:
+                return read(t)
+            except ProblemFileError as exc:
+                raise _PointFailure(exc) from None
+        return guarded
+
+    def analyse(self) -> SweepResult:
+        """The analysis :meth:`Problem.sweep` returns (see there)."""
+        from . import parametric
+
+        # the parametric analysis takes fixed gambles and a fixed Hurwicz weight
+        for key in ("acts", "options.alpha"):
+            if self._depends(key):
+                first = min(k for k in self.varying if k == key or
+                            k.startswith((f"{key}.", f"{key}[")))
+                what = "an act's payoff" if key == "acts" else "Hurwicz's alpha"
+                raise ProblemFileError(self.source, first, f"depends on the parameter "
+                                       f"{self.parameter}, but the sweep needs {what} to be "
+                                       f"a fixed number (the parameter may move the [belief] "
+                                       f"and the [ddt] table); write a number here")
+        options: dict[str, Any] = {
+            "domain": self.domain, "symbol": self.parameter,
+            "max_degree": max(parametric.MAX_DEGREE, 2 * self.degree)}
+        lower: dict[str, PiecewiseValue] = {}
+        upper: dict[str, PiecewiseValue] = {}
+        regions: dict[str, Regions] = {}
+        ddt_regions: Regions | None = None
+        belief = self._guarded(self.belief)
+        try:
+            if self.acts:
+                fixed = self.at(self.domain[0])
+                acts = {a: tuple(Fraction(x) for x in fixed.acts[a]) for a in self.acts}
+                for a, f in acts.items():
+                    lower[a] = parametric.lower_expectation(belief, f, **options)
+                    upper[a] = parametric.upper_expectation(belief, f, **options)
+                for rule in self.rules:
+                    extra: dict[str, Any] = {}
+                    if rule == "hurwicz":
+                        extra["alpha"] = Fraction(fixed.alpha)
+                    regions[rule] = parametric.decisions(belief, acts, rule=rule, **options,
+                                                         **extra)
+            if self.has_ddt:
+                ddt_regions = parametric.ddt(self._guarded(self.ddt), **options)
+        except _PointFailure as exc:
+            raise exc.error from None
+        except CredalError as exc:
+            raise ProblemFileError(self.source, "sweep", _one_line(str(exc))) from None
+        return SweepResult(self.parameter, self.domain, FrozenDict(lower), FrozenDict(upper),
+                           FrozenDict(regions), ddt_regions)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """What :meth:`Problem.sweep` finds: the exact analysis of a ``[sweep]`` file.
+
+    Attributes
+    ----------
+    parameter : str
+        The parameter's name.
+    domain : tuple (Fraction, Fraction)
+        The closed interval swept.
+    lower, upper : mapping act -> credal.parametric.PiecewiseValue
+        Each act's lower and upper expectation as a function of the parameter: its
+        ``pieces`` ``(lo, hi, expr)``, exact; empty without acts. Read-only.
+    regions : mapping rule -> credal.parametric.Regions
+        For each rule of the file's ``rules``, the acts it chooses: ``(lo, hi, chosen)``
+        triples, an open interval when ``lo < hi`` and the single point ``lo`` when
+        ``lo == hi``. Read-only.
+    ddt : credal.parametric.Regions or None
+        The policies DDT chooses on each region, for a file with a ``[ddt]`` table.
+    """
+
+    parameter: str
+    domain: tuple[Fraction, Fraction]
+    lower: Mapping[str, PiecewiseValue]
+    upper: Mapping[str, PiecewiseValue]
+    regions: Mapping[str, Regions]
+    ddt: Regions | None
+
+    @property
+    def breakpoints(self) -> tuple[Any, ...]:
+        """Every interior breakpoint of the expectations and the regions, increasing, each
+        once (sympy numbers: rationals, or algebraic numbers such as ``sqrt(2)/2``)."""
+        points: list[Any] = []
+        for value in (*self.lower.values(), *self.upper.values()):
+            points += value.breakpoints
+        for regions in (*self.regions.values(), *([self.ddt] if self.ddt else [])):
+            points += regions.breakpoints
+        unique: list[Any] = []
+        for x in points:
+            if not any(x == y for y in unique):
+                unique.append(x)
+        return tuple(sorted(unique, key=_sort_key))
+
+
+def _sort_key(x: Any) -> Any:
+    import sympy
+
+    return sympy.N(x, 60)
+
+
+@dataclass
+class _At:
+    """The value of the parameter a :class:`_Reader` substitutes, the polynomials of the
+    expressions already parsed (by text), and the keys found to depend on the parameter."""
+
+    parameter: str
+    t: Fraction
+    expressions: dict[str, Polynomial]
+    varying: set[str]
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -464,7 +800,12 @@ def parse_problem(data: Any, *, source: str = "<problem>") -> Problem:
         set nor intervals over the states, an interval outside ``[0, 1]`` or intervals that
         admit no distribution, a negative or non-integer horizon, a discount outside
         ``[0, 1]`` or equal to 1 without a horizon, an unknown ``nature``, an unknown
-        objective or none or two of them.
+        objective or none or two of them. For a ``[sweep]`` table: a missing or malformed
+        ``parameter``, ``domain`` (two exact numbers, ``lo < hi``) or ``rules``; a string
+        that is neither a number nor a polynomial in the parameter (the message shows the
+        text and says what is wrong, and where); a float; no ``[acts]`` and no ``[ddt]``;
+        and a file that is no valid problem at an end of the domain (the message ends with
+        ``(at r = ...)``).
 
     Examples
     --------
@@ -505,6 +846,14 @@ def _parse(data: Any, source: str) -> Problem:
         model, objective = mdp_reader.mdp(top["mdp"])
         return Problem(source, model.states, None, MappingProxyType({}), title=title,
                        mdp=model, objective=objective)
+    if "sweep" in top:
+        return _parse_sweep(top, reader, title)
+    return _one_shot(top, reader, source, title)
+
+
+def _one_shot(top: Mapping[str, Any], reader: _Reader, source: str, title: str) -> Problem:
+    """The problem of a file without ``[mdp]``: outcomes, belief, acts, options, DDT (any
+    ``sweep`` key is left to the caller)."""
     if "outcomes" not in top:
         raise ProblemFileError(source, "outcomes", "is missing: list the outcomes, e.g. "
                                'outcomes = ["H", "T"] (or give an [mdp] table)')
@@ -525,7 +874,7 @@ def _parse(data: Any, source: str) -> Problem:
             alpha = reader.number(opts["alpha"], "options.alpha")
             if not 0 <= alpha <= 1:
                 raise ProblemFileError(source, "options.alpha",
-                                       f"must lie in [0, 1], got {show(alpha)}")
+                                       f"must lie in [0, 1], got {show(alpha)}{reader.where()}")
         if "atol" in opts:
             value = reader.number(opts["atol"], "options.atol")
             if not value > 0:
@@ -537,6 +886,35 @@ def _parse(data: Any, source: str) -> Problem:
                    ddt, title)
 
 
+def _parse_sweep(top: Mapping[str, Any], reader: _Reader, title: str) -> Problem:
+    """A ``[sweep]`` file: the sweep table, then the tables read at both ends of the domain
+    (which parses every expression once and checks the file there)."""
+    source = reader.source
+    if "acts" not in top and "ddt" not in top:
+        raise reader.fail("sweep", "has nothing to sweep: give an [acts] table (with a "
+                                   "[belief]) for the decision rules, a [ddt] table, or both")
+    parameter, domain, rules = reader.sweep(top["sweep"], has_acts="acts" in top)
+    if "acts" in top and "belief" not in top:
+        raise reader.fail("belief", "is missing: the acts of a [sweep] file need a [belief] "
+                                    "table")
+    options = top.get("options")
+    if isinstance(options, Mapping) and "atol" in options:
+        raise reader.fail("options.atol", "has no use in a [sweep] file, which is solved "
+                                          "exactly; remove it")
+    data = copy.deepcopy({k: v for k, v in top.items() if k != "sweep"})
+    expressions: dict[str, Polynomial] = {}
+    varying: set[str] = set()
+    ends = [_one_shot(data, _Reader(source, at=_At(parameter, t, expressions, varying)),
+                      source, title) for t in domain]
+    first = ends[0]
+    degree = max((p.degree for p in expressions.values()), default=0)
+    family = SweepFamily(source, title, parameter, domain, rules if first.acts else (),
+                         tuple(first.acts), first.ddt is not None, frozenset(varying), degree,
+                         FrozenDict(data), FrozenDict(expressions))
+    return Problem(source, first.outcomes, None, MappingProxyType({}), title=title,
+                   family=family)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -544,14 +922,20 @@ def _one_line(text: str) -> str:
 class _Reader:
     """Validates the parts of one file, naming each key as a dotted path."""
 
-    def __init__(self, source: str, noun: str = "outcome") -> None:
+    def __init__(self, source: str, noun: str = "outcome", at: _At | None = None) -> None:
         self.source = source
         self.noun = noun  # what the outcomes are called in messages: outcome, or state
         self.outcomes: tuple[Hashable, ...] = ()
         self.labels: dict[str, Hashable] = {}
+        self.at = at  # a [sweep] file read at one value of its parameter
 
     def fail(self, key: str, problem: str) -> ProblemFileError:
         return ProblemFileError(self.source, key, _one_line(problem))
+
+    def where(self) -> str:
+        """`` (at r = 1/3)`` when reading a sweep's family at a value, else ``""``: added to
+        the errors that depend on the numbers' values."""
+        return "" if self.at is None else f" (at {self.at.parameter} = {self.at.t})"
 
     def _a_noun(self) -> str:
         return ("an " if self.noun[0] in "aeiou" else "a ") + self.noun
@@ -585,7 +969,14 @@ class _Reader:
     def number(self, value: Any, key: str) -> Number:
         """One number of the file, by credal's one number parser: an integer or a string
         such as ``"1/3"`` or ``"0.28"`` is exact (a ``Fraction``), a decimal such as ``0.28``
-        is a float; booleans, NaN, infinity and non-numbers are refused."""
+        is a float; booleans, NaN, infinity and non-numbers are refused. In a sweep's
+        family, a string may also be a polynomial in the parameter (its value is read),
+        and floats are refused."""
+        if self.at is not None:
+            return self._swept_number(value, key, self.at)
+        return self._plain_number(value, key)
+
+    def _plain_number(self, value: Any, key: str) -> Number:
         try:
             return parse_number(value, "the number")
         except InvalidArgumentError as exc:
@@ -597,6 +988,88 @@ class _Reader:
                 raise self.fail(key, f"must be a finite number, got {value}") from None
             raise self.fail(key, f"must be a number (an integer, a decimal, or a string such "
                                  f'as "1/3"), got {show(value, 60)}') from None
+
+    def _swept_number(self, value: Any, key: str, at: _At) -> Fraction:
+        if isinstance(value, str):
+            poly = at.expressions.get(value)
+            if poly is None:
+                from .parametric._expressions import (
+                    ExpressionError,
+                    Polynomial,
+                    parse_polynomial,
+                )
+
+                try:
+                    poly = Polynomial.of([parse_number_string(value, "the number")])
+                except InvalidArgumentError:
+                    try:
+                        poly = parse_polynomial(value, at.parameter)
+                    except ExpressionError as exc:
+                        raise self.fail(key, f"must be a number or a polynomial in "
+                                             f"{at.parameter}; the string {show(value, 60)} "
+                                             f"is neither: {exc}") from None
+                at.expressions[value] = poly
+            if not poly.is_constant:
+                at.varying.add(key)
+            out: Fraction = poly(at.t)
+            return out
+        x = self._plain_number(value, key)
+        if isinstance(x, float):
+            raise self.fail(key, f'is the float {x!r}; a [sweep] file is solved exactly: '
+                                 f'write it as a string such as "{x!r}", or as a fraction')
+        return Fraction(x)
+
+    def sweep(self, value: Any, *, has_acts: bool) -> tuple[str, tuple[Fraction, Fraction],
+                                                           tuple[str, ...]]:
+        """The ``[sweep]`` table: the parameter's name, the domain and the rules."""
+        from .parametric._expressions import is_parameter_name
+
+        t = self.table(value, "sweep", _SWEEP_KEYS)
+        if "parameter" not in t:
+            raise self.fail("sweep.parameter", 'is missing: name the parameter, e.g. '
+                                               'parameter = "r"')
+        parameter = t["parameter"]
+        if not is_parameter_name(parameter):
+            raise self.fail("sweep.parameter", f"must be a name (ASCII letters, digits and _, "
+                                               f"not starting with a digit) such as \"r\", got "
+                                               f"{show(parameter, 60)}")
+        if "domain" not in t:
+            raise self.fail("sweep.domain", 'is missing: give the interval swept, e.g. '
+                                            'domain = [0, "1/2"]')
+        dom = t["domain"]
+        if not isinstance(dom, list) or len(dom) != 2:
+            raise self.fail("sweep.domain", f"must be a list of two numbers [lo, hi], got "
+                                            f"{show(dom, 60)}")
+        ends: list[Fraction] = []
+        for i, v in enumerate(dom):
+            x = self.number(v, f"sweep.domain[{i}]")
+            if isinstance(x, float):
+                raise self.fail(f"sweep.domain[{i}]", f'is the float {x!r}; a [sweep] file is '
+                                                      f'solved exactly: write it as a string '
+                                                      f'such as "{x!r}"')
+            ends.append(Fraction(x))
+        lo, hi = ends
+        if not lo < hi:
+            raise self.fail("sweep.domain", f"must be an interval [lo, hi] with lo < hi, got "
+                                            f"[{lo}, {hi}]")
+        rules: tuple[str, ...] = SWEEP_RULES if has_acts else ()
+        if "rules" in t:
+            if not has_acts:
+                raise self.fail("sweep.rules", "needs an [acts] table: the decision rules "
+                                               "choose between acts")
+            given = t["rules"]
+            if not isinstance(given, list) or not given:
+                raise self.fail("sweep.rules", f"must be a non-empty list of rule names "
+                                               f"(some of {', '.join(SWEEP_RULES)}), got "
+                                               f"{show(given, 60)}")
+            for i, r in enumerate(given):
+                if r not in SWEEP_RULES:
+                    raise self.fail(f"sweep.rules[{i}]", f"{show(r, 60)} is not a rule; the "
+                                                         f"rules are {', '.join(SWEEP_RULES)}")
+                if given.index(r) != i:
+                    raise self.fail("sweep.rules", f"lists {r} twice; list each rule once")
+            rules = tuple(given)
+        return parameter, (lo, hi), rules
 
     def vector(self, value: Any, key: str, *, missing_is_zero: bool) -> tuple[Number, ...]:
         n, noun = len(self.outcomes), self.noun
@@ -640,7 +1113,7 @@ class _Reader:
         try:
             return make()
         except CredalError as exc:
-            raise self.fail(key, str(exc)) from None
+            raise self.fail(key, str(exc) + self.where()) from None
 
     def belief(self, value: Any, key: str) -> CredalSet:
         t = self.table(value, key, _BELIEF_KEYS)

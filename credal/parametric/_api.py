@@ -734,11 +734,19 @@ def ddt(family: Any, *, domain: Any, symbol: Any = "t", max_degree: int = MAX_DE
 
     Examples
     --------
+    A counterfactual mugging: paying 1 on tails is rewarded with 100 on heads, and the
+    chance of heads is only known to be at least ``h``.
+
     >>> import credal as cr
-    >>> def problem(h):  # a lower probability h of heads
-    ...     S = cr.CredalSet.from_bounds([h, 0], [1, 1], outcomes=["H", "T"])
-    ...     return cr.DDTProblem(S, {"H": 10, "T": -1}, {"bet": ["H", "T"], "pass": []})
-    >>> cr.parametric.ddt(problem, domain=(0, 1), symbol="h")  # doctest: +SKIP
+    >>> W = ["reward", "none", "pays", "refuses"]
+    >>> def problem(h):
+    ...     omega = {"pay": cr.CredalSet.from_vertices([[h, 0, 1 - h, 0], [1, 0, 0, 0]],
+    ...                                                outcomes=W),
+    ...              "refuse": cr.CredalSet.from_vertices([[0, h, 0, 1 - h], [0, 1, 0, 0]],
+    ...                                                   outcomes=W)}
+    ...     return cr.DDTProblem.from_counterfactuals(omega, {"reward": 100, "pays": -1})
+    >>> cr.parametric.ddt(problem, domain=(0, 1), symbol="h")
+    Regions(ddt; (0, 1/101): ['refuse']; at 1/101: ['pay', 'refuse']; (1/101, 1): ['pay'])
     """
     from ..ddt import DDTProblem
 
