@@ -15,6 +15,15 @@ par = cr.parametric
 R = sympy.Rational
 
 
+def inside(lo: sympy.Expr, hi: sympy.Expr) -> F | None:
+    """A rational point of the region (lo, hi), or lo itself when it is a rational point
+    region; None for an irrational point region."""
+    if lo == hi:
+        return F(str(lo)) if lo.is_Rational else None
+    mid = sympy.Rational(str(sympy.N((lo + hi) / 2, 30)))
+    return F(int(mid.p), int(mid.q))
+
+
 def tv(e: F) -> cr.CredalSet:
     return cr.tv_ball(["1/2", "1/3", "1/6"], e)
 
@@ -232,3 +241,51 @@ def test_bad_input_names_the_problem() -> None:
     r = par.lower_expectation(tv, f, domain=(0, 1))
     with pytest.raises(InvalidArgumentError, match="outside the domain"):
         r(2)
+
+
+def test_gambles_may_depend_on_the_parameter() -> None:
+    def family(e: F) -> cr.CredalSet:
+        return cr.contamination(["1/2", "1/2"], e)
+
+    r = par.lower_expectation(family, lambda t: [t, 1 - t], domain=(0, 1))
+    for x in (F(0), F(1, 3), F(1, 2), F(1)):
+        assert r(x) == cr.lower_expectation(family(x), [x, 1 - x])
+    # bet pays 3 - 2t: its lower expectation (1 - t)(3 - 2t)/2 meets 1 at (5 - sqrt 17)/4
+    acts = {"safe": [1, 1], "bet": lambda t: [0, 3 - 2 * t]}
+    got = par.decisions(family, acts, rule="gamma_maximin", domain=(0, 1))
+    assert got.breakpoints == (R(5, 4) - sympy.sqrt(17) / 4,)
+    for rule in par.RULES:
+        got = par.decisions(family, acts, rule=rule, domain=(0, 1))
+        for lo, hi, chosen in got:
+            x = inside(lo, hi)
+            if x is None:
+                continue
+            pointwise = {"safe": [1, 1], "bet": [0, 3 - 2 * x]}
+            assert tuple(getattr(cr, rule)(pointwise, family(x))) == chosen, (rule, x)
+
+
+def test_dependent_equality_rows_are_not_lost_where_they_part() -> None:
+    """Rows t·p_a = 0 and (1 - t)·p_a = 0 say the same for t strictly between 0 and 1;
+    at t = 0 only the second says it."""
+    def family(t: F) -> cr.CredalSet:
+        return cr.CredalSet.from_constraints(A_eq=[[t, 0, 0], [1 - t, 0, 0]], b_eq=[0, 0])
+
+    r = par.lower_expectation(family, [-1, 0, 0], domain=(0, 1))
+    assert r.pieces == ((0, 1, 0),)
+    assert r(0) == cr.lower_expectation(family(F(0)), [-1, 0, 0]) == 0
+
+
+def test_value_at_an_algebraic_point_is_reduced() -> None:
+    def family(t: F) -> cr.CredalSet:
+        return cr.CredalSet.from_bounds([t**3 / 2 + t / 2, 0], [1, 1])
+
+    r = par.lower_expectation(family, [1, 0], domain=(0, 1))
+    x = sympy.Symbol("x")
+    assert r(sympy.CRootOf(x**3 + x - 1, 0)) == R(1, 2)
+    assert r(sympy.sqrt(2) / 2) == 3 * sympy.sqrt(2) / 8
+
+
+def test_large_programs_are_refused_up_front() -> None:
+    with pytest.raises(InvalidArgumentError, match=r"2047 rows.*refused above"):
+        par.lower_expectation(lambda e: cr.tv_ball([1] + [0] * 10, e), list(range(11)),
+                              domain=(0, 1))

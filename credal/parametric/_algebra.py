@@ -133,12 +133,21 @@ def roots_between(p: Poly, lo: Point, hi: Point) -> list[Point]:
     ``p`` must not be the zero polynomial."""
     if p.degree() <= 0:
         return []
+    if p.degree() == 1:  # a rational root, without sympy's root isolation
+        c1, c0 = _linear(p)
+        x = Point.rational(-c0 / c1)
+        return [x] if lo < x < hi else []
     out = []
     for r in _real_roots(p):
         x = Point.of(r)
         if lo < x < hi:
             out.append(x)
     return out
+
+
+def _linear(p: Poly) -> tuple[Fraction, Fraction]:
+    terms = dict(p.terms())
+    return (to_fraction(terms.get((1,), QQ(0))), to_fraction(terms.get((0,), QQ(0))))
 
 
 #: Where :func:`rational_between` looks first, as fractions of the way (not 1/2: round
@@ -193,8 +202,11 @@ def value_at(num: Poly, den: Poly, x: Point) -> sympy.Expr:
     if x.exact is not None:
         v = evaluate(num, x.exact) / evaluate(den, x.exact)
         return sympy.Rational(v.numerator, v.denominator)
-    return sympy.simplify(K.to_sympy(num).subs(T, x.value) /
-                          K.to_sympy(den).subs(T, x.value))
+    m = _minimal_polynomial(x.value)
+    n = sympy.Poly(K.to_sympy(num), T).rem(m)
+    d = sympy.Poly(K.to_sympy(den), T).rem(m)
+    v = (n * sympy.invert(d, m)).rem(m)  # num/den reduced modulo the minimal polynomial
+    return sympy.expand(v.as_expr().subs(T, x.value))
 
 
 __all__ = ["K", "Point", "R", "T", "evaluate", "expr_of", "poly", "rational_between",

@@ -78,9 +78,13 @@ def _exact_set(S: CredalSet, x: Fraction) -> CredalSet:
     return S
 
 
-def _gambles(F: Any, outcomes: tuple[Hashable, ...], name: str) -> NDArray:
+def _gambles(F: Any, outcomes: tuple[Hashable, ...], name: str,
+             x: Fraction | None = None) -> NDArray:
+    """Exact gambles over ``outcomes``; a callable entry is called with ``x``."""
     rows = []
     for f in F:
+        if callable(f):
+            f = f(x)
         arr, exact, _ = gamble_array(f, outcomes, name, batch=False)
         if not exact:
             raise InvalidArgumentError(
@@ -261,21 +265,22 @@ def _empty_error(pieces: list[Piece], symbol: sympy.Symbol) -> EmptySetError:
 # --------------------------------------------------------------------------------------
 # Lower and upper expectations
 # --------------------------------------------------------------------------------------
-def _set_program(family: Callable[[Any], Any], gambles: Callable[[tuple[Hashable, ...]],
-                 NDArray], lo: Fraction, hi: Fraction, max_degree: int,
-                 **kw: Any) -> ParametricLP:
+def _set_program(family: Callable[[Any], Any],
+                 gambles: Callable[[tuple[Hashable, ...], Fraction], NDArray], lo: Fraction,
+                 hi: Fraction, max_degree: int, **kw: Any) -> ParametricLP:
+    """The parametric program of the lower expectations of ``gambles(outcomes, t)`` over
+    ``family(t)``."""
     cache: dict[str, Any] = {}
 
     def read(x: Fraction) -> Snapshot:
         S = _exact_set(call_family(family, x, CredalSet, "a CredalSet"), x)
         if "outcomes" not in cache:
             cache["outcomes"] = S.outcomes
-            cache["F"] = gambles(S.outcomes)
         elif S.outcomes != cache["outcomes"]:
             raise InvalidArgumentError(
                 f"family changes its outcomes: {nums.show(list(cache['outcomes']))} "
                 f"elsewhere, {nums.show(list(S.outcomes))} at {x}")
-        return snapshot(S, cache["F"], **kw)
+        return snapshot(S, gambles(S.outcomes, x), **kw)
 
     return build(read, lo, hi, max_degree)
 
@@ -295,8 +300,9 @@ def lower_expectation(family: Any, f: Any, *, domain: Any, symbol: Any = "t",
         sides, vertices, radius, epsilon, masses, ...) are polynomials in ``t`` of degree
         at most ``max_degree``, with the same outcomes and the same form over the domain.
         It is called with ``Fraction`` arguments.
-    f : (n,) array_like or mapping outcome -> number
-        The gamble, exact.
+    f : (n,) array_like, mapping outcome -> number, or callable
+        The gamble, exact; a callable ``t -> gamble`` when the payoffs move with the
+        parameter too (polynomially, like the family's data).
     domain : (lo, hi)
         Exact numbers, ``lo < hi``.
     symbol : str or sympy.Symbol, default ``"t"``
@@ -344,7 +350,7 @@ def lower_expectation(family: Any, f: Any, *, domain: Any, symbol: Any = "t",
     sym = _symbol(symbol)
     deg = _degree(max_degree)
     prog = check_progress(progress)
-    lp = _set_program(fam, lambda out: _gambles([f], out, "f"), lo, hi, deg)
+    lp = _set_program(fam, lambda out, x: _gambles([f], out, "f", x), lo, hi, deg)
     pieces = analyse(lp, 0, lo, hi, progress=prog)
     if any(p.num is None for p in pieces):
         raise _empty_error(pieces, sym)
@@ -370,7 +376,7 @@ def upper_expectation(family: Any, f: Any, *, domain: Any, symbol: Any = "t",
     sym = _symbol(symbol)
     deg = _degree(max_degree)
     prog = check_progress(progress)
-    lp = _set_program(fam, lambda out: -_gambles([f], out, "f"), lo, hi, deg)
+    lp = _set_program(fam, lambda out, x: -_gambles([f], out, "f", x), lo, hi, deg)
     pieces = analyse(lp, 0, lo, hi, progress=prog)
     if any(p.num is None for p in pieces):
         raise _empty_error(pieces, sym)
@@ -522,14 +528,15 @@ def _rule(rule: str, fam: Callable[[Any], Any], acts: Mapping[Any, Any],
     m = len(names)
     P_lo, P_hi = Point.rational(lo), Point.rational(hi)
 
-    def G(out: tuple[Hashable, ...]) -> NDArray:
-        return _gambles(list(acts.values()), out, "acts")
+    def G(out: tuple[Hashable, ...], x: Fraction) -> NDArray:
+        return _gambles(list(acts.values()), out, "acts", x)
 
     fns: dict[str, _Fn] = {"0": _constant(0, P_lo, P_hi)}
     pairs: list[tuple[str, str]] = []
     idx = range(m)
     if rule in ("gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance"):
-        lp = _set_program(fam, lambda out: np.vstack([G(out), -G(out)]), lo, hi, deg)
+        lp = _set_program(fam, lambda out, x: np.vstack([G(out, x), -G(out, x)]), lo, hi,
+                          deg)
         for a in idx:
             if rule != "gamma_maximax":
                 fns[f"L{a}"] = _fn_pieces(lp, a, lo, hi, 1, prog)
@@ -552,8 +559,8 @@ def _rule(rule: str, fam: Callable[[Any], Any], acts: Mapping[Any, Any],
         ordered = [(a, b) for a in idx for b in idx if a != b]
         sign = 1 if rule == "maximality" else -1
 
-        def diffs(out: tuple[Hashable, ...]) -> NDArray:
-            g = G(out)
+        def diffs(out: tuple[Hashable, ...], x: Fraction) -> NDArray:
+            g = G(out, x)
             rows = [sign * (g[b] - g[a]) for a, b in ordered]
             return np.array(rows, dtype=object).reshape(len(ordered), len(out))
 
@@ -572,29 +579,23 @@ def _rule(rule: str, fam: Callable[[Any], Any], acts: Mapping[Any, Any],
         return _Rule(fns, pairs, lambda cmp: _argbest(keys, cmp, -1))
     assert rule == "e_admissibility"
     for a in idx:
-        lp = _set_program(fam, lambda out: G(out)[:1] * 0, lo, hi, deg,
-                          extra=_admissibility(a, G))
+        lp = _set_program(fam, G, lo, hi, deg, extra=_admissibility(a))
         fns[f"E{a}"] = _fn_pieces(lp, 0, lo, hi, 1, prog)
     pairs = [(f"E{a}", "0") for a in idx]
     return _Rule(fns, pairs, lambda cmp: tuple(a for a in idx if cmp(f"E{a}", "0") <= 0))
 
 
-def _admissibility(a: int, G: Callable[[tuple[Hashable, ...]], NDArray]
-                   ) -> Callable[[Snapshot, NDArray], Snapshot]:
+def _admissibility(a: int) -> Callable[[Snapshot, NDArray], Snapshot]:
     """The program ``min -s`` subject to ``s <= p·(f_a - f_b)`` for every ``b``, ``p`` in
-    the set (``s = s+ - s-``): its value is ``<= 0`` exactly when ``f_a`` is a Bayes act
-    for some ``p`` in the set."""
-    cache: dict[str, NDArray] = {}
+    the set (``s = s+ - s-``), from the program whose objectives are the acts: its value
+    is ``<= 0`` exactly when ``f_a`` is a Bayes act for some ``p`` in the set."""
 
     def extra(s: Snapshot, image: NDArray) -> Snapshot:
         N = s.c.shape[1]
-        n = image.shape[0]
-        if "G" not in cache:
-            cache["G"] = G(tuple(range(n)))  # only its values are used
-        g = cache["G"]
+        g = s.c  # (m, N): the acts over the program's variables
         others = [b for b in range(len(g)) if b != a]
         z = Fraction(0)
-        rows = [list(-((g[a] - g[b]) @ image)) + [Fraction(1), Fraction(-1)] for b in others]
+        rows = [list(-(g[a] - g[b])) + [Fraction(1), Fraction(-1)] for b in others]
         A_ub = np.array([list(r) + [z, z] for r in s.A_ub] + rows,
                         dtype=object).reshape(-1, N + 2)
         b_ub = np.array(list(s.b_ub) + [z] * len(others), dtype=object)
@@ -656,7 +657,8 @@ def decisions(family: Any, acts: Mapping[Any, Any], *, rule: str = "maximality",
     family : callable
         ``t -> CredalSet``, as in :func:`lower_expectation`.
     acts : mapping name -> gamble
-        Exact gambles over the family's outcomes, fixed.
+        Exact gambles over the family's outcomes; an act may be a callable
+        ``t -> gamble`` whose payoffs are polynomial in ``t``.
     rule : str, default ``"maximality"``
         ``"gamma_maximin"``, ``"gamma_maximax"``, ``"hurwicz"`` (option ``alpha``, the
         weight on the lower expectation, default 1/2), ``"interval_dominance"``,

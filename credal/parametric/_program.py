@@ -37,9 +37,13 @@ from .._core.linalg import rref_add
 from .._core.types import NDArray
 from ..errors import CredalError, EmptySetError, InvalidArgumentError
 from ..sets import CredalSet
+from ._algebra import Point
 
 #: The family's data may be polynomials of at most this degree unless told otherwise.
 MAX_DEGREE = 6
+#: Programs with more rows are refused up front: at 1,023 rows (a TV ball over 10
+#: outcomes, 2^n - 2 event rows) one analysis takes about 10 s, at 4,095 three minutes.
+MAX_ROWS = 1_100
 
 
 @dataclass(frozen=True)
@@ -172,18 +176,6 @@ def _eye(m: int) -> NDArray:
     return E
 
 
-def independent_rows(M: NDArray, r: NDArray) -> tuple[int, ...]:
-    """Rows of ``[M | r]`` that are linearly independent, in order (the dropped ones are
-    combinations of earlier rows, consistent ones included)."""
-    basis: list[list[Fraction]] = []
-    pivots: list[int] = []
-    keep = []
-    for i in range(M.shape[0]):
-        if rref_add(list(M[i]) + [r[i]], basis, pivots):
-            keep.append(i)
-    return tuple(keep)
-
-
 # --------------------------------------------------------------------------------------
 # Interpolation
 # --------------------------------------------------------------------------------------
@@ -232,6 +224,11 @@ class ParametricLP:
     M: NDArray
     r: NDArray
     read: Callable[[Fraction], tuple[NDArray, NDArray, NDArray]]
+    #: Points where equality rows dropped as dependent may not be (solved separately,
+    #: with every row), and the data with every row.
+    special: tuple[Point, ...] = ()
+    M_all: NDArray | None = None
+    r_all: NDArray | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -261,9 +258,18 @@ class ParametricLP:
 
 
 def horner(C: NDArray, q: Fraction) -> NDArray:
-    out: NDArray = C[-1].copy()
-    for k in range(len(C) - 2, -1, -1):
-        out = out * q + C[k]
+    """``sum_k C[k] q^k`` (coefficient arrays lowest degree first); only the entries
+    that are not constant are evaluated."""
+    out: NDArray = C[0].copy()
+    if len(C) == 1:
+        return out
+    moving = (C[1:] != 0).any(axis=0)
+    if moving.any():
+        sub = C[:, moving]
+        val = sub[-1]
+        for k in range(len(C) - 2, -1, -1):
+            val = val * q + sub[k]
+        out[moving] = val
     return out
 
 
@@ -298,32 +304,40 @@ def build(read_snapshot: Callable[[Fraction], Snapshot], lo: Fraction, hi: Fract
                 f"variables, at {x} {s.kind} with {s.c.shape[1]}; split the "
                 f"domain where the form changes")
     lay = layout(snaps)
-    forms = [standard_form(s, lay) for s in snaps]
-    # equality rows independent at a generic point (the first sample)
-    c0, M0, r0 = forms[0]
-    keep = independent_rows(M0, r0)
-    lay = Layout(lay.lower_rows, lay.upper_rows, keep)
-    forms = [(c, M[list(keep)], r[list(keep)]) for c, M, r in forms]
+    rows = len(first.b_ub) + len(first.b_eq) + len(lay.lower_rows) + len(lay.upper_rows)
+    if rows > MAX_ROWS:
+        raise InvalidArgumentError(
+            f"family's sets ({first.kind}) need a linear program of {rows} rows; the "
+            f"exact analysis is refused above {MAX_ROWS} rows (at 1,023 rows it takes "
+            f"about 10 s, at 4,095 minutes). Use fewer outcomes, or a form with fewer "
+            f"constraints (a TV ball over n outcomes has 2^n - 2 event rows; contamination "
+            f"and probability intervals have n)")
+    forms = [standard_form(s, lay) for s in snaps]  # every row
     shapes = [a.shape for a in forms[0]]
     Y = np.array([np.concatenate([a.ravel() for a in f]) for f in forms], dtype=object)
-    newton = newton_coefficients(xs, Y)
-    high = newton[max_degree + 1:]
-    if any(v != 0 for v in high.ravel()):
-        raise InvalidArgumentError(
-            f"family is not polynomial in its parameter: the numbers of its sets at "
-            f"{len(xs)} points of [{lo}, {hi}] (from {xs[0]} to {xs[-1]}) are not the "
-            f"values of polynomials of degree at most {max_degree}. Write them as "
-            f"polynomials in the parameter (ints, Fractions and the parameter, with + - * "
-            f"and integer powers), or pass a larger max_degree=")
-    C = monomial_coefficients(xs[:max_degree + 1], newton[:max_degree + 1])
-    while len(C) > 1 and all(v == 0 for v in C[-1]):
-        C = C[:-1]
+    C = _interpolate(xs, Y, max_degree, lo, hi)
     parts = []
     start = 0
     for shape in shapes:
         size = int(np.prod(shape))
         parts.append(C[:, start:start + size].reshape((len(C),) + tuple(shape)))
         start += size
+    c_all, M_all, r_all = parts
+    # Equality rows dependent at a generic point (the first sample) are dropped: the
+    # other rows (inequalities, bounds) have their own slack columns and cannot be.
+    m1, m2 = len(first.b_ub), len(first.b_eq)
+    n_var = first.c.shape[1]
+    M0, r0 = forms[0][1], forms[0][2]
+    eq = list(range(m1, m1 + m2))
+    basis: list[list[Fraction]] = []
+    pivots: list[int] = []
+    kept_eq = [i for i in eq if rref_add(list(M0[i, :n_var]) + [r0[i]], basis, pivots)]
+    dropped = len(kept_eq) < len(eq)
+    keep = tuple(i for i in range(M0.shape[0]) if i not in eq or i in kept_eq)
+    lay = Layout(lay.lower_rows, lay.upper_rows, keep)
+    special: tuple[Point, ...] = ()
+    if dropped:
+        special = _special_points(M_all, r_all, kept_eq, pivots, n_var, lo, hi)
 
     def read(q: Fraction) -> tuple[NDArray, NDArray, NDArray]:
         s = read_snapshot(q)
@@ -333,7 +347,55 @@ def build(read_snapshot: Callable[[Fraction], Snapshot], lo: Fraction, hi: Fract
                 f"{q} it gives {s.kind}, elsewhere {first.kind}")
         return standard_form(s, lay)
 
-    return ParametricLP(parts[0], parts[1], parts[2], read)
+    idx = list(keep)
+    return ParametricLP(c_all, M_all[:, idx], r_all[:, idx], read, special, M_all, r_all)
+
+
+def _interpolate(xs: Sequence[Fraction], Y: NDArray, max_degree: int, lo: Fraction,
+                 hi: Fraction) -> NDArray:
+    """Monomial coefficients ``(D+1, E)`` of the columns of ``Y`` (``(len(xs), E)``),
+    refused unless every column is a polynomial of degree at most ``max_degree``."""
+    E = Y.shape[1]
+    moving = np.flatnonzero(~(Y == Y[0]).all(axis=0))
+    C = np.full((1, E), Fraction(0), dtype=object)
+    C[0] = Y[0]
+    if len(moving) == 0:
+        return C
+    newton = newton_coefficients(xs, Y[:, moving])
+    if any(v != 0 for v in newton[max_degree + 1:].ravel()):
+        raise InvalidArgumentError(
+            f"family is not polynomial in its parameter: the numbers of its sets at "
+            f"{len(xs)} points of [{lo}, {hi}] (from {xs[0]} to {xs[-1]}) are not the "
+            f"values of polynomials of degree at most {max_degree}. Write them as "
+            f"polynomials in the parameter (ints, Fractions and the parameter, with + - * "
+            f"and integer powers), or pass a larger max_degree=")
+    Cm = monomial_coefficients(xs[:max_degree + 1], newton[:max_degree + 1])
+    while len(Cm) > 1 and all(v == 0 for v in Cm[-1]):
+        Cm = Cm[:-1]
+    out = np.full((len(Cm), E), Fraction(0), dtype=object)
+    out[0] = Y[0]
+    out[:, moving] = Cm
+    return out
+
+
+def _special_points(M: NDArray, r: NDArray, rows: list[int], pivots: list[int], n_var: int,
+                    lo: Fraction, hi: Fraction) -> tuple[Point, ...]:
+    """Where the kept equality rows may stop implying the dropped ones: the real roots in
+    ``[lo, hi]`` of the determinant of the kept rows on their pivot columns (``r`` as the
+    column after the variables)."""
+    from sympy.polys.matrices import DomainMatrix
+
+    from ._algebra import K, poly, roots_between, sign_at
+
+    def entry(i: int, j: int) -> Any:
+        C = M[:, i, j] if j < n_var else r[:, i]
+        return poly(list(C))
+
+    k = len(rows)
+    mu = DomainMatrix([[entry(i, j) for j in pivots] for i in rows], (k, k), K).det()
+    P_lo, P_hi = Point.rational(lo), Point.rational(hi)
+    ends = [x for x in (P_lo, P_hi) if sign_at(mu, x) == 0]
+    return tuple(ends + roots_between(mu, P_lo, P_hi))
 
 
 def call_family(family: Callable[[Any], Any], x: Fraction, want: type, what: str) -> Any:
@@ -341,7 +403,8 @@ def call_family(family: Callable[[Any], Any], x: Fraction, want: type, what: str
     try:
         out = family(x)
     except CredalError as exc:
-        raise type(exc)(
+        kind = EmptySetError if isinstance(exc, EmptySetError) else InvalidArgumentError
+        raise kind(
             f"family({x}) raised {type(exc).__name__}: {exc}. The family must "
             f"give {what} at every point of the domain; shrink the domain") from None
     if not isinstance(out, want):

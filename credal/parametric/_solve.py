@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from sympy.polys.matrices import DomainMatrix
@@ -99,27 +100,103 @@ def _adj_det(MB: DomainMatrix) -> tuple[DomainMatrix, Poly]:
     return DomainMatrix(rows, MB.shape, K), D
 
 
-def _basis_polys(c: NDArray, M: NDArray, r: NDArray, basis: tuple[int, ...],
-                 strict_value: bool) -> _Basis:
-    m, N = M.shape[1], M.shape[2]
-    MB = DomainMatrix([[_coeff_poly(M, (i, b)) for b in basis] for i in range(m)], (m, m), K)
-    adj, D = _adj_det(MB)
-    rv = DomainMatrix([[_coeff_poly(r, (i,))] for i in range(m)], (m, 1), K)
-    cB = DomainMatrix([[_coeff_poly(c, (b,)) for b in basis]], (1, m), K)
-    xD = [row[0] for row in (adj * rv).to_list()]
-    yD = (cB * adj).to_list()[0]
-    num = sum((cb * x for cb, x in zip(cB.to_list()[0], xD, strict=True)), R.zero)
-    conditions = list(xD)
+class _Data:
+    """The program's polynomials, column by column (sparse): ``cols[k]`` lists the
+    nonzero ``(row, polynomial)`` of column ``k``; ``unit[k]`` is ``(row, sign)`` when
+    column ``k`` is a constant ``±1`` in one row (a slack), else None."""
+
+    def __init__(self, c: NDArray, M: NDArray, r: NDArray) -> None:
+        D1, m, N = M.shape
+        self.m, self.N = m, N
+        self.c = [_coeff_poly(c, (k,)) for k in range(N)]
+        self.r = [_coeff_poly(r, (i,)) for i in range(m)]
+        self.cols: list[list[tuple[int, Poly]]] = []
+        self.unit: list[tuple[int, int] | None] = []
+        nonzero = (M != 0).any(axis=0)
+        for k in range(N):
+            rows = [int(i) for i in np.flatnonzero(nonzero[:, k])]
+            entries = [(i, _coeff_poly(M, (i, k))) for i in rows]
+            self.cols.append(entries)
+            unit = None
+            if len(entries) == 1 and entries[0][1].is_ground and \
+                    entries[0][1] in (R.one, -R.one):
+                unit = (entries[0][0], 1 if entries[0][1] == R.one else -1)
+            self.unit.append(unit)
+
+
+def _basis_polys(data: _Data, basis: tuple[int, ...], strict_value: bool) -> _Basis:
+    """Conditions and value of ``basis``. Basic slack columns are eliminated first, so
+    that only the core (the structural basic columns on the rows no basic slack covers)
+    is inverted: a few rows even when the program has hundreds."""
+    units = {b: data.unit[b] for b in basis if data.unit[b] is not None}
+    covered: dict[int, tuple[int, int]] = {}
+    for b, (i, sgn) in units.items():  # type: ignore[misc]
+        covered[i] = (b, sgn)
+    core_cols = [b for b in basis if b not in units]
+    core_rows = [i for i in range(data.m) if i not in covered]
+    k = len(core_cols)
+    assert k == len(core_rows)
+    pos = {i: a for a, i in enumerate(core_rows)}
+    C = [[R.zero] * k for _ in range(k)]
+    for a, b in enumerate(core_cols):
+        for i, pol in data.cols[b]:
+            if i in pos:
+                C[pos[i]][a] = pol
+    if k:
+        adj_m, D = _adj_det(DomainMatrix(C, (k, k), K))
+        adj = adj_m.to_list()
+    else:
+        adj, D = [], R.one
+    # basic values times D: the core first, then the slacks
+    rc_core = [data.r[i] for i in core_rows]
+    x: dict[int, Poly] = {}
+    for a, b in enumerate(core_cols):
+        x[b] = sum((adj[a][e] * rc_core[e] for e in range(k) if adj[a][e]), R.zero)
+    for i, (b, sgn) in covered.items():
+        acc = data.r[i] * D
+        for bc in core_cols:
+            for row, pol in data.cols[bc]:
+                if row == i:
+                    acc -= pol * x[bc]
+        x[b] = acc if sgn == 1 else -acc
+    # duals times D: y_i = sgn * c_u on covered rows; the core from the rest
+    y: dict[int, Poly] = {i: (data.c[b] * D if sgn == 1 else -data.c[b] * D)
+                          for i, (b, sgn) in covered.items()}
+    rhs = []
+    for b in core_cols:
+        v = data.c[b]
+        for i, pol in data.cols[b]:
+            if i in covered:
+                yi = data.c[covered[i][0]] * covered[i][1]
+                v -= yi * pol
+        rhs.append(v)
+    for e, i in enumerate(core_rows):
+        y[i] = sum((rhs[a] * adj[a][e] for a in range(k) if adj[a][e]), R.zero)
+    num = sum((data.c[b] * x[b] for b in basis if data.c[b]), R.zero)
+    conditions = [x[b] for b in basis]
     in_basis = set(basis)
-    for k in range(N):
-        if k in in_basis:
+    for col in range(data.N):
+        if col in in_basis:
             continue
-        col = [_coeff_poly(M, (i, k)) for i in range(m)]
-        rc = _coeff_poly(c, (k,)) * D - sum((y * a for y, a in zip(yD, col, strict=True)),
-                                             R.zero)
+        rc = data.c[col] * D
+        for i, pol in data.cols[col]:
+            if y[i]:
+                rc -= y[i] * pol
         conditions.append(rc)
     strict = [num] if strict_value else []
-    return _Basis(D, conditions, strict, num)
+    return _Basis(D, _distinct(conditions), strict, num)
+
+
+def _distinct(polys: list[Poly]) -> list[Poly]:
+    """The conditions up to positive factors: each made primitive with a positive leading
+    coefficient, repeats and constants of the right sign dropped, zero ones dropped."""
+    out: dict[Any, Poly] = {}
+    for p in polys:
+        if not p:
+            continue
+        q = p.quo_ground(abs(p.LC))  # sign kept: only a positive factor removed
+        out.setdefault(q, q)
+    return list(out.values())
 
 
 def _component(b: _Basis, q: Fraction, lo: Point, hi: Point) -> tuple[Point, bool, Point, bool]:
@@ -186,13 +263,49 @@ def _solve_point(c: NDArray, M: NDArray, r: NDArray
     return "optimal", out.basis, out.value
 
 
+def _float_basis(data: _Data, c: NDArray, M: NDArray, r: NDArray) -> tuple[int, ...] | None:
+    """A guess of the optimal basis of ``min c x, M x = r, x >= 0`` from HiGHS (to be
+    checked exactly), or None. Slack columns are given to HiGHS as inequality rows, so
+    that its row statuses say which slacks are basic."""
+    from ..lp import LinearProgram, LPStatus, get_backend
+
+    m, N = M.shape
+    struct = [k for k in range(N) if data.unit[k] is None]
+    slack: dict[int, tuple[int, int]] = {}
+    for k in range(N):
+        u = data.unit[k]
+        if u is not None and u[0] not in slack:
+            slack[u[0]] = (k, u[1])
+    ub = [i for i in range(m) if i in slack]
+    eq = [i for i in range(m) if i not in slack]
+    if not struct:
+        return None
+    Mf = np.asarray(M[:, struct], dtype=np.float64)
+    rf = np.asarray(r, dtype=np.float64)
+    sign = np.array([slack[i][1] for i in ub], dtype=np.float64).reshape(-1, 1)
+    lp = LinearProgram.create(np.asarray(c[struct], dtype=np.float64),
+                              A_ub=(Mf[ub] * sign) if ub else None,
+                              b_ub=(rf[ub] * sign.ravel()) if ub else None,
+                              A_eq=Mf[eq] if eq else None, b_eq=rf[eq] if eq else None,
+                              lower=0)
+    guess = get_backend("highs").solve(lp)
+    if guess.status is not LPStatus.OPTIMAL or guess.basis is None:
+        return None
+    cols, rows = (np.asarray(a) for a in guess.basis)
+    basic = [struct[k] for k in np.flatnonzero(cols == 1)]
+    basic += [slack[i][0] for i, st in zip(ub, rows[:len(ub)], strict=True) if st == 1]
+    if len(basic) != m or (rows[len(ub):] == 1).any():
+        return None
+    return tuple(sorted(basic))
+
+
 def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
             progress: Callable[[str, int, int], object] | None = None) -> list[Piece]:
     """Pieces covering ``[lo, hi]``, increasing, with the optimal value of objective
     ``j`` (None where infeasible); adjacent pieces with the same value are merged."""
-    c_all, M, r = lp.c, lp.M, lp.r
-    c = c_all[:, j]
+    data = _Data(lp.c[:, j], lp.M, lp.r)
     phase1 = _phase_one(lp)
+    data1: _Data | None = None
     P_lo, P_hi = Point.rational(lo), Point.rational(hi)
     gaps: list[tuple[Point, bool, Point, bool, int]] = [(P_lo, True, P_hi, True, 0)]
     pieces: list[Piece] = []
@@ -211,7 +324,18 @@ def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
         if progress is not None:
             progress("bases", solved, solved + len(gaps))
         cq, Mq, rq, family_empty = lp.checked_at(q)
-        status, basis, value = _solve_point(cq[j], Mq, rq)
+        bp: _Basis | None = None
+        basis: tuple[int, ...] | None
+        value: Fraction | None
+        guess = None if a == b else _float_basis(data, cq[j], Mq, rq)
+        if guess is not None:  # HiGHS's basis, kept when exactly optimal at q
+            bp = _basis_polys(data, guess, False)
+            if bp.valid_at(Point.rational(q)):
+                status, basis, value = "optimal", guess, None
+            else:
+                bp = None
+        if bp is None:
+            status, basis, value = _solve_point(cq[j], Mq, rq)
         if family_empty and status != "infeasible":
             lp.read(q)  # the family's own error: it is empty where its program is not
         if a == b:  # one point: its value is all that is needed
@@ -222,13 +346,16 @@ def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
             continue
         if status == "optimal":
             assert basis is not None
-            bp = _basis_polys(c, M, r, basis, False)
+            if bp is None:
+                bp = _basis_polys(data, basis, False)
         elif status == "infeasible":
             c1, M1, r1 = phase1
             status1, basis1, _ = _solve_point(c1[0], horner(M1, q), rq)
             if basis1 is None:
                 raise SolverError(f"the phase-one program at {q} has no basis ({status1})")
-            bp = _basis_polys(np.array([c1[0]], dtype=object), M1, r1, basis1, True)
+            if data1 is None:
+                data1 = _Data(c1, M1, r1)
+            bp = _basis_polys(data1, basis1, True)
         else:
             if attempt + 1 >= RETRIES * 4:
                 raise SolverError(f"no nondegenerate basis found at {q} ({status})")
@@ -249,7 +376,39 @@ def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
             gaps.append((a, a_in, p_lo, not p_lo_in, 0))
         if p_hi < b or (p_hi == b and b_in and not p_hi_in):
             gaps.append((p_hi, not p_hi_in, b, b_in, 0))
-    return merge(sorted(pieces, key=lambda p: (p.lo.approx, not p.lo_closed)))
+    pieces = sorted(pieces, key=lambda p: (p.lo.approx, not p.lo_closed))
+    for x in lp.special:
+        pieces = _special(lp, j, pieces, x)
+    return merge(pieces)
+
+
+def _special(lp: ParametricLP, j: int, pieces: list[Piece], x: Point) -> list[Piece]:
+    """``pieces`` with the value at ``x`` computed from every row of the program."""
+    if x.exact is None:
+        raise SolverError(
+            f"the family's equality constraints degenerate at the irrational point "
+            f"{x.value}, where the value cannot be computed exactly; split the domain there")
+    assert lp.M_all is not None and lp.r_all is not None
+    q = x.exact
+    M, r = horner(lp.M_all, q), horner(lp.r_all, q)
+    status, _, value = _solve_point(horner(lp.c[:, j], q), M, r)
+    if status == "degenerate":
+        status = "optimal"
+    num = None if status == "infeasible" else poly([Fraction(value or 0)])
+    den = None if status == "infeasible" else R.one
+    out = []
+    for p in pieces:
+        inside = (p.lo < x or (p.lo == x and p.lo_closed)) and \
+            (x < p.hi or (x == p.hi and p.hi_closed))
+        if not inside:
+            out.append(p)
+            continue
+        if p.lo < x:
+            out.append(Piece(p.lo, p.lo_closed, x, False, p.num, p.den))
+        out.append(Piece(x, True, x, True, num, den))
+        if x < p.hi:
+            out.append(Piece(x, False, p.hi, p.hi_closed, p.num, p.den))
+    return out
 
 
 def _reduced(num: Poly, den: Poly) -> tuple[Poly, Poly]:
