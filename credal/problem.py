@@ -516,16 +516,14 @@ class SweepFamily:
         """The analysis :meth:`Problem.sweep` returns (see there)."""
         from . import parametric
 
-        # the parametric analysis takes fixed gambles and a fixed Hurwicz weight
-        for key in ("acts", "options.alpha"):
-            if self._depends(key):
-                first = min(k for k in self.varying if k == key or
-                            k.startswith((f"{key}.", f"{key}[")))
-                what = "an act's payoff" if key == "acts" else "Hurwicz's alpha"
-                raise ProblemFileError(self.source, first, f"depends on the parameter "
-                                       f"{self.parameter}, but the sweep needs {what} to be "
-                                       f"a fixed number (the parameter may move the [belief] "
-                                       f"and the [ddt] table); write a number here")
+        # the parametric analysis takes a fixed Hurwicz weight (acts may move)
+        key = "options.alpha"
+        if self._depends(key):
+            raise ProblemFileError(self.source, key, f"depends on the parameter "
+                                   f"{self.parameter}, but the sweep needs Hurwicz's alpha "
+                                   f"to be a fixed number (the parameter may move the "
+                                   f"[belief], the [acts] and the [ddt] table); write a "
+                                   f"number here")
         options: dict[str, Any] = {
             "domain": self.domain, "symbol": self.parameter,
             "max_degree": max(parametric.MAX_DEGREE, 2 * self.degree)}
@@ -537,7 +535,10 @@ class SweepFamily:
         try:
             if self.acts:
                 fixed = self.at(self.domain[0])
-                acts = {a: tuple(Fraction(x) for x in fixed.acts[a]) for a in self.acts}
+                acts: dict[str, Any] = {}
+                for a in self.acts:
+                    g = self.gamble(a)
+                    acts[a] = self._guarded(g) if callable(g) else g
                 for a, f in acts.items():
                     lower[a] = parametric.lower_expectation(belief, f, **options)
                     upper[a] = parametric.upper_expectation(belief, f, **options)

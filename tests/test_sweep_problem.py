@@ -626,14 +626,10 @@ BAD_FILES = {
                    "belief.tv_ball.radius: must be a number or a polynomial in r; the string "
                    "'r/(1 - r)' is neither: the '/' at position 2 divides by an expression in "
                    "r; only division by a number keeps a polynomial"),
-    "act depends on r": (TV_TEXT.replace('g = [1, 1, "1/2"]', 'g = [1, 1, "1 - r"]'),
-                         "acts.g[2]: depends on the parameter r, but the sweep needs an act's "
-                         "payoff to be a fixed number (the parameter may move the [belief] "
-                         "and the [ddt] table); write a number here"),
     "alpha depends on r": (TV_TEXT + '[options]\nalpha = "r/2"\n',
                            "options.alpha: depends on the parameter r, but the sweep needs "
                            "Hurwicz's alpha to be a fixed number (the parameter may move the "
-                           "[belief] and the [ddt] table); write a number here"),
+                           "[belief], the [acts] and the [ddt] table); write a number here"),
     "invalid at an end": (TV_TEXT.replace("domain = [0, 1]", 'domain = [-1, 1]'),
                           "belief.tv_ball: radius must be nonnegative, got Fraction(-1, 1) "
                           "(at r = -1)"),
@@ -737,3 +733,15 @@ def test_every_rule_agrees_with_credal_decide_at_points() -> None:
         report = cr.decide(dict(at.acts), at.belief)
         for rule, regions in result.regions.items():
             assert regions.chosen_at(t) == tuple(report.choices[rule]), (rule, t)
+
+
+def test_acts_may_depend_on_the_parameter(tmp_path: Path) -> None:
+    """An act whose payoff is a polynomial in r is analysed as a moving gamble."""
+    path = tmp_path / "moving.toml"
+    path.write_text(TV_TEXT.replace('g = [1, 1, "1/2"]', 'g = [1, 1, "1 - r"]'))
+    result = cr.load_problem(path).sweep()
+    ball = lambda r: cr.tv_ball(["1/2", "1/3", "1/6"], r)  # noqa: E731
+    for x in (Fraction(0), Fraction(1, 5), Fraction(1, 2), Fraction(1)):
+        g = [1, 1, 1 - x]
+        assert result.lower["g"](x) == cr.lower_expectation(ball(x), g)
+        assert result.upper["g"](x) == cr.upper_expectation(ball(x), g)
