@@ -21,6 +21,7 @@ Fraction(1, 3)
 """
 
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
+from ._simplex import SimplexOutcome, rational_simplex
 from ._registry import (
     LPBackend,
     available_backends,
@@ -43,4 +44,6 @@ __all__ = [
     "register_backend",
     "solve",
     "solve_many",
+    "rational_simplex",
+    "SimplexOutcome",
 ]

@@ -27,7 +27,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .._core.types import NDArray
 from ..errors import SolverError
-from ..lp._simplex import rational_simplex
+from ..lp import rational_simplex
 from ._algebra import K, Point, Poly, R, poly, rational_between, roots_between, sign_at
 from ._program import ParametricLP, horner
 
