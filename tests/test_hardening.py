@@ -722,7 +722,7 @@ def test_cases_cover_the_public_api() -> None:
     assert missing == {"CredalSet.to_constraints", "CredalSet.to_vertices", "CredalSet.to_float",
                        "infra.Infradistribution.normalize",
                        "DecisionReport.table", "batch.BatchResult.values",
-                       "Problem.run"}, sorted(missing)
+                       "Problem.run", "Problem.sweep"}, sorted(missing)
 
 
 def test_direct_construction_is_refused() -> None:
