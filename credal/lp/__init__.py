@@ -21,7 +21,6 @@ Fraction(1, 3)
 """
 
 from ._problem import BasisStatus, LinearProgram, LPResult, LPStatus
-from ._simplex import SimplexOutcome, rational_simplex
 from ._registry import (
     LPBackend,
     available_backends,
@@ -31,6 +30,7 @@ from ._registry import (
     solve,
     solve_many,
 )
+from ._simplex import SimplexOutcome, rational_simplex
 
 __all__ = [
     "BasisStatus",

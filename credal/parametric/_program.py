@@ -114,10 +114,11 @@ def snapshot(S: CredalSet, F: NDArray, *, zero_outcomes: NDArray | None = None,
         kind = f"{form.form_name}: points"
     c = _obj(np.asarray(F, dtype=object) @ image, (F.shape[0], N))
     if zero_outcomes is not None and zero_outcomes.any():
-        A_eq = np.vstack([np.asarray(A_eq, dtype=object).reshape(-1, N),
-                          image[zero_outcomes]])
-        b_eq = np.concatenate([np.asarray(b_eq, dtype=object),
-                               [Fraction(0)] * int(zero_outcomes.sum())])
+        # One row: the total mass outside. Every variable's image is nonnegative, so it
+        # says the same as one row per outcome, and cannot be dependent on itself.
+        outside = np.asarray(image[zero_outcomes], dtype=object).sum(axis=0).reshape(1, N)
+        A_eq = np.vstack([np.asarray(A_eq, dtype=object).reshape(-1, N), outside])
+        b_eq = np.concatenate([np.asarray(b_eq, dtype=object), [Fraction(0)]])
     snap = Snapshot(kind, c, _obj(A_ub, (len(b_ub), N)), _obj(b_ub, (len(b_ub),)),
                     _obj(A_eq, (len(b_eq), N)), _obj(b_eq, (len(b_eq),)),
                     tuple(None if v is None else Fraction(v) for v in lower),

@@ -314,9 +314,8 @@ def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
         a, a_in, b, b_in, attempt = gaps.pop()
         if a == b:
             if a.exact is None:
-                raise SolverError(
-                    f"the value at the irrational point {a.value}, where no basis "
-                    f"optimal nearby stays nonsingular, cannot be computed exactly")
+                pieces.append(_irrational_point(lp, j, data, a))
+                continue
             q = a.exact
         else:
             q = rational_between(a, b, attempt)
@@ -382,9 +381,43 @@ def analyse(lp: ParametricLP, j: int, lo: Fraction, hi: Fraction, *,
     return merge(pieces)
 
 
+def _irrational_point(lp: ParametricLP, j: int, data: _Data, x: Point) -> Piece:
+    """The value at an irrational point that no piece around it covers (every basis
+    optimal nearby is singular there): bases optimal at rational points ever closer to
+    ``x`` are tried until one is checked, exactly, to be optimal (or, for the phase-one
+    program, infeasible) at ``x`` itself."""
+    data1: _Data | None = None
+    for digits in (None, 10, 20, 40):
+        for side in ((0,) if digits is None else (-1, 1)):
+            q = Fraction(str(x.approx))
+            if digits is not None:
+                q += side * Fraction(1, 10**digits)
+            cq, Mq, rq = lp.at(q)
+            candidates = [_float_basis(data, cq[j], Mq, rq), _solve_point(cq[j], Mq, rq)[1]]
+            for basis in candidates:
+                if basis is not None:
+                    bp = _basis_polys(data, basis, False)
+                    if bp.valid_at(x):
+                        num, den = _reduced(bp.num, bp.D)
+                        return Piece(x, True, x, True, num, den)
+            c1, M1, r1 = _phase_one(lp)
+            basis1 = _solve_point(c1[0], horner(M1, q), rq)[1]
+            if basis1 is not None:
+                if data1 is None:
+                    data1 = _Data(c1, M1, r1)
+                if _basis_polys(data1, basis1, True).valid_at(x):
+                    return Piece(x, True, x, True, None, None)
+    raise SolverError(
+        f"the value at the irrational point {x.value}, where no basis optimal nearby stays "
+        f"nonsingular, cannot be computed exactly; split the domain there")
+
+
 def _special(lp: ParametricLP, j: int, pieces: list[Piece], x: Point) -> list[Piece]:
     """``pieces`` with the value at ``x`` computed from every row of the program."""
     if x.exact is None:
+        around = [p for p in pieces if p.lo <= x <= p.hi]
+        if around and all(p.num is None for p in around):
+            return pieces  # infeasible with the kept rows: more rows cannot help
         raise SolverError(
             f"the family's equality constraints degenerate at the irrational point "
             f"{x.value}, where the value cannot be computed exactly; split the domain there")
