@@ -345,7 +345,11 @@ def build(read_snapshot: Callable[[Fraction], Snapshot], lo: Fraction, hi: Fract
         if s.shape != first.shape:
             raise InvalidArgumentError(
                 f"family changes the form or size of its sets inside the domain: at "
-                f"{q} it gives {s.kind}, elsewhere {first.kind}")
+                f"{q} it gives {s.kind} with {s.c.shape[1]} variables and "
+                f"{len(s.b_ub) + len(s.b_eq)} rows, elsewhere {first.kind} with "
+                f"{first.c.shape[1]} and {len(first.b_ub) + len(first.b_eq)}; write every "
+                f"set of the family in one form whose size does not change (a set given by "
+                f"constraints may have a number of vertices that changes with t)")
         return standard_form(s, lay)
 
     idx = list(keep)
