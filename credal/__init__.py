@@ -78,10 +78,10 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    """``credal.batch``, ``credal.mdp``, ``credal.parametric`` and ``credal.plot`` are
-    imported on first use, so that ``import credal`` stays quick (and ``credal.plot``
-    imports matplotlib only when it draws)."""
-    if name in ("batch", "mdp", "parametric", "plot"):
+    """``credal.batch``, ``credal.learning``, ``credal.mdp``, ``credal.parametric`` and
+    ``credal.plot`` are imported on first use, so that ``import credal`` stays quick
+    (and ``credal.plot`` imports matplotlib only when it draws)."""
+    if name in ("batch", "learning", "mdp", "parametric", "plot"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
@@ -120,6 +120,7 @@ __all__ = [
     "gamma_maximin",
     "hausdorff_distance",
     "mdp",
+    "learning",
     "parametric",
     "hurwicz",
     "idm",

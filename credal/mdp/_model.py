@@ -298,6 +298,24 @@ class SupraMDP(Immutable):
         """The actions available in ``state``, in their listed order."""
         return self._actions[self._state_index(state, "state")]
 
+    def reward(self, state: Hashable, action: Hashable) -> Any:
+        """The reward received on taking ``action`` in ``state`` (0 when none was given):
+        a ``Fraction`` for an exact model, a float otherwise."""
+        i = self._state_index(state, "state")
+        acts = self._actions[i]
+        if action not in acts:
+            raise InvalidArgumentError(
+                f"action {action!r} is not an action of state {state!r}; its actions are "
+                f"{list(acts)!r}")
+        v = self._rewards[int(self._start[i]) + acts.index(action)]
+        return v if self._ar.exact else float(v)
+
+    @property
+    def rewards(self) -> Mapping[Hashable, Mapping[Hashable, Any]]:
+        """Every reward: a read-only mapping state -> action -> number."""
+        return FrozenDict({s: FrozenDict({a: self.reward(s, a) for a in self.actions(s)})
+                           for s in self.states})
+
     @property
     def is_exact(self) -> bool:
         """Whether the model's numbers are exact (values are then exact Fractions)."""
