@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 __all__ = ["simplex", "point", "iso_expectation", "intervals", "to_cartesian", "piecewise",
-           "regions"]
+           "regions", "regret_curves"]
 
 _INSTALL = "credal.plot needs matplotlib: pip install 'credalkit[plot]'"
 _HEIGHT = math.sqrt(3) / 2
@@ -1115,4 +1115,70 @@ def regions(regions: Any, ax: Axes | None = None, *, colors: Sequence[Any] | Non
         right.tick_params(length=0)
         right.set_gid(_RULE_LABELS_GID)
     ax.set_xlabel(_symbol_label(rule.symbol for _, rule in rules))
+    return ax
+
+
+# --------------------------------------------------------------------------------------
+# Regret curves (credal.learning)
+# --------------------------------------------------------------------------------------
+def regret_curves(curves: Any, *, ax: Axes | None = None,
+                  band: tuple[float, float] = (0.1, 0.9),
+                  labels: Mapping[Hashable, str] | None = None) -> Axes:
+    """Draw cumulative regret curves: per true hypothesis, the mean over the seeds as a
+    line and the ``band`` quantiles (default 10% and 90%) as a shaded band.
+
+    Parameters
+    ----------
+    curves : RegretCurves or mapping name -> (n_seeds, steps) array
+        What :func:`credal.learning.regret_curve` returns (or any such mapping).
+    ax : matplotlib Axes, optional
+    band : (lo, hi)
+        Quantiles in ``[0, 1]``, ``lo <= hi``.
+    labels : mapping name -> str, optional
+        Legend labels (default: the names).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from credal import plot
+    >>> ax = plot.regret_curves({"h": np.array([[0.0, 1.0, 1.5], [0.0, 0.5, 0.5]])})
+    >>> ax.lines[0].get_ydata().tolist()
+    [0.0, 0.75, 1.0]
+    """
+    if not isinstance(curves, Mapping) or not curves:
+        raise InvalidArgumentError(
+            f"curves must be a non-empty mapping name -> (n_seeds, steps) array (what "
+            f"credal.learning.regret_curve returns), got {type(curves).__name__}")
+    if (not isinstance(band, Sequence) or len(band) != 2
+            or not all(isinstance(q, int | float) for q in band)
+            or not 0 <= band[0] <= band[1] <= 1):
+        raise InvalidArgumentError(f"band must be two quantiles 0 <= lo <= hi <= 1, got {band!r}")
+    arrays = {}
+    for name, arr in curves.items():
+        try:
+            A = np.asarray(arr, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(
+                f"curves[{name!r}] must be an (n_seeds, steps) array of numbers") from None
+        if A.ndim != 2 or A.shape[0] < 1 or A.shape[1] < 1:
+            raise InvalidArgumentError(
+                f"curves[{name!r}] must be an (n_seeds, steps) array, got shape {A.shape}")
+        arrays[name] = A
+    ax = _new_axes(ax, (5.5, 3.6))
+    for name, A in arrays.items():
+        t = np.arange(1, A.shape[1] + 1)
+        label = str(name) if labels is None else labels.get(name, str(name))
+        (line,) = ax.plot(t, A.mean(axis=0), label=label)
+        lo, hi = np.quantile(A, band[0], axis=0), np.quantile(A, band[1], axis=0)
+        ax.fill_between(t, lo, hi, color=line.get_color(), alpha=0.2, linewidth=0)
+    ax.axhline(0, color="0.6", linewidth=0.8)
+    ax.set_xlabel("steps")
+    ax.set_ylabel("cumulative regret")
+    ax.legend(frameon=False)
     return ax

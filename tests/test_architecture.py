@@ -57,6 +57,9 @@ LAYERS: dict[str, float] = {
     "credal.errors": 0,
     "credal.tolerance": 0,
     "credal._core": 0,
+    # running tasks through any executor: knows nothing about credal sets, so any layer
+    # may run a batch (credal.learning runs its regret curves through it)
+    "credal.batch": 0.5,
     # 1. the LP standard form and its backends (knows nothing about credal sets)
     "credal.lp": 1,
     # 2. vertex and facet enumeration on plain arrays
@@ -78,7 +81,6 @@ LAYERS: dict[str, float] = {
     "credal.learning": 7.6,
     # 8. io and tools, and the package itself (it re-exports everything)
     "credal.problem": 8,
-    "credal.batch": 8,
     "credal.cli": 8,
     "credal.plot": 8,
     "credal.strategies": 8,

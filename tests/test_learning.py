@@ -150,3 +150,80 @@ def test_bad_input() -> None:
         K.restrict(["ugly"])
     with pytest.raises(InvalidArgumentError, match="not an action of state 's'"):
         K.is_consistent("good", "s", "fly", 0, "s")
+
+
+# ------------------------------------------------------------------ regret curves
+def chain(p: str) -> cr.mdp.SupraMDP:
+    """From s, "risky" reaches the goal g (worth 1 per step there) with probability p;
+    "safe" stays in s for 1/2."""
+    st = ["s", "g"]
+    q = F(p)
+    return cr.mdp.SupraMDP({"s": {"risky": cr.precise([1 - q, q], outcomes=st),
+                                  "safe": cr.precise([1, 0], outcomes=st)},
+                            "g": {"stay": cr.precise([0, 1], outcomes=st)}},
+                           rewards={"s": {"risky": 0, "safe": "1/2"}, "g": {"stay": 1}})
+
+
+def test_regret_curve_is_the_optimal_value_less_the_rewards() -> None:
+    K = cr.learning.HypothesisClass({"hi": chain("3/4"), "lo": chain("1/4")})
+    curves = cr.learning.regret_curve(cr.learning.RobustAgent, K, steps=6, seeds=[3, 4],
+                                      start="s")
+    assert set(curves) == {"hi", "lo"} and len(curves) == 2 and curves.seeds == (3, 4)
+    # V*_t from s under "hi": risky is optimal; V*_1 = 1/2 (safe), V*_2 = max(1/2 + 1/2,
+    # 0 + 3/4 * 1 + 1/4 * 1/2) = 1
+    assert curves.optimal["hi"][:2] == (F(1, 2), F(1))
+    for name in curves:
+        C, R = curves[name], curves.rewards[name]
+        assert C.shape == R.shape == (2, 6) and C.dtype == object
+        for i in range(2):
+            total = F(0)
+            for t in range(6):
+                total += R[i, t]
+                assert C[i, t] == curves.optimal[name][t] - total
+        with pytest.raises(ValueError):
+            C[0, 0] = 1
+    again = cr.learning.regret_curve(cr.learning.RobustAgent, K, "lo", steps=6,
+                                     seeds=[3, 4], start="s")
+    assert list(again) == ["lo"] and (again["lo"] == curves["lo"]).all()  # reproducible
+    calls: list[tuple[str, int, int]] = []
+    cr.learning.regret_curve(cr.learning.RobustAgent, K, steps=2, seeds=3, start="s",
+                             progress=lambda *a: calls.append(a))
+    assert calls[-1] == ("runs", 6, 6)
+
+
+def test_regret_curve_bad_input() -> None:
+    K = cr.learning.HypothesisClass({"hi": chain("3/4")})
+    agent = cr.learning.RobustAgent
+    with pytest.raises(InvalidArgumentError, match="steps must be a positive int"):
+        cr.learning.regret_curve(agent, K, steps=0, seeds=1, start="s")
+    with pytest.raises(InvalidArgumentError, match="seeds must be"):
+        cr.learning.regret_curve(agent, K, steps=1, seeds=[], start="s")
+    with pytest.raises(InvalidArgumentError, match="'x' is not a hypothesis"):
+        cr.learning.regret_curve(agent, K, "x", steps=1, seeds=1, start="s")
+    with pytest.raises(InvalidArgumentError, match="start must be a state"):
+        cr.learning.regret_curve(agent, K, steps=1, seeds=1, start="nowhere")
+    with pytest.raises(InvalidArgumentError, match="K must be a HypothesisClass"):
+        cr.learning.regret_curve(agent, {"hi": chain("3/4")}, steps=1, seeds=1, start="s")
+    with pytest.raises(InvalidArgumentError, match="make_agent must be a callable"):
+        cr.learning.regret_curve("robust", K, steps=1, seeds=1, start="s")
+
+
+def test_plot_regret_curves() -> None:
+    matplotlib = pytest.importorskip("matplotlib", reason="the plot extra is not installed")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    ax = cr.plot.regret_curves({"h": np.array([[0.0, 1.0, 1.5], [0.0, 0.5, 0.5]])},
+                               band=(0, 1), labels={"h": "true h"})
+    assert ax.lines[0].get_ydata().tolist() == [0.0, 0.75, 1.0]
+    assert ax.get_legend().get_texts()[0].get_text() == "true h"
+    band = ax.collections[0].get_paths()[0].vertices
+    assert band[:, 1].max() == 1.5 and band[:, 1].min() == 0.0
+    plt.close(ax.figure)
+    with pytest.raises(InvalidArgumentError, match="non-empty mapping"):
+        cr.plot.regret_curves([])
+    with pytest.raises(InvalidArgumentError, match="band must be"):
+        cr.plot.regret_curves({"h": [[0.0]]}, band=(0.9, 0.1))
+    with pytest.raises(InvalidArgumentError, match=r"curves\['h'\] must be an \(n_seeds"):
+        cr.plot.regret_curves({"h": [0.0, 1.0]})

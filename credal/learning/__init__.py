@@ -1,6 +1,8 @@
 """Infra-Bayesian learning on top of :mod:`credal.mdp`: hypothesis classes of supra-MDPs,
 the regret of a policy in three senses (uniform, Bayesian, credal), the maximin and
-minimax-regret policies of a class.
+minimax-regret policies of a class, environments (one supra-MDP and nature's behaviour),
+seeded runs, agents that learn (robust, optimistic, posterior sampling) and regret curves
+over many seeds.
 
 >>> import credal as cr
 >>> one = {"s": {"a": cr.precise([1], outcomes=["s"])}}
@@ -9,6 +11,11 @@ minimax-regret policies of a class.
 Fraction(0, 1)
 """
 
+from ._agents import Agent, OptimisticAgent, PosteriorSamplingAgent, RobustAgent
+from ._env import Environment, Trajectory, run
+from ._experiments import RegretCurves, regret_curve
 from ._hypotheses import MAX_POLICIES, HypothesisClass
 
-__all__ = ["MAX_POLICIES", "HypothesisClass"]
+__all__ = ["MAX_POLICIES", "Agent", "Environment", "HypothesisClass", "OptimisticAgent",
+           "PosteriorSamplingAgent", "RegretCurves", "RobustAgent", "Trajectory",
+           "regret_curve", "run"]

@@ -176,8 +176,8 @@ class HypothesisClass:
 
     def _value(self, name: Hashable, policy: Policy | None, start: Hashable,
                discount: Any, horizon: Any) -> Any:
-        key = (name, None if policy is None else tuple(policy[s] for s in self.states),
-               start, str(discount), horizon)
+        key = (name, None if policy is None else tuple(policy.get(s) for s in self.states),
+               str(discount), horizon)
         if key not in self._cache:
             M = self._hyp[name]
             sol = M.solve(discount=discount, horizon=horizon) if policy is None else \
@@ -219,7 +219,7 @@ class HypothesisClass:
         name = self._known([name], "name")[0]
         self._check(None, start)
         value = self._value(name, None, start, discount, horizon)
-        sol = self._cache[(name, None, start, str(discount), horizon)]
+        sol = self._cache[(name, None, str(discount), horizon)]
         policy = sol.policy[0] if isinstance(sol.policy, tuple) else sol.policy
         return dict(policy), value
 
