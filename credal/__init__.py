@@ -10,6 +10,7 @@ Fraction(28, 25)
 """
 
 from . import errors, infra
+from ._core.progress import ProgressBar
 from .ddt import DDTProblem
 from .decisions import (
     DecisionReport,
@@ -89,6 +90,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "ProgressBar",
     "BatchError",
     "CredalError",
     "CredalSet",

@@ -358,6 +358,8 @@ CASES: list[Case] = [
                           {("R", "B"): "1/2", ("B", "R"): "1/2"}])),
     Case("belief_function", "outcomes",
          lambda x, S: cr.belief_function({(0,): 1}, outcomes=x), BAD_OUTCOMES),
+    Case("ProgressBar", "width", lambda x, S: cr.ProgressBar(width=x),
+         st.sampled_from([0, -1, 1.5, "abc", True, None, object(), [2]])),
     Case("idm", "counts", lambda x, S: cr.idm(x, outcomes=RBY), BAD_COUNTS),
     Case("idm", "s", lambda x, S: cr.idm([1, 2, 3], s=x),
          bad_scalars(0, INF, closed_low=False, extra=(0, "0", Fraction(0)))),

@@ -227,3 +227,14 @@ def test_plot_regret_curves() -> None:
         cr.plot.regret_curves({"h": [[0.0]]}, band=(0.9, 0.1))
     with pytest.raises(InvalidArgumentError, match=r"curves\['h'\] must be an \(n_seeds"):
         cr.plot.regret_curves({"h": [0.0, 1.0]})
+
+
+def test_progress_bar_on_a_sweep() -> None:
+    import io
+
+    K = cr.learning.HypothesisClass({"hi": chain("3/4"), "lo": chain("1/4")})
+    out = io.StringIO()
+    cr.learning.regret_curve(cr.learning.RobustAgent, K, steps=2, seeds=3, start="s",
+                             progress=cr.ProgressBar(file=out, width=6))
+    last = out.getvalue().splitlines()[-1].split("\r")[-1]
+    assert last == "runs   6/6 [######] 100%"
