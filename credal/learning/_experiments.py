@@ -30,13 +30,16 @@ def optimal_curve(K: HypothesisClass, name: Hashable, start: Hashable, steps: in
     return out
 
 
-def _one_run(make_agent: Callable[[HypothesisClass], Any], K: HypothesisClass,
-             true: Hashable, nature: Any, steps: int, start: Hashable, seed: int) -> list[Any]:
-    """The rewards of one run (a module-level function, so process pools can pickle it)."""
+def _runs(make_agent: Callable[[HypothesisClass], Any], K: HypothesisClass, true: Hashable,
+          nature: Any, steps: int, start: Hashable, seeds: Sequence[int]) -> list[list[Any]]:
+    """The rewards of the runs with ``seeds`` (a module-level function, so process pools
+    can pickle it; several seeds per task, so that the agents' plans, cached per class,
+    are shared by the runs of a worker)."""
     from ._env import Environment, run
 
     env = Environment(K.hypotheses[true], nature=nature)
-    return list(run(make_agent(K), env, steps, start=start, seed=seed).rewards)
+    return [list(run(make_agent(K), env, steps, start=start, seed=seed).rewards)
+            for seed in seeds]
 
 
 @dataclass(frozen=True)
@@ -141,17 +144,22 @@ def regret_curve(make_agent: Callable[[HypothesisClass], Any], K: HypothesisClas
         raise InvalidArgumentError(
             f"start must be a state; {start!r} is not one of {nums.show(list(K.states))}")
     report = check_progress(progress)
-    tasks = [(name, seed) for name in names for seed in seed_list]
-    chunk = max(1, len(tasks) // 20)
+    # tasks of several seeds each: about 8 per true hypothesis, fewer when seeds are few
+    size = max(1, -(-len(seed_list) // 8))
+    tasks = [(name, seed_list[i:i + size]) for name in names
+             for i in range(0, len(seed_list), size)]
+    per_call = len(tasks) if report is None else max(1, len(tasks) // 20)
     results: list[list[Any]] = []
-    for i in range(0, len(tasks), chunk):
-        part = tasks[i:i + chunk]
-        out = batch.map(_one_run, [make_agent] * len(part), [K] * len(part),
-                        [t[0] for t in part], [nature] * len(part), [steps] * len(part),
-                        [start] * len(part), [t[1] for t in part], executor=executor)
-        results.extend(out.values())
+    for i in range(0, len(tasks), per_call):
+        part = tasks[i:i + per_call]
+        n = len(part)
+        out = batch.map(_runs, [make_agent] * n, [K] * n, [t[0] for t in part],
+                        [nature] * n, [steps] * n, [start] * n, [t[1] for t in part],
+                        executor=executor)
+        for chunk_rewards in out.values():
+            results.extend(chunk_rewards)
         if report is not None:
-            report("runs", len(results), len(tasks))
+            report("runs", len(results), len(names) * len(seed_list))
     exact = all(K.hypotheses[n].is_exact for n in names)
     curves: dict[Hashable, NDArray] = {}
     optimal: dict[Hashable, tuple[Any, ...]] = {}

@@ -94,6 +94,11 @@ class HypothesisClass:
         self._prior = _prior(prior, names)
         self._cache: dict[Any, Any] = {}
 
+    def __getstate__(self) -> dict[str, Any]:  # the solutions cache is not shipped
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        return state
+
     # ------------------------------------------------------------------ accessors
     @property
     def names(self) -> tuple[Hashable, ...]:
