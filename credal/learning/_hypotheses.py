@@ -171,9 +171,13 @@ class HypothesisClass:
                 return False
         elif r != x:
             return False
-        from ..expectations import upper_probability
+        key = ("possible", name, state, action, next_state)
+        if key not in self._cache:  # one LP per (hypothesis, pair, next state), remembered
+            from ..expectations import upper_probability
 
-        return bool(upper_probability(M.transitions[state][action], [next_state]) > 0)
+            self._cache[key] = bool(
+                upper_probability(M.transitions[state][action], [next_state]) > 0)
+        return bool(self._cache[key])
 
     # ------------------------------------------------------------------ values
     def _objective(self, discount: Any, horizon: Any) -> dict[str, Any]:
