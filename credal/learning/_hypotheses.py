@@ -144,9 +144,18 @@ class HypothesisClass:
             raise InvalidArgumentError("names must name at least one hypothesis")
         prior: Any = None
         if isinstance(self._prior, CredalSet):
+            from ..errors import EmptySetError
+            from ..expectations import upper_probability
             from ..operations import condition
 
-            sub = condition(self._prior, keep, rule="regular")
+            if upper_probability(self._prior, keep) == 0:
+                raise InvalidArgumentError(
+                    f"names {list(keep)!r} have upper prior probability 0; the "
+                    f"conditional prior is undefined: keep a name the prior can weigh")
+            try:
+                sub = condition(self._prior, keep, rule="regular")
+            except EmptySetError as exc:  # pragma: no cover - guarded just above
+                raise InvalidArgumentError(str(exc)) from None
             outcomes = list(sub.outcomes)
             idx = [outcomes.index(n) for n in keep]
             prior = CredalSet.from_vertices(sub.vertices[:, idx], outcomes=list(keep))
@@ -164,6 +173,10 @@ class HypothesisClass:
         action)`` equals ``reward`` (exactly, or within ``1e-9`` relative for floats) and
         ``next_state`` has positive upper probability under its ``T(state, action)``."""
         M = self._hyp[self._known([name], "name")[0]]
+        if next_state not in M.states:
+            raise InvalidArgumentError(
+                f"next_state {next_state!r} is not a state; the states are "
+                f"{nums.show(list(M.states))}")
         r = M.reward(state, action)
         x = nums.parse_number(reward, "reward")
         if isinstance(r, float) or isinstance(x, float):
@@ -323,8 +336,11 @@ class HypothesisClass:
                               horizon: int | None = None, progress: Progress | None = None
                               ) -> tuple[dict[Hashable, Hashable], Any]:
         r"""The deterministic stationary policy minimising the uniform regret,
-        :math:`\min_\pi \max_h R_h(\pi)`, and that regret (cost as
-        :meth:`maximin_policy`)."""
+        :math:`\min_\pi \max_h R_h(\pi)`, and that regret; ties go to the first policy
+        in :meth:`policies` order (cost as :meth:`maximin_policy`). Only stationary
+        policies are searched: over a finite horizon the best time-dependent plan of a
+        single hypothesis can do better, so even a one-hypothesis class can have a positive
+        minimax regret there."""
         return self._search(start, discount, horizon, True, check_progress(progress))
 
     # ------------------------------------------------------------------ helpers
