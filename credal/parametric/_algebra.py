@@ -209,5 +209,5 @@ def value_at(num: Poly, den: Poly, x: Point) -> sympy.Expr:
     return sympy.expand(v.as_expr().subs(T, x.value))
 
 
-__all__ = ["K", "Point", "R", "T", "evaluate", "expr_of", "poly", "rational_between",
+__all__ = ["K", "Point", "R", "T", "evaluate", "expr_of", "poly", "qq", "rational_between",
            "roots_between", "sign_at", "sorted_points", "to_expr", "value_at"]

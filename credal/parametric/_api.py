@@ -17,9 +17,20 @@ from .._core.progress import Progress, check_progress
 from .._core.types import NDArray
 from ..errors import EmptySetError, InvalidArgumentError
 from ..sets import CredalSet
-from ._algebra import Point, Poly, R, expr_of, roots_between, sign_at, sorted_points, value_at
+from ._algebra import (
+    Point,
+    Poly,
+    R,
+    expr_of,
+    qq,
+    rational_between,
+    roots_between,
+    sign_at,
+    sorted_points,
+    value_at,
+)
 from ._program import MAX_DEGREE, ParametricLP, Snapshot, build, call_family, snapshot
-from ._solve import Piece, analyse
+from ._solve import Piece, analyse, merge
 
 RULES = ("gamma_maximin", "gamma_maximax", "hurwicz", "interval_dominance", "maximality",
          "e_admissibility", "minimax_regret")
@@ -402,8 +413,6 @@ class _Fn:
         return [q.lo for q in self.pieces] + [q.hi for q in self.pieces]
 
     def scaled(self, k: Fraction) -> _Fn:
-        from ._algebra import qq
-
         return _Fn(tuple(Piece(p.lo, p.lo_closed, p.hi, p.hi_closed,
                                None if p.num is None else p.num * qq(k), p.den)
                          for p in self.pieces), self.inf_sign * (1 if k > 0 else -1))
@@ -433,7 +442,6 @@ def _cmp(a: tuple[Poly | None, Poly | None, int], b: tuple[Poly | None, Poly | N
 
 def _combine(fns: Sequence[_Fn], weights: Sequence[Fraction], lo: Point, hi: Point) -> _Fn:
     """``sum weights[i] * fns[i]`` (finite pieces only)."""
-    from ._algebra import qq
 
     cuts = sorted_points([e for f in fns for e in f.ends()])
     out = []
@@ -449,8 +457,6 @@ def _combine(fns: Sequence[_Fn], weights: Sequence[Fraction], lo: Point, hi: Poi
 
 
 def _between(a: Point, b: Point) -> Fraction:
-    from ._algebra import rational_between
-
     return rational_between(a, b)
 
 
@@ -478,8 +484,6 @@ def _max(fns: Sequence[_Fn], lo: Point, hi: Point) -> _Fn:
                 if _cmp((*vals[i], 1), (*vals[best_i], 1), m) > 0:
                     best_i = i
             out.append(Piece(c, True, d, True, vals[best_i][0], vals[best_i][1]))
-    from ._solve import merge
-
     return _Fn(tuple(merge(out)))
 
 

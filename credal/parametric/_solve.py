@@ -28,7 +28,17 @@ from sympy.polys.matrices import DomainMatrix
 from .._core.types import NDArray
 from ..errors import SolverError
 from ..lp import rational_simplex
-from ._algebra import K, Point, Poly, R, poly, rational_between, roots_between, sign_at
+from ._algebra import (
+    K,
+    Point,
+    Poly,
+    R,
+    poly,
+    rational_between,
+    roots_between,
+    sign_at,
+    sorted_points,
+)
 from ._program import ParametricLP, horner
 
 #: Other rational points tried in a gap before a basis valid at one point only is kept.
@@ -78,8 +88,6 @@ class _Basis:
         for p in [self.D, *self.conditions, *self.strict]:
             if p:
                 pts.extend(roots_between(p, lo, hi))
-        from ._algebra import sorted_points
-
         return sorted_points(pts)
 
 
