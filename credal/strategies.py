@@ -35,11 +35,12 @@ from .sets.forms.cvar import cvar_set
 from .sets.forms.wasserstein import wasserstein_ball
 
 if TYPE_CHECKING:
+    from .learning import HypothesisClass
     from .mdp import ImpreciseMarkovChain, SupraMDP
 
 __all__ = ["distributions", "gambles", "credal_sets", "infradistributions",
            "decision_problems", "wasserstein_balls", "cvar_sets", "belief_functions",
-           "interval_mdps", "supra_mdps", "imprecise_markov_chains"]
+           "interval_mdps", "supra_mdps", "imprecise_markov_chains", "hypothesis_classes"]
 
 
 #: Resolution of exact probabilities: weights are integers in ``[0, _WEIGHT_MAX]`` before
@@ -769,3 +770,91 @@ def _imprecise_markov_chains(draw: Any, states: tuple[int, int] | None,
     labels = next_set.labels
     return ImpreciseMarkovChain({s: (first if i == 0 else next_set())
                                  for i, s in enumerate(labels)})
+
+
+def hypothesis_classes(*, hypotheses: Count = (1, 3), states: Count = (2, 3),
+                       actions: Count = (1, 2), prior: str | None = None,
+                       max_reward: int = 2) -> st.SearchStrategy[HypothesisClass]:
+    r"""Exact hypothesis classes of supra-MDPs (:class:`credal.learning.HypothesisClass`).
+
+    One skeleton is drawn by :func:`supra_mdps` (its sets by :func:`credal_sets`, exact);
+    each hypothesis ``"h0", "h1", ...`` keeps or redraws each transition set and each
+    reward of it (shrinking towards "keep"), so that all share the states and the actions,
+    as a class must.
+
+    Parameters
+    ----------
+    hypotheses, states, actions : int or (int, int)
+        How many hypotheses, states and actions per state (exactly, or a ``(min, max)``
+        range). Keep them small when a test searches policies: the search enumerates the
+        product of the actions per state.
+    prior : None, "precise", "credal" or "any"
+        No prior, a precise prior (weights summing to 1, some possibly 0), a credal prior
+        (a credal set over the names), or either.
+    max_reward : int
+        As in :func:`supra_mdps`.
+
+    Returns
+    -------
+    SearchStrategy of credal.learning.HypothesisClass
+
+    Raises
+    ------
+    InvalidArgumentError
+        At once, for a malformed count, ``prior`` or ``max_reward``.
+
+    Examples
+    --------
+    >>> from hypothesis import given, settings
+    >>> from credal.strategies import hypothesis_classes
+    >>> @settings(max_examples=10)
+    ... @given(hypothesis_classes(prior="credal"))
+    ... def test_credal_regret_is_below_the_uniform_regret(K):
+    ...     s = K.states[0]
+    ...     policy = {t: K.actions(t)[0] for t in K.states}
+    ...     lo, up = K.bayesian_regret(policy, start=s, horizon=2)
+    ...     assert 0 <= lo <= up <= K.uniform_regret(policy, start=s, horizon=2)
+    >>> test_credal_regret_is_below_the_uniform_regret()
+    """
+    n_hyp = _count_range(hypotheses, "hypotheses")
+    n_states = _count_range(states, "states")
+    n_actions = _count_range(actions, "actions")
+    if prior not in (None, "precise", "credal", "any"):
+        raise InvalidArgumentError(
+            f"prior must be None, 'precise', 'credal' or 'any', got {prior!r}")
+    return _hypothesis_classes(n_hyp, n_states, n_actions, prior, _max_reward(max_reward))
+
+
+@st.composite
+def _hypothesis_classes(draw: Any, n_hyp: tuple[int, int], states: tuple[int, int],
+                        actions: tuple[int, int], prior: str | None,
+                        max_reward: int) -> HypothesisClass:
+    from .learning import HypothesisClass  # lazily: keep ``import credal.strategies`` cheap
+    from .mdp import SupraMDP
+
+    M = draw(supra_mdps(states=states, actions=actions, max_reward=max_reward))
+    n = len(M.states)
+    k = draw(st.integers(*n_hyp))
+    names = [f"h{i}" for i in range(k)]
+    hyps: dict[Hashable, SupraMDP] = {}
+    for name in names:
+        T: dict[Hashable, dict[Hashable, CredalSet]] = {}
+        R: dict[Hashable, dict[Hashable, Any]] = {}
+        for s in M.states:
+            T[s], R[s] = {}, {}
+            for a in M.actions(s):
+                T[s][a] = draw(credal_sets(n, exact=True)) if draw(st.booleans()) \
+                    else M.transitions[s][a]
+                T[s][a] = CredalSet.from_vertices(T[s][a].vertices, outcomes=M.states) \
+                    if T[s][a].outcomes != M.states else T[s][a]
+                R[s][a] = _scalar(draw, EXACT, -2 * max_reward, 2 * max_reward, 2) \
+                    if draw(st.booleans()) else M.reward(s, a)
+        hyps[name] = SupraMDP(T, rewards=R)
+    kind = prior if prior != "any" else draw(st.sampled_from(["precise", "credal"]))
+    weights: Any = None
+    if kind == "precise":
+        weights = dict(zip(names, draw(distributions(k, exact=True)), strict=True))
+    elif kind == "credal":
+        S = draw(credal_sets(k, exact=True))
+        weights = CredalSet.from_vertices(S.vertices, outcomes=names)
+    return HypothesisClass(hyps, prior=weights)

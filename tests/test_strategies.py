@@ -72,3 +72,35 @@ def test_the_loaded_profile_does_not_depend_on_timing():
         profile = settings.get_profile(name)
         assert profile.deadline is None and profile.database is None
         assert profile.derandomize == (name == "ci")
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("prior", [None, "precise", "credal", "any"])
+def test_hypothesis_classes_share_states_and_actions(data: st.DataObject,
+                                                     prior: str | None) -> None:
+    from credal.strategies import hypothesis_classes
+
+    K = data.draw(hypothesis_classes(hypotheses=(1, 3), prior=prior))
+    assert 1 <= len(K) <= 3 and K.names == tuple(f"h{i}" for i in range(len(K)))
+    first = K.hypotheses[K.names[0]]
+    for M in K.hypotheses.values():
+        assert M.is_exact and M.states == K.states
+        assert all(M.actions(s) == first.actions(s) for s in K.states)
+    if prior is None:
+        assert K.prior is None
+    elif prior == "precise":
+        assert sum(K.prior.values()) == 1  # type: ignore[union-attr]
+    elif prior == "credal":
+        assert isinstance(K.prior, cr.CredalSet) and set(K.prior.outcomes) == set(K.names)
+    policy = {s: K.actions(s)[0] for s in K.states}
+    assert min(K.regret(policy, start=K.states[0], horizon=2).values()) >= 0
+
+
+def test_hypothesis_classes_refuse_bad_arguments() -> None:
+    from credal.strategies import hypothesis_classes
+
+    with pytest.raises(cr.errors.InvalidArgumentError, match="prior must be None"):
+        hypothesis_classes(prior="flat")
+    with pytest.raises(cr.errors.InvalidArgumentError, match="hypotheses"):
+        hypothesis_classes(hypotheses=0)
